@@ -1,0 +1,43 @@
+namespace Sim.Core.Ecs;
+
+/// <summary>A component set known at compile time (the type arguments of Create&lt;T0, T1&gt;), with a dense
+/// process-local id so that worlds find its archetype by array index instead of hashing.</summary>
+internal sealed class Signature
+{
+    private static int next;
+
+    public Signature(params ReadOnlySpan<ComponentType> types)
+    {
+        Types = ComponentSet.Of(types);
+        if (Types.Count != types.Length)
+        {
+            throw new ArgumentException($"A component type appears twice in {Types}.", nameof(types));
+        }
+
+        Id = Interlocked.Increment(ref next) - 1;
+    }
+
+    public int Id { get; }
+
+    public ComponentSet Types { get; }
+}
+
+internal static class Signature<T0> where T0 : unmanaged
+{
+    public static readonly Signature Value = new(ComponentType<T0>.Info);
+}
+
+internal static class Signature<T0, T1> where T0 : unmanaged where T1 : unmanaged
+{
+    public static readonly Signature Value = new(ComponentType<T0>.Info, ComponentType<T1>.Info);
+}
+
+internal static class Signature<T0, T1, T2> where T0 : unmanaged where T1 : unmanaged where T2 : unmanaged
+{
+    public static readonly Signature Value = new(ComponentType<T0>.Info, ComponentType<T1>.Info, ComponentType<T2>.Info);
+}
+
+internal static class Signature<T0, T1, T2, T3> where T0 : unmanaged where T1 : unmanaged where T2 : unmanaged where T3 : unmanaged
+{
+    public static readonly Signature Value = new(ComponentType<T0>.Info, ComponentType<T1>.Info, ComponentType<T2>.Info, ComponentType<T3>.Info);
+}
