@@ -266,16 +266,8 @@ internal static class SnapshotReader
             throw Error($"field '{field}' has {bytes.Length} bytes, not a whole number of int32 values.");
         }
 
-        int[] values = MemoryMarshal.Cast<byte, int>(bytes).ToArray();
-        if (!BitConverter.IsLittleEndian)
-        {
-            for (int i = 0; i < values.Length; i++)
-            {
-                values[i] = System.Buffers.Binary.BinaryPrimitives.ReverseEndianness(values[i]);
-            }
-        }
-
-        return values;
+        // Snapshots are little-endian, like every platform .NET runs Sim on (x64, arm64).
+        return MemoryMarshal.Cast<byte, int>(bytes).ToArray();
     }
 
     private static byte[] ReadBytes(ref MessagePackReader reader, string field)
