@@ -1,0 +1,42 @@
+using Sim.Tests.Infrastructure;
+
+namespace Sim.Cli.Tests;
+
+/// <summary>Runs the built <c>sim.dll</c> as its own process: the real <c>Main</c>, console and exit code.</summary>
+public sealed class EntryPointProcessTests
+{
+    /// <summary>The <c>sim.dll</c> built with this test assembly (the SDK copies a referenced program next to its tests).</summary>
+    private static string SimDll => Path.Combine(AppContext.BaseDirectory, "sim.dll");
+
+    [Fact]
+    public void Version_exits_0_and_prints_the_version()
+    {
+        var result = Sim("--version");
+
+        Assert.Equal(0, result.ExitCode);
+        Assert.Equal(SimVersion.Informational + Environment.NewLine, result.Stdout);
+        Assert.Empty(result.Stderr);
+    }
+
+    [Fact]
+    public void Usage_errors_exit_2()
+    {
+        var unknown = Sim("bogus");
+        Assert.Equal(2, unknown.ExitCode);
+        Assert.Contains("Run 'sim --help' for usage.", unknown.Stderr, StringComparison.Ordinal);
+
+        var stub = Sim("validate", "a.yaml");
+        Assert.Equal(2, stub.ExitCode);
+        Assert.Equal("sim validate: not built yet (issue 4)" + Environment.NewLine, stub.Stderr);
+
+        var bare = Sim();
+        Assert.Equal(2, bare.ExitCode);
+        Assert.Empty(bare.Stdout);
+    }
+
+    private static ChildProcessResult Sim(params string[] args)
+    {
+        Assert.True(File.Exists(SimDll), $"{SimDll} is missing");
+        return ChildProcess.Run(ChildProcess.DotnetHost, [SimDll, .. args]);
+    }
+}
