@@ -17,6 +17,7 @@ public sealed partial class World
 {
     private readonly List<Chunk> _parallelChunks = [];
     private readonly List<CommandBuffer> _chunkCommandBuffers = [];
+    private bool _runningChunks;
 
     /// <summary>
     /// Runs <paramref name="job"/> over the matching chunks on up to <see cref="WorkerThreads"/> threads, then plays
@@ -36,6 +37,25 @@ public sealed partial class World
 
     /// <summary>Runs an action per chunk, in parallel when allowed; returns the number of chunks.</summary>
     private int RunChunks<TAction>(Query query, TAction action, bool withCommands = false) where TAction : struct, IChunkAction
+    {
+        if (_runningChunks)
+        {
+            throw new InvalidOperationException(
+                $"A parallel query over {query.Description} was started from inside another parallel query of the same world; run it after the outer one, or iterate its chunks sequentially.");
+        }
+
+        _runningChunks = true;
+        try
+        {
+            return RunChunksCore(query, action, withCommands);
+        }
+        finally
+        {
+            _runningChunks = false;
+        }
+    }
+
+    private int RunChunksCore<TAction>(Query query, TAction action, bool withCommands) where TAction : struct, IChunkAction
     {
         query.CollectChunks(_parallelChunks);
         int count = _parallelChunks.Count;

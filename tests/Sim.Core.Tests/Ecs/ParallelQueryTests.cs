@@ -91,3 +91,22 @@ public class ParallelQueryTests
         }
     }
 }
+
+public class NestedParallelQueryTests
+{
+    [Fact]
+    public void A_parallel_query_inside_another_is_refused_clearly()
+    {
+        var world = new World { WorkerThreads = 2 };
+        world.Create(new Health { Value = 1 });
+        var ex = Assert.Throws<InvalidOperationException>(() => world.ParallelQuery(new QueryDescription().WithAll<Health>(), new Nested(world)));
+        Assert.Contains("inside another parallel query", ex.Message, StringComparison.Ordinal);
+        Assert.False(world.IsIterating);
+    }
+
+    private readonly struct Nested(World world) : IChunkJob
+    {
+        public void Execute(in Chunk chunk, CommandBuffer commands) =>
+            world.ParallelQuery(new QueryDescription().WithAll<Health>(), this);
+    }
+}
