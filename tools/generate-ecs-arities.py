@@ -60,8 +60,10 @@ def world():
     /// <exception cref="StructuralChangeException">A query is iterating.</exception>
     public Entity Create<{T}>({ins}) {W}
     {{
+        Signature signature = Signature<{T}>.Value;
+        signature.ThrowIfRepeated(nameof(Create));
         AssertNotIterating(nameof(Create), Entity.Null);
-        Archetype archetype = ArchetypeFor(Signature<{T}>.Value);
+        Archetype archetype = ArchetypeFor(signature);
         Entity entity = CreateIn(archetype, out int row);
 {sets}
         return entity;
@@ -72,8 +74,9 @@ def world():
     /// <exception cref="ComponentMismatchException">A matched archetype lacks one of the types (put them in WithAll).</exception>
     public void InlineQuery<TJob, {T}>(QueryDescription description, ref TJob job) where TJob : struct, IForEach<{T}> {W}
     {{
+        Signature<{T}>.Value.ThrowIfRepeated(nameof(InlineQuery));
         Query query = Query(description);
-        BeginIteration();
+        long token = BeginIteration();
         try
         {{
             foreach (Archetype archetype in query.MatchedArchetypes)
@@ -93,7 +96,7 @@ def world():
         }}
         finally
         {{
-            EndIteration();
+            EndIteration(token);
         }}
     }}
 
@@ -101,8 +104,9 @@ def world():
     /// <inheritdoc cref="InlineQuery{{TJob, {T}}}(QueryDescription, ref TJob)"/>
     public void InlineEntityQuery<TJob, {T}>(QueryDescription description, ref TJob job) where TJob : struct, IForEachWithEntity<{T}> {W}
     {{
+        Signature<{T}>.Value.ThrowIfRepeated(nameof(InlineQuery));
         Query query = Query(description);
-        BeginIteration();
+        long token = BeginIteration();
         try
         {{
             foreach (Archetype archetype in query.MatchedArchetypes)
@@ -123,7 +127,7 @@ def world():
         }}
         finally
         {{
-            EndIteration();
+            EndIteration(token);
         }}
     }}
 
@@ -149,8 +153,11 @@ def world():
     /// Each chunk gets its own copy of the job, so what a copy accumulates depends only on its chunk,
     /// never on the thread count; write per-chunk results to arrays indexed by chunk.</summary>
     /// <exception cref="ComponentMismatchException">A matched archetype lacks one of the types (put them in WithAll).</exception>
-    public void ParallelInlineQuery<TJob, {T}>(QueryDescription description, in TJob job) where TJob : struct, IForEach<{T}> {W} =>
+    public void ParallelInlineQuery<TJob, {T}>(QueryDescription description, in TJob job) where TJob : struct, IForEach<{T}> {W}
+    {{
+        Signature<{T}>.Value.ThrowIfRepeated(nameof(ParallelInlineQuery));
         RunChunks(Query(description), new InlineChunkAction<TJob, {T}>(job));
+    }}
 
     private readonly struct InlineChunkAction<TJob, {T}>(TJob job) : IChunkAction where TJob : struct, IForEach<{T}> {W}
     {{

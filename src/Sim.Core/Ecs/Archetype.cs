@@ -22,6 +22,11 @@ public sealed class Archetype
         Index = index;
         Types = types;
         ReadOnlySpan<int> ids = types.Ids;
+        foreach (int id in ids)
+        {
+            ComponentType.FromId(id).ThrowIfUnusable();
+        }
+
         _columns = new Column[ids.Length];
         _columnOf = new int[ids.Length == 0 ? 0 : ids[^1] + 1];
         Array.Fill(_columnOf, -1);
@@ -73,7 +78,16 @@ public sealed class Archetype
     }
 
     /// <summary>The values of <typeparamref name="T"/> in rows [start, start + length).</summary>
-    public Span<T> GetSpan<T>(int start, int length) where T : unmanaged => new(GetArray<T>(), start, length);
+    /// <exception cref="ArgumentOutOfRangeException">The range reaches past <see cref="Count"/>.</exception>
+    public Span<T> GetSpan<T>(int start, int length) where T : unmanaged
+    {
+        if ((uint)start > (uint)Count || (uint)length > (uint)(Count - start))
+        {
+            throw new ArgumentOutOfRangeException(nameof(length), $"Rows [{start}, {start + length}) are outside the {Count} rows of archetype {Types}.");
+        }
+
+        return new(GetArray<T>(), start, length);
+    }
 
     internal Column ColumnAt(int index) => _columns[index];
 

@@ -9,8 +9,10 @@ namespace Sim.Core.Ecs;
 /// </summary>
 /// <remarks>
 /// One buffer belongs to one thread at a time. <see cref="Create"/> returns a pending entity (negative id) that
-/// later commands of the same buffer may name; playback maps it to the real entity. Component values are
-/// copied into an internal byte buffer, so recording allocates only when the buffer grows.
+/// later commands of the same recording of the same buffer may name; playback maps it to the real entity. A
+/// pending handle carries its recording's token as its version, so using it in another buffer or after its
+/// playback fails instead of hitting an unrelated entity. Component values are copied into an internal byte
+/// buffer, so recording allocates only when the buffer grows.
 /// </remarks>
 public sealed class CommandBuffer
 {
@@ -19,6 +21,8 @@ public sealed class CommandBuffer
     private byte[] _data = new byte[256];
     private int _dataLength;
     private int _pending;
+    private int _recording = NextRecordingToken();
+    private static int recordingTokens;
 
     /// <summary>Number of recorded commands.</summary>
     public int Count => _commands.Count;
@@ -29,7 +33,7 @@ public sealed class CommandBuffer
     /// <summary>Records the creation of an entity with no components; returns a pending handle for later commands in this buffer.</summary>
     public Entity Create()
     {
-        var pending = new Entity(-(_pending + 1), 0);
+        var pending = new Entity(-(_pending + 1), _recording);
         _pending++;
         _commands.Add(new Command(CommandKind.Create, pending, -1, 0, 0));
         return pending;
@@ -58,6 +62,13 @@ public sealed class CommandBuffer
     public void Playback(World world)
     {
         ArgumentNullException.ThrowIfNull(world);
+        if (world.IsIterating && _commands.Count > 0)
+        {
+            // Refuse before applying anything, and keep the commands: the caller can play them back after the query.
+            throw new StructuralChangeException(
+                $"CommandBuffer.Playback ({_commands.Count} commands) was called while a query iterates the world; play it back after the query.");
+        }
+
         _created.Clear();
         var resolved = new Entity[_pending];
         try
@@ -102,7 +113,15 @@ public sealed class CommandBuffer
         if (entity.IsPending)
         {
             int index = -entity.Id - 1;
-            entity = index < resolved.Length && resolved[index].Version != 0 ? resolved[index] : entity;
+            if (entity.Version != _recording || index >= resolved.Length || resolved[index].Version == 0)
+            {
+                throw new EntityNotAliveException(
+                    entity,
+                    command.Kind.ToString(),
+                    "it is a pending entity of another command buffer, or of an earlier recording of this one, or is used before the command that creates it");
+            }
+
+            entity = resolved[index];
         }
 
         ReadOnlySpan<byte> bytes = _data.AsSpan(command.DataOffset, command.DataLength);
@@ -145,6 +164,19 @@ public sealed class CommandBuffer
         _commands.Clear();
         _dataLength = 0;
         _pending = 0;
+        _recording = NextRecordingToken();
+    }
+
+    /// <summary>A process-unique positive token per recording; only ever compared for equality, never observable in output.</summary>
+    private static int NextRecordingToken()
+    {
+        int token;
+        do
+        {
+            token = Interlocked.Increment(ref recordingTokens) & int.MaxValue;
+        }
+        while (token == 0);
+        return token;
     }
 
     private enum CommandKind : byte

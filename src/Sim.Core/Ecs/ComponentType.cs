@@ -1,4 +1,5 @@
 using System.Collections.Concurrent;
+using System.Reflection;
 using System.Runtime.CompilerServices;
 
 namespace Sim.Core.Ecs;
@@ -58,9 +59,29 @@ public sealed class ComponentType
     public static bool TryGetByName(string name, [System.Diagnostics.CodeAnalysis.NotNullWhen(true)] out ComponentType? type) =>
         ByName.TryGetValue(name, out type);
 
-    internal Column CreateColumn() => _createColumn();
+    /// <summary>Why worlds refuse to store this type (padding), or null when it is usable.</summary>
+    public string? Problem { get; private set; }
 
-    internal ResourceBox CreateResourceBox() => _createResourceBox();
+    /// <summary>Throws <see cref="ArgumentException"/> with <see cref="Problem"/> when the type cannot be stored.</summary>
+    public void ThrowIfUnusable()
+    {
+        if (Problem is not null)
+        {
+            throw new ArgumentException(Problem);
+        }
+    }
+
+    internal Column CreateColumn()
+    {
+        ThrowIfUnusable();
+        return _createColumn();
+    }
+
+    internal ResourceBox CreateResourceBox()
+    {
+        ThrowIfUnusable();
+        return _createResourceBox();
+    }
 
     internal static ComponentType Create<T>() where T : unmanaged
     {
@@ -79,6 +100,17 @@ public sealed class ComponentType
             }
 
             var info = new ComponentType(count, typeof(T), Unsafe.SizeOf<T>(), static () => new Column<T>(), static () => new ResourceBox<T>());
+            int padding = PaddingBytes(typeof(T));
+            if (padding != 0)
+            {
+                // Not thrown here: this runs in a static initialiser, where an exception would be wrapped and buried.
+                // A world refuses the type when it first stores one (ThrowIfUnusable).
+                info.Problem =
+                    $"Component type {name} has {padding} padding byte(s) between or after its fields ({Unsafe.SizeOf<T>()} bytes in all). "
+                    + "Snapshots and world hashes read components as raw bytes, so padding would make them nondeterministic: "
+                    + "order fields from largest to smallest, add explicit filler fields, or use [StructLayout(LayoutKind.Sequential, Pack = 1)].";
+            }
+
             if (count == byId.Length)
             {
                 var grown = new ComponentType[byId.Length * 2];
@@ -93,7 +125,47 @@ public sealed class ComponentType
         }
     }
 
-    private static string StableName(Type type) => type.FullName ?? type.Name;
+    /// <summary>Namespace-qualified name without assembly versions, also for generic arguments
+    /// (<c>Sim.Bit`1[System.Byte]</c>), so snapshots and hashes survive version bumps.</summary>
+    internal static string StableName(Type type)
+    {
+        if (!type.IsGenericType)
+        {
+            return type.FullName ?? type.Name;
+        }
+
+        string definition = type.GetGenericTypeDefinition().FullName ?? type.Name;
+        return definition + "[" + string.Join(",", type.GetGenericArguments().Select(StableName)) + "]";
+    }
+
+    /// <summary>
+    /// Bytes of <paramref name="type"/> that no field covers. Padding is refused because snapshots and world hashes
+    /// read components as raw bytes, and padding bytes hold whatever the memory held (with <c>SkipLocalsInit</c>,
+    /// stack garbage): the same world would hash differently run to run.
+    /// </summary>
+    /// <remarks>Explicit-layout structs are trusted (their author placed every byte); fixed buffers count in full.</remarks>
+    internal static int PaddingBytes(Type type) => SizeOf(type) - FieldBytes(type);
+
+    private static int FieldBytes(Type type)
+    {
+        if (type.IsPrimitive || type.IsEnum || type.IsPointer || type.IsFunctionPointer || type.IsExplicitLayout)
+        {
+            return SizeOf(type);
+        }
+
+        int bytes = 0;
+        foreach (FieldInfo field in type.GetFields(BindingFlags.Instance | BindingFlags.Public | BindingFlags.NonPublic))
+        {
+            bytes += field.GetCustomAttribute<FixedBufferAttribute>() is { } buffer
+                ? buffer.Length * SizeOf(buffer.ElementType)
+                : FieldBytes(field.FieldType);
+        }
+
+        return bytes;
+    }
+
+    private static int SizeOf(Type type) =>
+        (int)typeof(Unsafe).GetMethod(nameof(Unsafe.SizeOf))!.MakeGenericMethod(type).Invoke(null, null)!;
 
     /// <inheritdoc/>
     public override string ToString() => Type.Name;

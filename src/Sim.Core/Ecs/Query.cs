@@ -92,15 +92,28 @@ public sealed class Query
         }
     }
 
+    /// <summary>Adds archetypes created since the last use. Thread-safe: chunk jobs may read queries concurrently
+    /// (archetypes cannot be created while they run, so once up to date the list is only read).</summary>
     private void Refresh()
     {
         IReadOnlyList<Archetype> all = _world.Archetypes;
-        for (; _archetypesSeen < all.Count; _archetypesSeen++)
+        if (Volatile.Read(ref _archetypesSeen) == all.Count)
         {
-            if (Description.Matches(all[_archetypesSeen].Types))
+            return;
+        }
+
+        lock (_matched)
+        {
+            int seen = _archetypesSeen;
+            for (; seen < all.Count; seen++)
             {
-                _matched.Add(all[_archetypesSeen]);
+                if (Description.Matches(all[seen].Types))
+                {
+                    _matched.Add(all[seen]);
+                }
             }
+
+            Volatile.Write(ref _archetypesSeen, seen);
         }
     }
 }
@@ -129,7 +142,7 @@ public ref struct ChunkEnumerator
     private int _archetype;
     private int _start;
     private int _index;
-    private bool _disposed;
+    private readonly long _token;
 
     internal ChunkEnumerator(World world, List<Archetype> archetypes)
     {
@@ -138,7 +151,7 @@ public ref struct ChunkEnumerator
         _archetype = 0;
         _start = -World.ChunkRows;
         _index = -1;
-        world.BeginIteration();
+        _token = world.BeginIteration();
     }
 
     /// <summary>The current chunk.</summary>
@@ -168,10 +181,6 @@ public ref struct ChunkEnumerator
     /// <summary>Ends the iteration and lifts the world's structural-change guard.</summary>
     public void Dispose()
     {
-        if (!_disposed)
-        {
-            _disposed = true;
-            _world.EndIteration();
-        }
+        _world.EndIteration(_token);
     }
 }

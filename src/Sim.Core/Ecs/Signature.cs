@@ -1,3 +1,5 @@
+using System.Runtime.CompilerServices;
+
 namespace Sim.Core.Ecs;
 
 /// <summary>A component set known at compile time (the type arguments of Create&lt;T0, T1&gt;), with a dense
@@ -9,17 +11,34 @@ internal sealed class Signature
     public Signature(params ReadOnlySpan<ComponentType> types)
     {
         Types = ComponentSet.Of(types);
-        if (Types.Count != types.Length)
-        {
-            throw new ArgumentException($"A component type appears twice in {Types}.", nameof(types));
-        }
-
+        IsRepeated = Types.Count != types.Length;
+        Names = string.Join(", ", types.ToArray().Select(t => t.Type.Name));
         Id = Interlocked.Increment(ref next) - 1;
     }
 
     public int Id { get; }
 
     public ComponentSet Types { get; }
+
+    /// <summary>Whether a type appears more than once among the type arguments (then nothing may use this signature).</summary>
+    public bool IsRepeated { get; }
+
+    private string Names { get; }
+
+    /// <summary>Refuses a signature that names a type twice: an entity has at most one of each, and a job would get
+    /// two references to one value.</summary>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    public void ThrowIfRepeated(string operation)
+    {
+        if (IsRepeated)
+        {
+            ThrowRepeated(operation);
+        }
+    }
+
+    [MethodImpl(MethodImplOptions.NoInlining)]
+    private void ThrowRepeated(string operation) =>
+        throw new ArgumentException($"{operation}<{Names}>: a component type appears more than once; each entity has at most one component of each type.");
 }
 
 internal static class Signature<T0> where T0 : unmanaged

@@ -7,6 +7,13 @@ namespace Sim.Core.Ecs;
 /// <summary>Reads and validates a world snapshot (see <see cref="World.Snapshot"/>) before it touches a world.</summary>
 internal static class SnapshotReader
 {
+    static SnapshotReader()
+    {
+        // Sim.Core's own resources and components: a fresh process must restore a Simulation without having used them.
+        ComponentType.Register<Kernel.SimulationClock>();
+        ComponentType.Register<Kernel.StableId>();
+    }
+
     public static World Read(ref MessagePackReader reader)
     {
         int fields = reader.ReadMapHeader();
@@ -121,23 +128,27 @@ internal static class SnapshotReader
                 seen[id] = true;
             }
 
-            world.RestoreArchetypeRows(archetype, ids);
+            // Column sizes are checked before any row is allocated, so storage never exceeds what the input holds.
             for (int c = 0; c < types.Length; c++)
             {
-                if (columns[c].Length != ids.Length * types[c].Size)
+                if (columns[c].LongLength != (long)ids.Length * types[c].Size)
                 {
                     throw Error($"archetype #{a} column {types[c].Name} has {columns[c].Length} bytes, expected {ids.Length} rows × {types[c].Size} bytes.");
                 }
+            }
 
+            world.RestoreArchetypeRows(archetype, ids);
+            for (int c = 0; c < types.Length; c++)
+            {
                 archetype.ColumnOf(types[c].Id)!.SetBytes(columns[c]);
             }
         }
 
         for (int id = 0; id < versions.Length; id++)
         {
-            if (!seen[id])
+            if (!seen[id] && versions[id] != int.MaxValue)
             {
-                throw Error($"entity id {id} is neither alive in an archetype nor in the free list.");
+                throw Error($"entity id {id} is neither alive in an archetype nor in the free list (only a retired id, at version {int.MaxValue}, may be neither).");
             }
         }
 
@@ -221,6 +232,14 @@ internal static class SnapshotReader
                 throw Error($"archetype #{a} lists {types.Length} components but {sizes.Length} sizes and {columns.Length} columns.");
             }
 
+            for (int i = 1; i < types.Length; i++)
+            {
+                if (string.CompareOrdinal(types[i - 1].Name, types[i].Name) >= 0)
+                {
+                    throw Error($"archetype #{a} lists components out of order or twice ('{types[i - 1].Name}' then '{types[i].Name}'); they must be distinct and in ordinal order.");
+                }
+            }
+
             for (int i = 0; i < types.Length; i++)
             {
                 if (sizes[i] != types[i].Size)
@@ -250,6 +269,11 @@ internal static class SnapshotReader
             if (!ComponentType.TryGetByName(name, out ComponentType? type))
             {
                 throw Error($"resource type '{name}' is not registered in this process; call ComponentType.Register<{name.Split('.', '+')[^1]}>() before restoring.");
+            }
+
+            if (list.Count > 0 && string.CompareOrdinal(list[^1].Item1.Name, name) >= 0)
+            {
+                throw Error($"resources[{i}] '{name}' is out of order or listed twice; resources must be distinct and in ordinal order of name.");
             }
 
             list.Add((type, ReadBytes(ref reader, $"resources[{i}]")));

@@ -11,8 +11,10 @@ public sealed partial class World
     /// <exception cref="StructuralChangeException">A query is iterating.</exception>
     public Entity Create<T0>(in T0 c0) where T0 : unmanaged
     {
+        Signature signature = Signature<T0>.Value;
+        signature.ThrowIfRepeated(nameof(Create));
         AssertNotIterating(nameof(Create), Entity.Null);
-        Archetype archetype = ArchetypeFor(Signature<T0>.Value);
+        Archetype archetype = ArchetypeFor(signature);
         Entity entity = CreateIn(archetype, out int row);
         archetype.GetArray<T0>()[row] = c0;
         return entity;
@@ -23,8 +25,9 @@ public sealed partial class World
     /// <exception cref="ComponentMismatchException">A matched archetype lacks one of the types (put them in WithAll).</exception>
     public void InlineQuery<TJob, T0>(QueryDescription description, ref TJob job) where TJob : struct, IForEach<T0> where T0 : unmanaged
     {
+        Signature<T0>.Value.ThrowIfRepeated(nameof(InlineQuery));
         Query query = Query(description);
-        BeginIteration();
+        long token = BeginIteration();
         try
         {
             foreach (Archetype archetype in query.MatchedArchetypes)
@@ -44,7 +47,7 @@ public sealed partial class World
         }
         finally
         {
-            EndIteration();
+            EndIteration(token);
         }
     }
 
@@ -52,8 +55,9 @@ public sealed partial class World
     /// <inheritdoc cref="InlineQuery{TJob, T0}(QueryDescription, ref TJob)"/>
     public void InlineEntityQuery<TJob, T0>(QueryDescription description, ref TJob job) where TJob : struct, IForEachWithEntity<T0> where T0 : unmanaged
     {
+        Signature<T0>.Value.ThrowIfRepeated(nameof(InlineQuery));
         Query query = Query(description);
-        BeginIteration();
+        long token = BeginIteration();
         try
         {
             foreach (Archetype archetype in query.MatchedArchetypes)
@@ -74,7 +78,7 @@ public sealed partial class World
         }
         finally
         {
-            EndIteration();
+            EndIteration(token);
         }
     }
 
@@ -100,8 +104,11 @@ public sealed partial class World
     /// Each chunk gets its own copy of the job, so what a copy accumulates depends only on its chunk,
     /// never on the thread count; write per-chunk results to arrays indexed by chunk.</summary>
     /// <exception cref="ComponentMismatchException">A matched archetype lacks one of the types (put them in WithAll).</exception>
-    public void ParallelInlineQuery<TJob, T0>(QueryDescription description, in TJob job) where TJob : struct, IForEach<T0> where T0 : unmanaged =>
+    public void ParallelInlineQuery<TJob, T0>(QueryDescription description, in TJob job) where TJob : struct, IForEach<T0> where T0 : unmanaged
+    {
+        Signature<T0>.Value.ThrowIfRepeated(nameof(ParallelInlineQuery));
         RunChunks(Query(description), new InlineChunkAction<TJob, T0>(job));
+    }
 
     private readonly struct InlineChunkAction<TJob, T0>(TJob job) : IChunkAction where TJob : struct, IForEach<T0> where T0 : unmanaged
     {
@@ -133,8 +140,10 @@ public sealed partial class World
     /// <exception cref="StructuralChangeException">A query is iterating.</exception>
     public Entity Create<T0, T1>(in T0 c0, in T1 c1) where T0 : unmanaged where T1 : unmanaged
     {
+        Signature signature = Signature<T0, T1>.Value;
+        signature.ThrowIfRepeated(nameof(Create));
         AssertNotIterating(nameof(Create), Entity.Null);
-        Archetype archetype = ArchetypeFor(Signature<T0, T1>.Value);
+        Archetype archetype = ArchetypeFor(signature);
         Entity entity = CreateIn(archetype, out int row);
         archetype.GetArray<T0>()[row] = c0;
         archetype.GetArray<T1>()[row] = c1;
@@ -146,8 +155,9 @@ public sealed partial class World
     /// <exception cref="ComponentMismatchException">A matched archetype lacks one of the types (put them in WithAll).</exception>
     public void InlineQuery<TJob, T0, T1>(QueryDescription description, ref TJob job) where TJob : struct, IForEach<T0, T1> where T0 : unmanaged where T1 : unmanaged
     {
+        Signature<T0, T1>.Value.ThrowIfRepeated(nameof(InlineQuery));
         Query query = Query(description);
-        BeginIteration();
+        long token = BeginIteration();
         try
         {
             foreach (Archetype archetype in query.MatchedArchetypes)
@@ -168,7 +178,7 @@ public sealed partial class World
         }
         finally
         {
-            EndIteration();
+            EndIteration(token);
         }
     }
 
@@ -176,8 +186,9 @@ public sealed partial class World
     /// <inheritdoc cref="InlineQuery{TJob, T0, T1}(QueryDescription, ref TJob)"/>
     public void InlineEntityQuery<TJob, T0, T1>(QueryDescription description, ref TJob job) where TJob : struct, IForEachWithEntity<T0, T1> where T0 : unmanaged where T1 : unmanaged
     {
+        Signature<T0, T1>.Value.ThrowIfRepeated(nameof(InlineQuery));
         Query query = Query(description);
-        BeginIteration();
+        long token = BeginIteration();
         try
         {
             foreach (Archetype archetype in query.MatchedArchetypes)
@@ -199,7 +210,7 @@ public sealed partial class World
         }
         finally
         {
-            EndIteration();
+            EndIteration(token);
         }
     }
 
@@ -225,8 +236,11 @@ public sealed partial class World
     /// Each chunk gets its own copy of the job, so what a copy accumulates depends only on its chunk,
     /// never on the thread count; write per-chunk results to arrays indexed by chunk.</summary>
     /// <exception cref="ComponentMismatchException">A matched archetype lacks one of the types (put them in WithAll).</exception>
-    public void ParallelInlineQuery<TJob, T0, T1>(QueryDescription description, in TJob job) where TJob : struct, IForEach<T0, T1> where T0 : unmanaged where T1 : unmanaged =>
+    public void ParallelInlineQuery<TJob, T0, T1>(QueryDescription description, in TJob job) where TJob : struct, IForEach<T0, T1> where T0 : unmanaged where T1 : unmanaged
+    {
+        Signature<T0, T1>.Value.ThrowIfRepeated(nameof(ParallelInlineQuery));
         RunChunks(Query(description), new InlineChunkAction<TJob, T0, T1>(job));
+    }
 
     private readonly struct InlineChunkAction<TJob, T0, T1>(TJob job) : IChunkAction where TJob : struct, IForEach<T0, T1> where T0 : unmanaged where T1 : unmanaged
     {
@@ -259,8 +273,10 @@ public sealed partial class World
     /// <exception cref="StructuralChangeException">A query is iterating.</exception>
     public Entity Create<T0, T1, T2>(in T0 c0, in T1 c1, in T2 c2) where T0 : unmanaged where T1 : unmanaged where T2 : unmanaged
     {
+        Signature signature = Signature<T0, T1, T2>.Value;
+        signature.ThrowIfRepeated(nameof(Create));
         AssertNotIterating(nameof(Create), Entity.Null);
-        Archetype archetype = ArchetypeFor(Signature<T0, T1, T2>.Value);
+        Archetype archetype = ArchetypeFor(signature);
         Entity entity = CreateIn(archetype, out int row);
         archetype.GetArray<T0>()[row] = c0;
         archetype.GetArray<T1>()[row] = c1;
@@ -273,8 +289,9 @@ public sealed partial class World
     /// <exception cref="ComponentMismatchException">A matched archetype lacks one of the types (put them in WithAll).</exception>
     public void InlineQuery<TJob, T0, T1, T2>(QueryDescription description, ref TJob job) where TJob : struct, IForEach<T0, T1, T2> where T0 : unmanaged where T1 : unmanaged where T2 : unmanaged
     {
+        Signature<T0, T1, T2>.Value.ThrowIfRepeated(nameof(InlineQuery));
         Query query = Query(description);
-        BeginIteration();
+        long token = BeginIteration();
         try
         {
             foreach (Archetype archetype in query.MatchedArchetypes)
@@ -296,7 +313,7 @@ public sealed partial class World
         }
         finally
         {
-            EndIteration();
+            EndIteration(token);
         }
     }
 
@@ -304,8 +321,9 @@ public sealed partial class World
     /// <inheritdoc cref="InlineQuery{TJob, T0, T1, T2}(QueryDescription, ref TJob)"/>
     public void InlineEntityQuery<TJob, T0, T1, T2>(QueryDescription description, ref TJob job) where TJob : struct, IForEachWithEntity<T0, T1, T2> where T0 : unmanaged where T1 : unmanaged where T2 : unmanaged
     {
+        Signature<T0, T1, T2>.Value.ThrowIfRepeated(nameof(InlineQuery));
         Query query = Query(description);
-        BeginIteration();
+        long token = BeginIteration();
         try
         {
             foreach (Archetype archetype in query.MatchedArchetypes)
@@ -328,7 +346,7 @@ public sealed partial class World
         }
         finally
         {
-            EndIteration();
+            EndIteration(token);
         }
     }
 
@@ -354,8 +372,11 @@ public sealed partial class World
     /// Each chunk gets its own copy of the job, so what a copy accumulates depends only on its chunk,
     /// never on the thread count; write per-chunk results to arrays indexed by chunk.</summary>
     /// <exception cref="ComponentMismatchException">A matched archetype lacks one of the types (put them in WithAll).</exception>
-    public void ParallelInlineQuery<TJob, T0, T1, T2>(QueryDescription description, in TJob job) where TJob : struct, IForEach<T0, T1, T2> where T0 : unmanaged where T1 : unmanaged where T2 : unmanaged =>
+    public void ParallelInlineQuery<TJob, T0, T1, T2>(QueryDescription description, in TJob job) where TJob : struct, IForEach<T0, T1, T2> where T0 : unmanaged where T1 : unmanaged where T2 : unmanaged
+    {
+        Signature<T0, T1, T2>.Value.ThrowIfRepeated(nameof(ParallelInlineQuery));
         RunChunks(Query(description), new InlineChunkAction<TJob, T0, T1, T2>(job));
+    }
 
     private readonly struct InlineChunkAction<TJob, T0, T1, T2>(TJob job) : IChunkAction where TJob : struct, IForEach<T0, T1, T2> where T0 : unmanaged where T1 : unmanaged where T2 : unmanaged
     {
@@ -389,8 +410,10 @@ public sealed partial class World
     /// <exception cref="StructuralChangeException">A query is iterating.</exception>
     public Entity Create<T0, T1, T2, T3>(in T0 c0, in T1 c1, in T2 c2, in T3 c3) where T0 : unmanaged where T1 : unmanaged where T2 : unmanaged where T3 : unmanaged
     {
+        Signature signature = Signature<T0, T1, T2, T3>.Value;
+        signature.ThrowIfRepeated(nameof(Create));
         AssertNotIterating(nameof(Create), Entity.Null);
-        Archetype archetype = ArchetypeFor(Signature<T0, T1, T2, T3>.Value);
+        Archetype archetype = ArchetypeFor(signature);
         Entity entity = CreateIn(archetype, out int row);
         archetype.GetArray<T0>()[row] = c0;
         archetype.GetArray<T1>()[row] = c1;
@@ -404,8 +427,9 @@ public sealed partial class World
     /// <exception cref="ComponentMismatchException">A matched archetype lacks one of the types (put them in WithAll).</exception>
     public void InlineQuery<TJob, T0, T1, T2, T3>(QueryDescription description, ref TJob job) where TJob : struct, IForEach<T0, T1, T2, T3> where T0 : unmanaged where T1 : unmanaged where T2 : unmanaged where T3 : unmanaged
     {
+        Signature<T0, T1, T2, T3>.Value.ThrowIfRepeated(nameof(InlineQuery));
         Query query = Query(description);
-        BeginIteration();
+        long token = BeginIteration();
         try
         {
             foreach (Archetype archetype in query.MatchedArchetypes)
@@ -428,7 +452,7 @@ public sealed partial class World
         }
         finally
         {
-            EndIteration();
+            EndIteration(token);
         }
     }
 
@@ -436,8 +460,9 @@ public sealed partial class World
     /// <inheritdoc cref="InlineQuery{TJob, T0, T1, T2, T3}(QueryDescription, ref TJob)"/>
     public void InlineEntityQuery<TJob, T0, T1, T2, T3>(QueryDescription description, ref TJob job) where TJob : struct, IForEachWithEntity<T0, T1, T2, T3> where T0 : unmanaged where T1 : unmanaged where T2 : unmanaged where T3 : unmanaged
     {
+        Signature<T0, T1, T2, T3>.Value.ThrowIfRepeated(nameof(InlineQuery));
         Query query = Query(description);
-        BeginIteration();
+        long token = BeginIteration();
         try
         {
             foreach (Archetype archetype in query.MatchedArchetypes)
@@ -461,7 +486,7 @@ public sealed partial class World
         }
         finally
         {
-            EndIteration();
+            EndIteration(token);
         }
     }
 
@@ -487,8 +512,11 @@ public sealed partial class World
     /// Each chunk gets its own copy of the job, so what a copy accumulates depends only on its chunk,
     /// never on the thread count; write per-chunk results to arrays indexed by chunk.</summary>
     /// <exception cref="ComponentMismatchException">A matched archetype lacks one of the types (put them in WithAll).</exception>
-    public void ParallelInlineQuery<TJob, T0, T1, T2, T3>(QueryDescription description, in TJob job) where TJob : struct, IForEach<T0, T1, T2, T3> where T0 : unmanaged where T1 : unmanaged where T2 : unmanaged where T3 : unmanaged =>
+    public void ParallelInlineQuery<TJob, T0, T1, T2, T3>(QueryDescription description, in TJob job) where TJob : struct, IForEach<T0, T1, T2, T3> where T0 : unmanaged where T1 : unmanaged where T2 : unmanaged where T3 : unmanaged
+    {
+        Signature<T0, T1, T2, T3>.Value.ThrowIfRepeated(nameof(ParallelInlineQuery));
         RunChunks(Query(description), new InlineChunkAction<TJob, T0, T1, T2, T3>(job));
+    }
 
     private readonly struct InlineChunkAction<TJob, T0, T1, T2, T3>(TJob job) : IChunkAction where TJob : struct, IForEach<T0, T1, T2, T3> where T0 : unmanaged where T1 : unmanaged where T2 : unmanaged where T3 : unmanaged
     {

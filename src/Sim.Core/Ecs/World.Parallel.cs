@@ -17,6 +17,7 @@ public sealed partial class World
 {
     private readonly List<Chunk> _parallelChunks = [];
     private readonly List<CommandBuffer> _chunkCommandBuffers = [];
+    private Exception?[] _chunkFailures = [];
     private bool _runningChunks;
 
     /// <summary>
@@ -25,13 +26,29 @@ public sealed partial class World
     /// (<see cref="ChunkRows"/> rows), each chunk gets its own copy of the job, and playback order is the chunk
     /// order, so the resulting world never depends on the number of threads.
     /// </summary>
-    /// <exception cref="AggregateException">A chunk job threw; no command buffer has been played back.</exception>
+    /// <exception cref="ChunkJobException">A chunk job threw (the lowest-numbered failing chunk is reported, whatever
+    /// the thread count), or a chunk's commands failed to play back; no later chunk's commands are played back.</exception>
+    /// <exception cref="StructuralChangeException">Called while another query iterates this world: the chunk commands
+    /// could not be played back.</exception>
     public void ParallelQuery<TJob>(QueryDescription description, in TJob job) where TJob : struct, IChunkJob
     {
+        if (IsIterating)
+        {
+            throw new StructuralChangeException(
+                $"ParallelQuery over {description} was called while another query iterates this world; it plays back structural changes, so run it after that query.");
+        }
+
         int chunks = RunChunks(Query(description), new ChunkJobAction<TJob>(job), withCommands: true);
         for (int i = 0; i < chunks; i++)
         {
-            _chunkCommandBuffers[i].Playback(this);
+            try
+            {
+                _chunkCommandBuffers[i].Playback(this);
+            }
+            catch (CommandPlaybackException e)
+            {
+                throw new ChunkJobException(_parallelChunks[i], description, "its commands failed to play back", e);
+            }
         }
     }
 
@@ -72,33 +89,58 @@ public sealed partial class World
             }
         }
 
-        BeginIteration();
+        if (_chunkFailures.Length < count)
+        {
+            _chunkFailures = new Exception?[count];
+        }
+
+        Exception?[] failures = _chunkFailures;
+        Array.Clear(failures);
+        List<Chunk> chunks = _parallelChunks;
+        List<CommandBuffer> buffers = _chunkCommandBuffers;
+        long token = BeginIteration();
         try
         {
             if (WorkerThreads == 1 || count <= 1)
             {
-                for (int i = 0; i < count; i++)
+                for (int i = 0; i < count && !Run(i); i++)
                 {
-                    action.Execute(_parallelChunks[i], withCommands ? _chunkCommandBuffers[i] : null);
                 }
             }
             else
             {
-                List<Chunk> chunks = _parallelChunks;
-                List<CommandBuffer> buffers = _chunkCommandBuffers;
-                Parallel.For(
-                    0,
-                    count,
-                    new ParallelOptions { MaxDegreeOfParallelism = WorkerThreads },
-                    i => action.Execute(chunks[i], withCommands ? buffers[i] : null));
+                Parallel.For(0, count, new ParallelOptions { MaxDegreeOfParallelism = WorkerThreads }, i => Run(i));
             }
         }
         finally
         {
-            EndIteration();
+            EndIteration(token);
+        }
+
+        // The lowest-numbered failure is the one a sequential run meets first: report it whatever the thread count.
+        for (int i = 0; i < count; i++)
+        {
+            if (failures[i] is { } failure)
+            {
+                throw new ChunkJobException(chunks[i], query.Description, "its job threw", failure);
+            }
         }
 
         return count;
+
+        bool Run(int i)
+        {
+            try
+            {
+                action.Execute(chunks[i], withCommands ? buffers[i] : null);
+                return false;
+            }
+            catch (Exception e) when (e is not OutOfMemoryException)
+            {
+                failures[i] = e;
+                return true;
+            }
+        }
     }
 
     private readonly struct ChunkJobAction<TJob>(TJob job) : IChunkAction where TJob : struct, IChunkJob
@@ -109,4 +151,17 @@ public sealed partial class World
             local.Execute(chunk, commands!);
         }
     }
+}
+
+/// <summary>A chunk of a parallel query failed: its job threw or its commands could not be played back.</summary>
+public sealed class ChunkJobException : Exception
+{
+    internal ChunkJobException(Chunk chunk, QueryDescription query, string what, Exception inner)
+        : base($"Chunk #{chunk.Index} (archetype {chunk.Archetype.Types}, rows {chunk.Start}–{chunk.Start + chunk.Count - 1}) of the parallel query {query}: {what}: {inner.Message}", inner)
+    {
+        ChunkIndex = chunk.Index;
+    }
+
+    /// <summary>The failing chunk's index in iteration order.</summary>
+    public int ChunkIndex { get; }
 }

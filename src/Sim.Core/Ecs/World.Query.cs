@@ -8,13 +8,17 @@ public sealed partial class World
     public Query Query(QueryDescription description)
     {
         ArgumentNullException.ThrowIfNull(description);
-        if (!_queries.TryGetValue(description, out Query? query))
+        lock (_queries)
         {
-            query = new Query(this, description);
-            _queries.Add(description, query);
-        }
+            // Locked because chunk jobs on worker threads may ask for queries too.
+            if (!_queries.TryGetValue(description, out Query? query))
+            {
+                query = new Query(this, description);
+                _queries.Add(description, query);
+            }
 
-        return query;
+            return query;
+        }
     }
 
     /// <summary>Number of entities a description matches now.</summary>

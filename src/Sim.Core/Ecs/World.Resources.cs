@@ -52,6 +52,7 @@ public sealed partial class World
         }
         else
         {
+            ComponentType<T>.Info.ThrowIfUnusable();
             _resources.Add(typeof(T), new ResourceBox<T> { Value = value });
         }
     }

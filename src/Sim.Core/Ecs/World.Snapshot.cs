@@ -143,15 +143,24 @@ public sealed partial class World
     /// component type this process has not registered (<see cref="ComponentType.Register{T}"/>).</exception>
     public static World Restore(ReadOnlyMemory<byte> snapshot)
     {
+        World world;
+        var reader = new MessagePackReader(snapshot);
         try
         {
-            var reader = new MessagePackReader(snapshot);
-            return SnapshotReader.Read(ref reader);
+            world = SnapshotReader.Read(ref reader);
         }
-        catch (Exception e) when (e is MessagePackSerializationException or EndOfStreamException or OverflowException)
+        catch (Exception e) when (e is not SnapshotFormatException and not OutOfMemoryException)
         {
+            // Whatever the MessagePack reader throws on malformed bytes (bad headers, lengths past the end, …).
             throw new SnapshotFormatException("the bytes are not a well-formed MessagePack snapshot (" + e.Message + ").", e);
         }
+
+        if (!reader.End)
+        {
+            throw new SnapshotFormatException($"{snapshot.Length - reader.Consumed} bytes follow the snapshot; expected exactly one snapshot.");
+        }
+
+        return world;
     }
 
     private static void WriteRaw(ref MessagePackWriter writer, ReadOnlySpan<byte> bytes)

@@ -27,6 +27,8 @@ public sealed partial class World
     private int[] _free = new int[64];
     private int _freeCount;
     private int _iterating;
+    private long _nextIterationToken;
+    private readonly HashSet<long> _activeIterations = [];
 
     /// <summary>Creates an empty world.</summary>
     public World()
@@ -89,7 +91,8 @@ public sealed partial class World
         return entity;
     }
 
-    /// <summary>Destroys an entity; its handle becomes stale and its id is recycled with a new version.</summary>
+    /// <summary>Destroys an entity; its handle becomes stale and its id is recycled with a new version (a slot whose
+    /// version reached <see cref="int.MaxValue"/> is retired instead, never reused).</summary>
     /// <exception cref="EntityNotAliveException">The entity is not alive.</exception>
     /// <exception cref="StructuralChangeException">A query is iterating.</exception>
     public void Destroy(Entity entity)
@@ -99,14 +102,20 @@ public sealed partial class World
         RemoveFromArchetype(slot.Archetype!, slot.Row);
         slot.Archetype = null;
         slot.Row = -1;
-        slot.Version = slot.Version == int.MaxValue ? 1 : slot.Version + 1;
+        Count--;
+        if (slot.Version == int.MaxValue)
+        {
+            // Retired: a wrapped version would bring a first-generation handle back to life.
+            return;
+        }
+
+        slot.Version++;
         if (_freeCount == _free.Length)
         {
             Array.Resize(ref _free, _free.Length * 2);
         }
 
         _free[_freeCount++] = entity.Id;
-        Count--;
     }
 
     /// <summary>Whether the handle names a live entity (a stale or null handle is not alive).</summary>
@@ -164,9 +173,33 @@ public sealed partial class World
         }
     }
 
-    internal void BeginIteration() => Interlocked.Increment(ref _iterating);
+    /// <summary>Raises the structural-change guard for one iteration; returns the token that lowers it again.</summary>
+    internal long BeginIteration()
+    {
+        long token = Interlocked.Increment(ref _nextIterationToken);
+        lock (_activeIterations)
+        {
+            _activeIterations.Add(token);
+        }
 
-    internal void EndIteration() => Interlocked.Decrement(ref _iterating);
+        Interlocked.Increment(ref _iterating);
+        return token;
+    }
+
+    /// <summary>Lowers the guard raised with <paramref name="token"/>; a second call with the same token (a copied
+    /// enumerator disposed twice) does nothing, so the guard can never stay up or drop below an active iteration.</summary>
+    internal void EndIteration(long token)
+    {
+        lock (_activeIterations)
+        {
+            if (!_activeIterations.Remove(token))
+            {
+                return;
+            }
+        }
+
+        Interlocked.Decrement(ref _iterating);
+    }
 
     /// <summary>The archetype for exactly these component types, created (and announced to cached queries) on first use.</summary>
     internal Archetype GetOrCreateArchetype(ComponentSet types)

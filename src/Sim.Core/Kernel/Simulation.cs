@@ -23,23 +23,29 @@ public sealed class Simulation
     {
     }
 
-    /// <summary>Creates a simulation over an existing (e.g. restored) world; adds a clock if the world has none.</summary>
+    /// <summary>Creates a simulation over an existing (e.g. restored) world; adds a clock if the world has none.
+    /// Everything is checked before the world is touched.</summary>
+    /// <exception cref="ArgumentOutOfRangeException">dt is not a positive finite number of seconds, or fewer than one worker thread.</exception>
     /// <exception cref="ArgumentException">The world's clock has a different time step.</exception>
     public Simulation(SimulationOptions options, World world)
     {
         ArgumentNullException.ThrowIfNull(options);
         ArgumentNullException.ThrowIfNull(world);
+        var fresh = new SimulationClock(options.Dt);
+        ArgumentOutOfRangeException.ThrowIfLessThan(options.WorkerThreads, 1, "options.WorkerThreads");
+        bool hasClock = world.HasResource<SimulationClock>();
+        if (hasClock && world.GetResource<SimulationClock>().Dt != options.Dt)
+        {
+            throw new ArgumentException(
+                $"The world's clock steps by {world.GetResource<SimulationClock>().Dt} s but the options say dt = {options.Dt} s.", nameof(options));
+        }
+
         Options = options;
         World = world;
         World.WorkerThreads = options.WorkerThreads;
-        if (!World.HasResource<SimulationClock>())
+        if (!hasClock)
         {
-            World.SetResource(new SimulationClock(options.Dt));
-        }
-        else if (World.GetResource<SimulationClock>().Dt != options.Dt)
-        {
-            throw new ArgumentException(
-                $"The world's clock steps by {World.GetResource<SimulationClock>().Dt} s but the options say dt = {options.Dt} s.", nameof(options));
+            World.SetResource(fresh);
         }
     }
 
@@ -56,6 +62,11 @@ public sealed class Simulation
     public Simulation AddSystem(Phase phase, ISystem system)
     {
         ArgumentNullException.ThrowIfNull(system);
+        if (!Enum.IsDefined(phase))
+        {
+            throw new ArgumentOutOfRangeException(nameof(phase), phase, $"Unknown phase; expected one of {string.Join(", ", Enum.GetNames<Phase>())}.");
+        }
+
         _systems.Add((phase, _systems.Count, system, new SystemContext(World, Options.Seed)));
         _systems.Sort(static (a, b) => a.Phase != b.Phase ? a.Phase.CompareTo(b.Phase) : a.Order.CompareTo(b.Order));
         return this;
@@ -65,6 +76,8 @@ public sealed class Simulation
     public IEnumerable<(Phase Phase, ISystem System)> Systems => _systems.Select(s => (s.Phase, s.System));
 
     /// <summary>Advances the world by one fixed step.</summary>
+    /// <remarks>Not transactional: when a system fails, the systems before it in this step have already changed the
+    /// world and the clock has not advanced. Restore a snapshot to retry a step.</remarks>
     /// <exception cref="SimulationStepException">A system failed; the message names it, its phase and the tick.</exception>
     public void Step()
     {

@@ -99,14 +99,20 @@ public class NestedParallelQueryTests
     {
         var world = new World { WorkerThreads = 2 };
         world.Create(new Health { Value = 1 });
-        var ex = Assert.Throws<InvalidOperationException>(() => world.ParallelQuery(new QueryDescription().WithAll<Health>(), new Nested(world)));
+        var ex = Assert.Throws<ChunkJobException>(() => world.ParallelQuery(new QueryDescription().WithAll<Health>(), new Nested(world)));
+        Assert.IsType<InvalidOperationException>(ex.InnerException);
         Assert.Contains("inside another parallel query", ex.Message, StringComparison.Ordinal);
         Assert.False(world.IsIterating);
+    }
+
+    private struct Bump : IForEach<Health>
+    {
+        public readonly void Update(ref Health h) => h.Value++;
     }
 
     private readonly struct Nested(World world) : IChunkJob
     {
         public void Execute(in Chunk chunk, CommandBuffer commands) =>
-            world.ParallelQuery(new QueryDescription().WithAll<Health>(), this);
+            world.ParallelInlineQuery<Bump, Health>(new QueryDescription().WithAll<Health>(), default(Bump));
     }
 }

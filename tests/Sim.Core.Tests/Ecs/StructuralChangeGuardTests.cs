@@ -67,3 +67,45 @@ internal static class TestExtensions
         return value;
     }
 }
+
+public class DeferredPlaybackDuringIterationTests
+{
+    [Fact]
+    public void Playback_during_iteration_is_refused_before_anything_is_applied_and_keeps_the_commands()
+    {
+        var world = new World();
+        Entity e = world.Create(new Health { Value = 1 });
+        var buffer = new CommandBuffer();
+        buffer.Add(e, new Tag { Value = 2 });
+        buffer.Destroy(world.Create());
+        world.Query(new QueryDescription().WithAll<Health>(), (ref Health h) =>
+            Assert.Throws<StructuralChangeException>(() => buffer.Playback(world)));
+        Assert.Equal(2, buffer.Count);
+        buffer.Playback(world);
+        Assert.Equal(2, world.Get<Tag>(e).Value);
+        Assert.Equal(1, world.Count);
+    }
+
+    [Fact]
+    public void A_parallel_query_inside_a_sequential_iteration_is_refused_up_front()
+    {
+        var world = new World();
+        world.Create(new Health { Value = 1 });
+        var ex = Assert.Throws<StructuralChangeException>(() =>
+        {
+            foreach (Chunk chunk in world.Query(new QueryDescription().WithAll<Health>()).GetChunks())
+            {
+                world.ParallelQuery(new QueryDescription().WithAll<Health>(), default(NoOp));
+            }
+        });
+        Assert.Contains("another query iterates", ex.Message, StringComparison.Ordinal);
+        Assert.False(world.IsIterating);
+    }
+
+    private struct NoOp : IChunkJob
+    {
+        public readonly void Execute(in Chunk chunk, CommandBuffer commands)
+        {
+        }
+    }
+}
