@@ -1,0 +1,233 @@
+namespace Sim.Core.Traffic.Roads;
+
+/// <summary>The lanes of a road, from the reference line outward.</summary>
+/// <param name="Kind">What the lane is for.</param>
+/// <param name="Width">Width, m (0.5–10).</param>
+/// <param name="SpeedLimit">Speed limit, m/s (0 for lanes without traffic).</param>
+public readonly record struct LaneSpec(LaneKind Kind, double Width, double SpeedLimit);
+
+/// <summary>Builds a <see cref="RoadNetwork"/>: roads with lanes, connections, crosswalks, signals and yield rules.
+/// Neighbours are set from lane order; junction conflict points are found geometrically.</summary>
+public sealed class RoadNetworkBuilder
+{
+    private readonly List<Road> _roads = [];
+    private readonly List<Lane> _lanes = [];
+    private readonly List<(double, double, double, double, double)> _crosswalks = [];
+    private readonly List<(double Cycle, double Offset, List<SignalGroup> Groups)> _signals = [];
+    private readonly HashSet<(int Yielding, int Priority)> _yields = [];
+
+    /// <summary>Adds a one-way road; its lanes lie to the right of <paramref name="reference"/>, in the given order
+    /// from the reference line outward. Returns the road (lane ids in <see cref="Road.Lanes"/>).</summary>
+    /// <exception cref="ArgumentException">No lanes, or a width or speed limit out of range.</exception>
+    public Road AddRoad(string name, ReferenceLine reference, IReadOnlyList<LaneSpec> lanes, int junction = -1)
+    {
+        ArgumentNullException.ThrowIfNull(reference);
+        ArgumentNullException.ThrowIfNull(lanes);
+        if (lanes.Count == 0)
+        {
+            throw new ArgumentException($"Road '{name}' needs at least one lane.", nameof(lanes));
+        }
+
+        var road = new Road(_roads.Count, name, reference, junction);
+        double edge = 0;
+        for (int i = 0; i < lanes.Count; i++)
+        {
+            LaneSpec spec = lanes[i];
+            if (!(spec.Width is >= 0.5 and <= 10))
+            {
+                throw new ArgumentException($"Road '{name}' lane {i}: width {spec.Width} m is outside 0.5–10 m.", nameof(lanes));
+            }
+
+            if (!(spec.SpeedLimit is >= 0 and <= 100))
+            {
+                throw new ArgumentException($"Road '{name}' lane {i}: speed limit {spec.SpeedLimit} m/s is outside 0–100 m/s.", nameof(lanes));
+            }
+
+            var lane = new Lane(_lanes.Count, road, i, spec.Kind, edge - (spec.Width / 2), spec.Width, spec.SpeedLimit);
+            edge -= spec.Width;
+            road.AddLane(lane);
+            _lanes.Add(lane);
+        }
+
+        for (int i = 0; i < road.Lanes.Count; i++)
+        {
+            Lane lane = road.Lanes[i];
+            if (!lane.IsDrivable)
+            {
+                continue;
+            }
+
+            if (i > 0 && road.Lanes[i - 1].IsDrivable)
+            {
+                lane.Left = road.Lanes[i - 1].Id;
+            }
+
+            if (i + 1 < road.Lanes.Count && road.Lanes[i + 1].IsDrivable)
+            {
+                lane.Right = road.Lanes[i + 1].Id;
+            }
+        }
+
+        _roads.Add(road);
+        return road;
+    }
+
+    /// <summary>Lets vehicles continue from the end of lane <paramref name="from"/> onto the start of lane <paramref name="to"/>.</summary>
+    public RoadNetworkBuilder Connect(int from, int to)
+    {
+        Lane a = LaneById(from), b = LaneById(to);
+        if (!a.SuccessorList.Contains(to))
+        {
+            a.SuccessorList.Add(to);
+            b.PredecessorList.Add(from);
+        }
+
+        return this;
+    }
+
+    /// <summary>Vehicles on <paramref name="yielding"/> give way to vehicles on <paramref name="priority"/> where their
+    /// centre lines cross or merge.</summary>
+    public RoadNetworkBuilder Yield(int yielding, int priority)
+    {
+        LaneById(yielding);
+        LaneById(priority);
+        _yields.Add((yielding, priority));
+        return this;
+    }
+
+    /// <summary>Adds a crosswalk strip from one point to another (world frame); the lanes it crosses are found geometrically.</summary>
+    public RoadNetworkBuilder AddCrosswalk((double X, double Y) from, (double X, double Y) to, double width = 3)
+    {
+        _crosswalks.Add((from.X, from.Y, to.X, to.Y, width));
+        return this;
+    }
+
+    /// <summary>Adds a fixed-time signal; returns its id.</summary>
+    /// <exception cref="ArgumentException">A non-positive cycle, or a group that does not fit in it.</exception>
+    public int AddSignal(double cycle, double offset, IReadOnlyList<SignalGroup> groups)
+    {
+        ArgumentNullException.ThrowIfNull(groups);
+        if (!(cycle > 0))
+        {
+            throw new ArgumentException($"Signal cycle {cycle} s must be positive.", nameof(cycle));
+        }
+
+        foreach (SignalGroup g in groups)
+        {
+            if (g.Green < 0 || g.Yellow < 0 || g.Green + g.Yellow > cycle)
+            {
+                throw new ArgumentException($"Signal group green {g.Green} s + yellow {g.Yellow} s does not fit in the {cycle} s cycle.", nameof(groups));
+            }
+
+            foreach (int lane in g.Lanes)
+            {
+                LaneById(lane);
+            }
+        }
+
+        _signals.Add((cycle, offset, [.. groups]));
+        return _signals.Count - 1;
+    }
+
+    /// <summary>Builds the network.</summary>
+    public RoadNetwork Build()
+    {
+        var signals = _signals.Select((s, i) => new TrafficSignal(i, s.Cycle, s.Offset, s.Groups)).ToList();
+        var partial = new RoadNetwork(_roads, _lanes, [], signals, []);
+        var crosswalks = _crosswalks.Select((c, i) => new Crosswalk(i, (c.Item1, c.Item2), (c.Item3, c.Item4), c.Item5, FindCrossings(partial, c))).ToList();
+        return new RoadNetwork(_roads, _lanes, crosswalks, signals, FindConflicts());
+    }
+
+    private static List<CrosswalkCrossing> FindCrossings(RoadNetwork network, (double X0, double Y0, double X1, double Y1, double W) c)
+    {
+        double length = Math.Sqrt(((c.X1 - c.X0) * (c.X1 - c.X0)) + ((c.Y1 - c.Y0) * (c.Y1 - c.Y0)));
+        int samples = Math.Max(2, (int)Math.Ceiling(length / 0.25));
+        var sums = new SortedDictionary<int, (double Sum, int N)>();
+        for (int k = 0; k <= samples; k++)
+        {
+            double u = (double)k / samples;
+            if (network.TryToLane(c.X0 + (u * (c.X1 - c.X0)), c.Y0 + (u * (c.Y1 - c.Y0)), out LanePosition p) && network.Lanes[p.Lane].IsDrivable)
+            {
+                (double sum, int n) = sums.GetValueOrDefault(p.Lane);
+                sums[p.Lane] = (sum + p.S, n + 1);
+            }
+        }
+
+        return [.. sums.Select(kv => new CrosswalkCrossing(kv.Key, kv.Value.Sum / kv.Value.N))];
+    }
+
+    /// <summary>Conflicts between lanes with a yield rule: the first crossing of their centre lines (sampled every
+    /// 0.5 m), or, for lanes that merge into the same successor, their ends.</summary>
+    private List<ConflictPoint> FindConflicts()
+    {
+        var conflicts = new List<ConflictPoint>();
+        foreach ((int yielding, int priority) in _yields.OrderBy(y => y.Yielding).ThenBy(y => y.Priority))
+        {
+            Lane a = _lanes[yielding], b = _lanes[priority];
+            if (a.SuccessorList.Intersect(b.SuccessorList).Any())
+            {
+                conflicts.Add(new ConflictPoint(yielding, a.Length, priority, b.Length));
+                continue;
+            }
+
+            (double, double)? crossing = FirstCrossing(a, b);
+            if (crossing is { } c)
+            {
+                conflicts.Add(new ConflictPoint(yielding, c.Item1, priority, c.Item2));
+            }
+        }
+
+        return conflicts;
+    }
+
+    private static (double SA, double SB)? FirstCrossing(Lane a, Lane b)
+    {
+        List<(double S, double X, double Y)> pa = Sample(a), pb = Sample(b);
+        for (int i = 0; i + 1 < pa.Count; i++)
+        {
+            for (int j = 0; j + 1 < pb.Count; j++)
+            {
+                if (SegmentsCross(pa[i], pa[i + 1], pb[j], pb[j + 1], out double u, out double v))
+                {
+                    return (pa[i].S + (u * (pa[i + 1].S - pa[i].S)), pb[j].S + (v * (pb[j + 1].S - pb[j].S)));
+                }
+            }
+        }
+
+        return null;
+    }
+
+    private static List<(double S, double X, double Y)> Sample(Lane lane)
+    {
+        int n = Math.Max(2, (int)Math.Ceiling(lane.Length / 0.5));
+        var points = new List<(double, double, double)>(n + 1);
+        for (int k = 0; k <= n; k++)
+        {
+            double s = lane.Length * k / n;
+            Pose2 p = lane.Road.Reference.PoseAt(s).Offset(0, lane.Offset);
+            points.Add((s, p.X, p.Y));
+        }
+
+        return points;
+    }
+
+    private static bool SegmentsCross((double S, double X, double Y) p0, (double S, double X, double Y) p1, (double S, double X, double Y) q0, (double S, double X, double Y) q1, out double u, out double v)
+    {
+        double rx = p1.X - p0.X, ry = p1.Y - p0.Y, sx = q1.X - q0.X, sy = q1.Y - q0.Y;
+        double denominator = (rx * sy) - (ry * sx);
+        u = v = 0;
+        if (Math.Abs(denominator) < 1e-12)
+        {
+            return false;
+        }
+
+        double qpx = q0.X - p0.X, qpy = q0.Y - p0.Y;
+        u = ((qpx * sy) - (qpy * sx)) / denominator;
+        v = ((qpx * ry) - (qpy * rx)) / denominator;
+        return u is >= 0 and <= 1 && v is >= 0 and <= 1;
+    }
+
+    private Lane LaneById(int id) => (uint)id < (uint)_lanes.Count
+        ? _lanes[id]
+        : throw new ArgumentOutOfRangeException(nameof(id), id, $"No lane {id}; the builder has lanes 0–{_lanes.Count - 1}.");
+}
