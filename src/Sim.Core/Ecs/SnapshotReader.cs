@@ -12,6 +12,7 @@ internal static class SnapshotReader
         // Sim.Core's own resources and components: a fresh process must restore a Simulation without having used them.
         ComponentType.Register<Kernel.SimulationClock>();
         ComponentType.Register<Kernel.StableId>();
+        ComponentType.Register<Kernel.SimulationSeed>();
     }
 
     public static World Read(ref MessagePackReader reader)

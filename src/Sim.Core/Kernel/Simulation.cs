@@ -47,6 +47,8 @@ public sealed class Simulation
         {
             World.SetResource(fresh);
         }
+
+        World.SetResource(new SimulationSeed(options.Seed));
     }
 
     /// <summary>The settings.</summary>

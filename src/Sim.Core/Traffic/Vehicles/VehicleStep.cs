@@ -1,0 +1,490 @@
+using Sim.Core.Ecs;
+using Sim.Core.Kernel;
+using Sim.Core.Random;
+using Sim.Core.Traffic.Roads;
+
+namespace Sim.Core.Traffic.Vehicles;
+
+/// <summary>Everything a vehicle step reads besides its own components: the snapshot and the road network.</summary>
+internal sealed record StepContext(
+    LaneIndex Index,
+    RoadNetwork Network,
+    CrosswalkState? Crosswalks,
+    int[] ChunkRowStart,
+    ulong Seed,
+    long Tick,
+    double Dt,
+    double Time,
+    int MobilInterval,
+    double LookaheadTime,
+    double CriticalGap);
+
+/// <summary>One vehicle's decision and motion for one step (see <see cref="VehicleSystem"/>).</summary>
+internal readonly struct VehicleStep(StepContext context) : IChunkJob
+{
+    /// <summary>A stop line counts as a standing leader this far beyond the stop position, m (the bumper stops short of it).</summary>
+    private const double StopMargin = 0.5;
+
+    public void Execute(in Chunk chunk, CommandBuffer commands)
+    {
+        ReadOnlySpan<Entity> entities = chunk.Entities;
+        Span<StableId> ids = chunk.GetSpan<StableId>();
+        Span<LaneMotion> motion = chunk.GetSpan<LaneMotion>();
+        Span<ActorBody> bodies = chunk.GetSpan<ActorBody>();
+        Span<IdmParameters> idm = chunk.GetSpan<IdmParameters>();
+        Span<MobilParameters> mobil = chunk.GetSpan<MobilParameters>();
+        Span<VehicleDynamics> dynamics = chunk.GetSpan<VehicleDynamics>();
+        Span<VehicleNav> nav = chunk.GetSpan<VehicleNav>();
+        Span<VehicleControl> control = chunk.GetSpan<VehicleControl>();
+        Span<ActorPose> poses = chunk.GetSpan<ActorPose>();
+        int row = context.ChunkRowStart[chunk.Index];
+        for (int i = 0; i < chunk.Count; i++, row++)
+        {
+            bool keep = Advance(row, ids[i].Value, ref motion[i], bodies[i], idm[i], mobil[i], ref dynamics[i], ref nav[i], ref control[i], ref poses[i]);
+            if (!keep)
+            {
+                commands.Destroy(entities[i]);
+            }
+        }
+    }
+
+    /// <summary>Decides and moves one vehicle; false when it has left the network.</summary>
+    private bool Advance(
+        int row,
+        ulong stableId,
+        ref LaneMotion m,
+        ActorBody body,
+        IdmParameters idm,
+        MobilParameters mobil,
+        ref VehicleDynamics dyn,
+        ref VehicleNav nav,
+        ref VehicleControl control,
+        ref ActorPose pose)
+    {
+        LaneIndex index = context.Index;
+        RoadNetwork network = context.Network;
+        Lane lane = network.Lanes[m.Lane];
+        double v = m.Speed;
+        double v0 = index.DesiredSpeed[row];
+
+        // Longitudinal: IDM towards the leader, the leader in the target lane during a change, and every stop line.
+        double acceleration = Longitudinal(row, idm, v, v0, m.Lane, nav.NextLane);
+        if (m.TargetLane != m.Lane)
+        {
+            int ahead = index.FirstAhead(m.TargetLane, m.S, row);
+            if (ahead >= 0)
+            {
+                double gap = index.S[ahead] - m.S - index.HalfLength[row] - index.HalfLength[ahead];
+                acceleration = Math.Min(acceleration, Idm(idm, v, v0, gap, index.Speed[ahead]));
+            }
+        }
+
+        if (control.ForcedDeceleration > 0)
+        {
+            acceleration = -control.ForcedDeceleration;
+        }
+
+        // Lane change decision (MOBIL), staggered over vehicles.
+        bool changing = m.TargetLane != m.Lane || Math.Abs(m.T) > 0.3 || Math.Abs(m.Heading) > 0.03;
+        if (!changing && control.NoLaneChanges == 0 && (context.Tick + (long)(stableId % (ulong)context.MobilInterval)) % context.MobilInterval == 0)
+        {
+            m.TargetLane = ChooseLane(row, m, idm, mobil, acceleration, lane, nav.NextLane);
+        }
+
+        // Ballistic update (Treiber & Kanagaraj 2015): never reverses; a vehicle that would stop within the step stops.
+        double dt = context.Dt;
+        double newSpeed = v + (acceleration * dt);
+        double distance;
+        if (newSpeed < 0)
+        {
+            distance = acceleration < 0 ? -(v * v) / (2 * acceleration) : 0;
+            newSpeed = 0;
+        }
+        else
+        {
+            distance = (v * dt) + (0.5 * acceleration * dt * dt);
+        }
+
+        Lateral(ref m, ref dyn, control.Forced != 0, lane, Math.Max(v, 0.1), distance, dt);
+        m.Speed = newSpeed;
+        m.Acceleration = acceleration;
+
+        // Lane switch when the centre crosses the boundary.
+        if (m.TargetLane != m.Lane)
+        {
+            double delta = network.Lanes[m.TargetLane].Offset - lane.Offset;
+            if (Math.Sign(delta) * m.T >= Math.Abs(delta) / 2)
+            {
+                m.T -= delta;
+                m.Lane = m.TargetLane;
+                control.Forced = 0;
+                lane = network.Lanes[m.Lane];
+            }
+        }
+
+        // Onto the next lane at the end of this one.
+        while (m.S > lane.Length)
+        {
+            if (nav.NextLane < 0)
+            {
+                if (lane.Kind == LaneKind.Entry)
+                {
+                    // An acceleration lane ends: the vehicle stops at its end (it should have merged).
+                    m.S = lane.Length;
+                    m.Speed = 0;
+                    break;
+                }
+
+                return false;
+            }
+
+            m.S -= lane.Length;
+            int previousOffsetLane = m.Lane;
+            m.Lane = m.TargetLane = nav.NextLane;
+            lane = network.Lanes[m.Lane];
+            m.T += network.Lanes[previousOffsetLane].Road == lane.Road ? network.Lanes[previousOffsetLane].Offset - lane.Offset : 0;
+            nav.NextLane = ChooseSuccessor(lane, stableId, context.Tick);
+        }
+
+        WritePose(ref pose, m);
+        return true;
+    }
+
+    private double Longitudinal(int row, IdmParameters idm, double v, double v0, int laneId, int nextLane)
+    {
+        LaneIndex index = context.Index;
+        RoadNetwork network = context.Network;
+        Lane lane = network.Lanes[laneId];
+        double s = index.S[row];
+        double half = index.HalfLength[row];
+        double lookahead = Math.Max(100, v * context.LookaheadTime);
+
+        // The leader: the next row in this lane, else the first row of the lanes ahead.
+        double gap = double.PositiveInfinity, leaderSpeed = 0;
+        int k = index.Position[row] + 1;
+        if (k < index.LaneStart[laneId] + index.LaneCount[laneId])
+        {
+            int leader = index.Order[k];
+            gap = index.S[leader] - s - half - index.HalfLength[leader];
+            leaderSpeed = index.Speed[leader];
+        }
+        else
+        {
+            double travelled = lane.Length - s;
+            int next = nextLane;
+            for (int hop = 0; hop < 4 && next >= 0 && travelled < lookahead; hop++)
+            {
+                int first = index.First(next);
+                if (first == row && index.LaneCount[next] > 1)
+                {
+                    first = index.Order[index.LaneStart[next] + 1];
+                }
+
+                if (first >= 0 && first != row)
+                {
+                    gap = travelled + index.S[first] - half - index.HalfLength[first];
+                    leaderSpeed = index.Speed[first];
+                    break;
+                }
+
+                travelled += network.Lanes[next].Length;
+                IReadOnlyList<int> successors = network.Lanes[next].Successors;
+                next = successors.Count == 1 ? successors[0] : -1;
+            }
+        }
+
+        double acceleration = Idm(idm, v, v0, gap, leaderSpeed);
+
+        // Stop lines: signals, occupied crosswalks, yield conflicts, the end of an acceleration lane.
+        double stop = StopDistance(row, lane, nextLane, v, idm);
+        if (stop < double.PositiveInfinity)
+        {
+            acceleration = Math.Min(acceleration, Idm(idm, v, v0, stop - half + StopMargin, 0));
+        }
+
+        return acceleration;
+    }
+
+    /// <summary>Distance from the vehicle's centre to the nearest place ahead where it must stop, or +∞.</summary>
+    private double StopDistance(int row, Lane lane, int nextLane, double v, IdmParameters idm)
+    {
+        LaneIndex index = context.Index;
+        RoadNetwork network = context.Network;
+        double s = index.S[row];
+        double half = index.HalfLength[row];
+        double best = double.PositiveInfinity;
+        double toEnd = lane.Length - s;
+
+        // Red (or yellow, when the vehicle can still stop comfortably) at the end of this lane.
+        SignalState signal = network.SignalAt(lane.Id, context.Time);
+        if (signal == SignalState.Red || (signal == SignalState.Yellow && toEnd - half > (v * v) / (2 * idm.ComfortableDeceleration)))
+        {
+            if (toEnd - half > -0.5)
+            {
+                best = Math.Min(best, toEnd - StopMargin);
+            }
+        }
+
+        if (nextLane < 0 && lane.Kind == LaneKind.Entry)
+        {
+            best = Math.Min(best, toEnd - StopMargin);
+        }
+
+        // Occupied crosswalks on this lane and the next.
+        if (context.Crosswalks is { } crosswalks)
+        {
+            best = Math.Min(best, CrosswalkStop(lane.Id, s, 0, half, crosswalks));
+            if (nextLane >= 0)
+            {
+                best = Math.Min(best, CrosswalkStop(nextLane, 0, toEnd, half, crosswalks));
+            }
+        }
+
+        // Give way at conflicts on this lane, or at the end of this lane when the next one must give way.
+        foreach (ConflictPoint conflict in network.ConflictsYieldingOn(lane.Id))
+        {
+            double ahead = conflict.YieldingS - s;
+            if (ahead > half - 1 && PriorityTrafficNear(conflict, row))
+            {
+                best = Math.Min(best, ahead - 4);
+            }
+        }
+
+        if (nextLane >= 0 && toEnd < Math.Max(100, v * context.LookaheadTime))
+        {
+            foreach (ConflictPoint conflict in network.ConflictsYieldingOn(nextLane))
+            {
+                if (PriorityTrafficNear(conflict, row) && toEnd - half > (v * v) / (2 * IdmParameters.PhysicalMaxDeceleration))
+                {
+                    best = Math.Min(best, toEnd - StopMargin);
+                    break;
+                }
+            }
+        }
+
+        return best;
+    }
+
+    private double CrosswalkStop(int laneId, double s, double offset, double half, CrosswalkState crosswalks)
+    {
+        RoadNetwork network = context.Network;
+        foreach (CrosswalkCrossing crossing in network.CrossingsOn(laneId))
+        {
+            double ahead = offset + crossing.S - s;
+            if (ahead < half)
+            {
+                continue; // already on or past it
+            }
+
+            foreach (Crosswalk crosswalk in network.Crosswalks)
+            {
+                if (crosswalks.Occupied[crosswalk.Id] && ContainsCrossing(crosswalk, laneId, crossing.S))
+                {
+                    return ahead - (crosswalk.Width / 2) - 1;
+                }
+            }
+        }
+
+        return double.PositiveInfinity;
+    }
+
+    private static bool ContainsCrossing(Crosswalk crosswalk, int lane, double s)
+    {
+        foreach (CrosswalkCrossing c in crosswalk.Crossings)
+        {
+            if (c.Lane == lane && c.S == s)
+            {
+                return true;
+            }
+        }
+
+        return false;
+    }
+
+    /// <summary>Whether a vehicle with right of way is on the conflict or within the critical gap of it, on the priority
+    /// lane or on a lane leading into it.</summary>
+    private bool PriorityTrafficNear(ConflictPoint conflict, int self)
+    {
+        if (Approaching(conflict.Priority, conflict.PriorityS, self))
+        {
+            return true;
+        }
+
+        foreach (int predecessor in context.Network.Lanes[conflict.Priority].Predecessors)
+        {
+            if (Approaching(predecessor, conflict.PriorityS + context.Network.Lanes[predecessor].Length, self))
+            {
+                return true;
+            }
+        }
+
+        return false;
+    }
+
+    private bool Approaching(int laneId, double conflictS, int self)
+    {
+        LaneIndex index = context.Index;
+        int start = index.LaneStart[laneId], end = start + index.LaneCount[laneId];
+        for (int k = start; k < end; k++)
+        {
+            int r = index.Order[k];
+            if (r == self || r >= index.VehicleRows)
+            {
+                continue;
+            }
+
+            double remaining = conflictS - index.S[r];
+            double clear = index.HalfLength[r] + 2.5;
+            if (remaining < -clear)
+            {
+                continue; // past the conflict
+            }
+
+            if (remaining <= clear || remaining < index.Speed[r] * context.CriticalGap)
+            {
+                return true;
+            }
+        }
+
+        return false;
+    }
+
+    private int ChooseLane(int row, in LaneMotion m, IdmParameters idm, MobilParameters mobil, double ownNow, Lane lane, int nextLane)
+    {
+        LaneIndex index = context.Index;
+        RoadNetwork network = context.Network;
+        double v = index.Speed[row];
+        double s = index.S[row];
+        double half = index.HalfLength[row];
+        double best = 0;
+        int choice = m.Lane;
+
+        // The follower in the current lane, before and after the change.
+        int oldFollower = index.Position[row] > index.LaneStart[m.Lane] ? index.Order[index.Position[row] - 1] : -1;
+        double oldFollowerNow = 0, oldFollowerAfter = 0;
+        if (oldFollower >= 0 && oldFollower < index.VehicleRows)
+        {
+            oldFollowerNow = FollowerAcceleration(oldFollower, row);
+            int myLeader = index.Position[row] + 1 < index.LaneStart[m.Lane] + index.LaneCount[m.Lane] ? index.Order[index.Position[row] + 1] : -1;
+            oldFollowerAfter = FollowerAcceleration(oldFollower, myLeader);
+        }
+
+        bool mandatory = lane.Kind == LaneKind.Entry && nextLane < 0;
+        for (int side = 0; side < 2; side++)
+        {
+            bool right = side == 1;
+            int candidate = right ? lane.Right : lane.Left;
+            if (candidate < 0)
+            {
+                continue;
+            }
+
+            int leader = index.FirstAhead(candidate, s, row);
+            int follower = index.LastBehind(candidate, s, row);
+            double leaderGap = leader >= 0 ? index.S[leader] - s - half - index.HalfLength[leader] : double.PositiveInfinity;
+            double followerGap = follower >= 0 ? s - index.S[follower] - half - index.HalfLength[follower] : double.PositiveInfinity;
+            if (leaderGap < 0.5 || followerGap < 0.5)
+            {
+                continue; // no room beside the vehicle
+            }
+
+            double v0 = Math.Min(idm.DesiredSpeed, network.Lanes[candidate].SpeedLimit > 0 ? network.Lanes[candidate].SpeedLimit : double.MaxValue);
+            double ownAfter = Idm(idm, v, v0, leaderGap, leader >= 0 ? index.Speed[leader] : 0);
+            double newFollowerNow = 0, newFollowerAfter = 0;
+            if (follower >= 0 && follower < index.VehicleRows)
+            {
+                newFollowerNow = FollowerAcceleration(follower, leader);
+                newFollowerAfter = FollowerAcceleration(follower, row);
+            }
+
+            double incentive = mobil.Incentive(ownNow, ownAfter, newFollowerNow, newFollowerAfter, oldFollowerNow, oldFollowerAfter, right);
+            if (mandatory && !right && incentive > double.NegativeInfinity)
+            {
+                incentive = double.MaxValue;
+            }
+
+            if (incentive > best)
+            {
+                best = incentive;
+                choice = candidate;
+            }
+        }
+
+        return choice;
+    }
+
+    /// <summary>IDM acceleration of row <paramref name="follower"/> behind row <paramref name="leader"/> (or free road when −1).</summary>
+    private double FollowerAcceleration(int follower, int leader)
+    {
+        LaneIndex index = context.Index;
+        double gap = leader >= 0 ? index.S[leader] - index.S[follower] - index.HalfLength[follower] - index.HalfLength[leader] : double.PositiveInfinity;
+        return Idm(index.Idm[follower], index.Speed[follower], index.DesiredSpeed[follower], gap, leader >= 0 ? index.Speed[leader] : 0);
+    }
+
+    private static double Idm(IdmParameters idm, double v, double v0, double gap, double leaderSpeed)
+    {
+        if (v0 < 0.1)
+        {
+            // Told to stop: brake comfortably to a standstill, and never harder than needed for the leader.
+            double stopping = v > 0 ? -Math.Min(idm.ComfortableDeceleration, Math.Max(v, 0.5)) : 0;
+            return gap < double.PositiveInfinity ? Math.Min(stopping, idm.Acceleration(v, 0.1, gap, leaderSpeed)) : stopping;
+        }
+
+        return idm.Acceleration(v, v0, gap, leaderSpeed);
+    }
+
+    /// <summary>
+    /// Kinematic bicycle model in the road's Frenet frame over a path length <paramref name="distance"/>: the
+    /// curvature command is the lane's curvature plus a pure-pursuit correction towards the target lane centre
+    /// (Coulter 1992), limited to ±<see cref="VehicleDynamics.MaxCurvature"/> and changed at most
+    /// <see cref="VehicleDynamics.MaxCurvatureRate"/> per second. With reference curvature κr and the vehicle at
+    /// lateral position t from the reference line: ds = d cos ψ / (1 − κr t), dt = d sin ψ, dψ = d κ − κr ds.
+    /// </summary>
+    private void Lateral(ref LaneMotion m, ref VehicleDynamics dyn, bool forced, Lane lane, double speed, double distance, double dt)
+    {
+        RoadNetwork network = context.Network;
+        double target = m.TargetLane != m.Lane ? network.Lanes[m.TargetLane].Offset - lane.Offset : 0;
+        double error = target - m.T;
+        double lookahead = Math.Max(4, speed * dyn.LookaheadTime * (forced ? 0.5 : 1));
+        double alpha = Math.Atan2(error, lookahead) - m.Heading;
+        double laneCurvature = network.LaneCurvature(lane.Id, m.S);
+        double command = laneCurvature + (2 * Math.Sin(alpha) / Math.Sqrt((lookahead * lookahead) + (error * error)));
+        command = Math.Clamp(command, -dyn.MaxCurvature, dyn.MaxCurvature);
+        double maxChange = dyn.MaxCurvatureRate * dt;
+        dyn.Curvature = Math.Clamp(command, dyn.Curvature - maxChange, dyn.Curvature + maxChange);
+
+        double kr = lane.Road.Reference.CurvatureAt(m.S);
+        double tAbs = lane.Offset + m.T;
+        (double sin, double cos) = Math.SinCos(m.Heading);
+        double ds = distance * cos / (1 - (kr * tAbs));
+        m.S += ds;
+        m.T += distance * sin;
+        m.Heading = Pose2.WrapAngle(m.Heading + (distance * dyn.Curvature) - (kr * ds));
+    }
+
+    private void WritePose(ref ActorPose pose, in LaneMotion m)
+    {
+        Pose2 world = context.Network.ToWorld(new LanePosition(m.Lane, m.S, m.T));
+        double heading = world.Heading + m.Heading;
+        (double sin, double cos) = Math.SinCos(heading);
+        pose.X = world.X;
+        pose.Y = world.Y;
+        pose.Heading = heading;
+        pose.Vx = m.Speed * cos;
+        pose.Vy = m.Speed * sin;
+    }
+
+    private int ChooseSuccessor(Lane lane, ulong stableId, long tick) => ChooseSuccessor(lane, context.Seed, stableId, tick);
+
+    /// <summary>A successor of <paramref name="lane"/> drawn uniformly with the counter-based RNG, or −1 at an exit.</summary>
+    internal static int ChooseSuccessor(Lane lane, ulong seed, ulong stableId, long tick)
+    {
+        IReadOnlyList<int> successors = lane.Successors;
+        return successors.Count switch
+        {
+            0 => -1,
+            1 => successors[0],
+            _ => successors[new CounterRng(seed).Stream(stableId, VehicleSystem.RouteStream, tick).NextInt(successors.Count)],
+        };
+    }
+}

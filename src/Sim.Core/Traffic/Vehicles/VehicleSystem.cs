@@ -1,0 +1,128 @@
+using Sim.Core.Ecs;
+using Sim.Core.Kernel;
+using Sim.Core.Traffic.Roads;
+
+namespace Sim.Core.Traffic.Vehicles;
+
+/// <summary>
+/// Moves every vehicle one step: longitudinal IDM with a ballistic update, MOBIL lane changes, lateral motion by a
+/// kinematic bicycle model in lane (Frenet) coordinates, stops for red signals, occupied crosswalks, yield conflicts
+/// and lane occupants, routes through junctions, and despawns at network exits. Writes <see cref="LaneMotion"/> and
+/// <see cref="ActorPose"/>. Run in <see cref="Phase.Physics"/>.
+/// </summary>
+/// <remarks>
+/// Each step first snapshots all vehicles and lane occupants into a <see cref="LaneIndex"/> (per-lane lists sorted by
+/// s, O(N)); then every vehicle decides and moves from that snapshot in parallel chunks. Every decision reads only
+/// the snapshot and the vehicle's own components, and randomness (route choice) comes from the counter-based RNG
+/// keyed by the vehicle's <see cref="StableId"/>, so the result does not depend on thread count.
+/// </remarks>
+public sealed class VehicleSystem : ISystem
+{
+    /// <summary>The components every vehicle has (see <see cref="VehicleFactory"/>).</summary>
+    public static readonly QueryDescription Vehicles = new QueryDescription()
+        .WithAll<StableId, LaneMotion, ActorBody, IdmParameters>()
+        .WithAll<MobilParameters, VehicleDynamics, VehicleNav, VehicleControl>()
+        .WithAll<ActorPose>();
+
+    /// <summary>Non-vehicle actors that vehicles brake for while they stand on a drivable lane.</summary>
+    public static readonly QueryDescription Occupants = new QueryDescription().WithAll<LaneOccupancy, ActorBody>().WithNone<LaneMotion>();
+
+    /// <summary>RNG stream of route choices at junctions.</summary>
+    public const uint RouteStream = 0x70757465; // "rout"
+
+    private readonly LaneIndex _index = new();
+    private int[] _chunkRowStart = new int[16];
+
+    /// <summary>How often each vehicle considers a MOBIL lane change, s (staggered across vehicles by stable id).</summary>
+    public double LaneChangeInterval { get; init; } = 1.0;
+
+    /// <summary>How far ahead vehicles look for leaders and stop lines across lane connections, s of travel (at least 100 m).</summary>
+    public double LookaheadTime { get; init; } = 8.0;
+
+    /// <summary>Critical gap for yielding at junction conflicts: a priority vehicle closer than this many seconds makes a yielding vehicle wait.</summary>
+    public double CriticalGap { get; init; } = 4.0;
+
+    /// <inheritdoc/>
+    public void Update(SystemContext context)
+    {
+        World world = context.World;
+        RoadNetwork network = world.GetManagedResource<RoadNetwork>();
+        CrosswalkState? crosswalks = world.HasResource<CrosswalkState>() ? world.GetManagedResource<CrosswalkState>() : null;
+        SimulationClock clock = context.Clock;
+        Gather(world, network, clock.Time);
+        _index.Build();
+        int interval = Math.Max(1, (int)Math.Round(LaneChangeInterval / clock.Dt));
+        var step = new VehicleStep(
+            new StepContext(_index, network, crosswalks, _chunkRowStart, context.Seed, clock.Tick, clock.Dt, clock.Time, interval, LookaheadTime, CriticalGap));
+        world.ParallelQuery(Vehicles, step);
+    }
+
+    private void Gather(World world, RoadNetwork network, double time)
+    {
+        Query vehicles = world.Query(Vehicles);
+        Query occupants = world.Query(Occupants);
+        int rows = vehicles.Count + occupants.Count;
+        _index.Begin(rows, network.Lanes.Count);
+        int chunks = vehicles.ChunkCount;
+        if (_chunkRowStart.Length < chunks + 1)
+        {
+            _chunkRowStart = new int[Math.Max(chunks + 1, _chunkRowStart.Length * 2)];
+        }
+
+        int r = 0;
+        foreach (Chunk chunk in vehicles.GetChunks())
+        {
+            _chunkRowStart[chunk.Index] = r;
+            ReadOnlySpan<Entity> entities = chunk.Entities;
+            Span<LaneMotion> motion = chunk.GetSpan<LaneMotion>();
+            Span<ActorBody> body = chunk.GetSpan<ActorBody>();
+            Span<IdmParameters> idm = chunk.GetSpan<IdmParameters>();
+            Span<VehicleNav> nav = chunk.GetSpan<VehicleNav>();
+            Span<VehicleControl> control = chunk.GetSpan<VehicleControl>();
+            for (int i = 0; i < chunk.Count; i++, r++)
+            {
+                ref LaneMotion m = ref motion[i];
+                _index.Entity[r] = entities[i];
+                _index.Lane[r] = m.Lane;
+                _index.TargetLane[r] = m.TargetLane;
+                _index.NextLane[r] = nav[i].NextLane;
+                _index.S[r] = m.S;
+                _index.Speed[r] = m.Speed;
+                _index.HalfLength[r] = body[i].Length * 0.5;
+                _index.Idm[r] = idm[i];
+                double limit = network.Lanes[m.Lane].SpeedLimit;
+                double v0 = control[i].HasTargetSpeed != 0 ? control[i].TargetSpeed : Math.Min(idm[i].DesiredSpeed, limit > 0 ? limit : double.MaxValue);
+                _index.DesiredSpeed[r] = v0;
+            }
+        }
+
+        _index.VehicleRows = r;
+        _chunkRowStart[chunks] = r;
+        foreach (Chunk chunk in occupants.GetChunks())
+        {
+            ReadOnlySpan<Entity> entities = chunk.Entities;
+            Span<LaneOccupancy> occupancy = chunk.GetSpan<LaneOccupancy>();
+            Span<ActorBody> body = chunk.GetSpan<ActorBody>();
+            for (int i = 0; i < chunk.Count; i++)
+            {
+                if (occupancy[i].Lane < 0 || !network.Lanes[occupancy[i].Lane].IsDrivable)
+                {
+                    continue;
+                }
+
+                _index.Entity[r] = entities[i];
+                _index.Lane[r] = _index.TargetLane[r] = occupancy[i].Lane;
+                _index.NextLane[r] = -1;
+                _index.S[r] = occupancy[i].S;
+                _index.Speed[r] = 0;
+                _index.HalfLength[r] = Math.Max(body[i].Length, body[i].Width) * 0.5;
+                _index.Idm[r] = default;
+                _index.DesiredSpeed[r] = 0;
+                r++;
+            }
+        }
+
+        _index.Rows = r;
+        _ = time;
+    }
+}
