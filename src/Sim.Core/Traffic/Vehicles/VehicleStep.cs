@@ -443,19 +443,33 @@ internal readonly struct VehicleStep(StepContext context) : IChunkJob
     private void Lateral(ref LaneMotion m, ref VehicleDynamics dyn, bool forced, Lane lane, double speed, double distance, double dt)
     {
         RoadNetwork network = context.Network;
+        double kr = lane.Road.Reference.CurvatureAt(m.S);
+        double laneCurvature = kr / (1 - (kr * lane.Offset));
         double target = m.TargetLane != m.Lane ? network.Lanes[m.TargetLane].Offset - lane.Offset : 0;
         double error = target - m.T;
-        double lookahead = Math.Max(4, speed * dyn.LookaheadTime * (forced ? 0.5 : 1));
-        double alpha = Math.Atan2(error, lookahead) - m.Heading;
-        double laneCurvature = network.LaneCurvature(lane.Id, m.S);
-        double command = laneCurvature + (2 * Math.Sin(alpha) / Math.Sqrt((lookahead * lookahead) + (error * error)));
+        double command;
+        if (Math.Abs(error) < 1e-6 && Math.Abs(m.Heading) < 1e-7)
+        {
+            command = laneCurvature; // settled on the lane centre: just follow the lane (skips the trigonometry)
+        }
+        else
+        {
+            double lookahead = Math.Max(4, speed * dyn.LookaheadTime * (forced ? 0.5 : 1));
+            double alpha = Math.Atan2(error, lookahead) - m.Heading;
+            command = laneCurvature + (2 * Math.Sin(alpha) / Math.Sqrt((lookahead * lookahead) + (error * error)));
+        }
+
         command = Math.Clamp(command, -dyn.MaxCurvature, dyn.MaxCurvature);
         double maxChange = dyn.MaxCurvatureRate * dt;
         dyn.Curvature = Math.Clamp(command, dyn.Curvature - maxChange, dyn.Curvature + maxChange);
 
-        double kr = lane.Road.Reference.CurvatureAt(m.S);
         double tAbs = lane.Offset + m.T;
-        (double sin, double cos) = Math.SinCos(m.Heading);
+        double sin = 0, cos = 1;
+        if (m.Heading != 0)
+        {
+            (sin, cos) = Math.SinCos(m.Heading);
+        }
+
         double ds = distance * cos / (1 - (kr * tAbs));
         m.S += ds;
         m.T += distance * sin;
@@ -464,12 +478,18 @@ internal readonly struct VehicleStep(StepContext context) : IChunkJob
 
     private void WritePose(ref ActorPose pose, in LaneMotion m)
     {
-        Pose2 world = context.Network.ToWorld(new LanePosition(m.Lane, m.S, m.T));
-        double heading = world.Heading + m.Heading;
-        (double sin, double cos) = Math.SinCos(heading);
-        pose.X = world.X;
-        pose.Y = world.Y;
-        pose.Heading = heading;
+        Lane lane = context.Network.Lanes[m.Lane];
+        Pose2 reference = lane.Road.Reference.PoseAt(m.S);
+        (double sin, double cos) = Math.SinCos(reference.Heading);
+        double t = lane.Offset + m.T;
+        pose.X = reference.X - (t * sin);
+        pose.Y = reference.Y + (t * cos);
+        pose.Heading = reference.Heading + m.Heading;
+        if (m.Heading != 0)
+        {
+            (sin, cos) = Math.SinCos(pose.Heading);
+        }
+
         pose.Vx = m.Speed * cos;
         pose.Vy = m.Speed * sin;
     }
