@@ -20,6 +20,47 @@ public static class VehicleFactory
     public static Entity Spawn(World world, VehicleSpec spec, LanePosition position, double speed, ulong stableId)
     {
         ArgumentNullException.ThrowIfNull(world);
+        Parts parts = Prepare(world, spec, position, speed, stableId);
+        Entity e = world.Create(parts.Id, parts.Motion, parts.Body, parts.Idm);
+        world.Add(e, parts.Mobil);
+        world.Add(e, parts.Dynamics);
+        world.Add(e, parts.Nav);
+        world.Add(e, default(VehicleControl));
+        world.Add(e, parts.Pose);
+        return e;
+    }
+
+    /// <summary>Records the spawn in a command buffer (from inside a system or a query); returns the pending entity.</summary>
+    /// <inheritdoc cref="Spawn(World, VehicleSpec, LanePosition, double, ulong)"/>
+    public static Entity Spawn(CommandBuffer commands, World world, VehicleSpec spec, LanePosition position, double speed, ulong stableId)
+    {
+        ArgumentNullException.ThrowIfNull(commands);
+        ArgumentNullException.ThrowIfNull(world);
+        Parts parts = Prepare(world, spec, position, speed, stableId);
+        Entity e = commands.Create();
+        commands.Add(e, parts.Id);
+        commands.Add(e, parts.Motion);
+        commands.Add(e, parts.Body);
+        commands.Add(e, parts.Idm);
+        commands.Add(e, parts.Mobil);
+        commands.Add(e, parts.Dynamics);
+        commands.Add(e, parts.Nav);
+        commands.Add(e, default(VehicleControl));
+        commands.Add(e, parts.Pose);
+        return e;
+    }
+
+    /// <summary>The world pose of a lane position, with the velocity of <paramref name="speed"/> along the lane.</summary>
+    internal static ActorPose PoseOf(RoadNetwork network, LanePosition position, double heading, double speed)
+    {
+        Pose2 pose = network.ToWorld(position);
+        double h = pose.Heading + heading;
+        (double sin, double cos) = Math.SinCos(h);
+        return new ActorPose { X = pose.X, Y = pose.Y, Heading = h, Vx = speed * cos, Vy = speed * sin };
+    }
+
+    private static Parts Prepare(World world, VehicleSpec spec, LanePosition position, double speed, ulong stableId)
+    {
         ArgumentNullException.ThrowIfNull(spec);
         RoadNetwork network = world.GetManagedResource<RoadNetwork>();
         if (!ActorDimensions.IsVehicle(spec.Class))
@@ -38,6 +79,11 @@ public static class VehicleFactory
             throw new ArgumentOutOfRangeException(nameof(position), position.S, $"s must be within {lane} (0–{lane.Length:0.##} m).");
         }
 
+        if (!(Math.Abs(position.T) <= lane.Width / 2))
+        {
+            throw new ArgumentOutOfRangeException(nameof(position), position.T, $"t must be within ±{lane.Width / 2} m of the centre of {lane}.");
+        }
+
         if (!(speed >= 0 && speed <= 100))
         {
             throw new ArgumentOutOfRangeException(nameof(speed), speed, "Speed must be in [0, 100] m/s.");
@@ -50,15 +96,24 @@ public static class VehicleFactory
         mobil.Validate();
         long tick = world.HasResource<SimulationClock>() ? world.GetResource<SimulationClock>().Tick : 0;
         ulong seed = world.HasResource<SimulationSeed>() ? world.GetResource<SimulationSeed>().Value : 0;
-        var motion = new LaneMotion { Lane = lane.Id, TargetLane = lane.Id, S = position.S, T = position.T, Speed = speed };
-        Entity e = world.Create(new StableId(stableId), motion, body, idm);
-        world.Add(e, mobil);
-        world.Add(e, VehicleDynamics.For(body));
-        world.Add(e, new VehicleNav { NextLane = VehicleStep.ChooseSuccessor(lane, seed, stableId, tick) });
-        world.Add(e, default(VehicleControl));
-        Pose2 pose = network.ToWorld(position);
-        (double sin, double cos) = Math.SinCos(pose.Heading);
-        world.Add(e, new ActorPose { X = pose.X, Y = pose.Y, Heading = pose.Heading, Vx = speed * cos, Vy = speed * sin });
-        return e;
+        return new Parts(
+            new StableId(stableId),
+            new LaneMotion { Lane = lane.Id, TargetLane = lane.Id, S = position.S, T = position.T, Speed = speed },
+            body,
+            idm,
+            mobil,
+            VehicleDynamics.For(body),
+            new VehicleNav { NextLane = VehicleStep.ChooseSuccessor(lane, seed, stableId, tick) },
+            PoseOf(network, position, 0, speed));
     }
+
+    private readonly record struct Parts(
+        StableId Id,
+        LaneMotion Motion,
+        ActorBody Body,
+        IdmParameters Idm,
+        MobilParameters Mobil,
+        VehicleDynamics Dynamics,
+        VehicleNav Nav,
+        ActorPose Pose);
 }
