@@ -40,10 +40,13 @@ public sealed class Crosswalk
     public (double X, double Y) PointAt(double u) => (From.X + (u * (To.X - From.X)), From.Y + (u * (To.Y - From.Y)));
 }
 
-/// <summary>Two lanes inside a junction whose centre lines cross or merge: vehicles on <see cref="Yielding"/> give way
-/// to vehicles on <see cref="Priority"/>.</summary>
+/// <summary>Two lanes whose bands overlap (they cross or merge): vehicles on <see cref="Yielding"/> give way to
+/// vehicles on <see cref="Priority"/>. The conflict area on each lane runs from where the two lanes' bands start to
+/// overlap to where they stop overlapping (for a merge, the lanes' ends).</summary>
 /// <param name="Yielding">The lane that gives way.</param>
-/// <param name="YieldingS">s of the conflict on the yielding lane, m.</param>
+/// <param name="YieldingS">s where the conflict area starts on the yielding lane, m.</param>
+/// <param name="YieldingEndS">s where it ends on the yielding lane, m.</param>
 /// <param name="Priority">The lane with right of way.</param>
-/// <param name="PriorityS">s of the conflict on the priority lane, m.</param>
-public readonly record struct ConflictPoint(int Yielding, double YieldingS, int Priority, double PriorityS);
+/// <param name="PriorityS">s where the conflict area starts on the priority lane, m.</param>
+/// <param name="PriorityEndS">s where it ends on the priority lane, m.</param>
+public readonly record struct ConflictPoint(int Yielding, double YieldingS, double YieldingEndS, int Priority, double PriorityS, double PriorityEndS);

@@ -156,45 +156,55 @@ public sealed class RoadNetworkBuilder
         return [.. sums.Select(kv => new CrosswalkCrossing(kv.Key, kv.Value.Sum / kv.Value.N))];
     }
 
-    /// <summary>Conflicts between lanes with a yield rule: the first crossing of their centre lines (sampled every
-    /// 0.5 m), or, for lanes that merge into the same successor, their ends.</summary>
+    /// <summary>Conflicts between lanes with a yield rule: on each lane, the stretch (sampled every 0.5 m) where its
+    /// band overlaps the other lane's band, i.e. its centre line comes closer than the half widths added.</summary>
     private List<ConflictPoint> FindConflicts()
     {
         var conflicts = new List<ConflictPoint>();
         foreach ((int yielding, int priority) in _yields.OrderBy(y => y.Yielding).ThenBy(y => y.Priority))
         {
             Lane a = _lanes[yielding], b = _lanes[priority];
-            if (a.SuccessorList.Intersect(b.SuccessorList).Any())
+            List<(double S, double X, double Y)> pa = Sample(a), pb = Sample(b);
+            double touch = ((a.Width + b.Width) / 2) - 0.01;
+            (double, double)? onA = Overlap(pa, pb, touch), onB = Overlap(pb, pa, touch);
+            if (onA is { } ra && onB is { } rb)
             {
-                conflicts.Add(new ConflictPoint(yielding, a.Length, priority, b.Length));
-                continue;
-            }
-
-            (double, double)? crossing = FirstCrossing(a, b);
-            if (crossing is { } c)
-            {
-                conflicts.Add(new ConflictPoint(yielding, c.Item1, priority, c.Item2));
+                conflicts.Add(new ConflictPoint(yielding, ra.Item1, ra.Item2, priority, rb.Item1, rb.Item2));
             }
         }
 
         return conflicts;
     }
 
-    private static (double SA, double SB)? FirstCrossing(Lane a, Lane b)
+    /// <summary>The first and last s of <paramref name="lane"/>'s samples closer than <paramref name="distance"/> to the other polyline.</summary>
+    private static (double First, double Last)? Overlap(List<(double S, double X, double Y)> lane, List<(double S, double X, double Y)> other, double distance)
     {
-        List<(double S, double X, double Y)> pa = Sample(a), pb = Sample(b);
-        for (int i = 0; i + 1 < pa.Count; i++)
+        double first = double.NaN, last = double.NaN;
+        foreach ((double s, double x, double y) in lane)
         {
-            for (int j = 0; j + 1 < pb.Count; j++)
+            if (DistanceToPolyline(x, y, other) < distance)
             {
-                if (SegmentsCross(pa[i], pa[i + 1], pb[j], pb[j + 1], out double u, out double v))
-                {
-                    return (pa[i].S + (u * (pa[i + 1].S - pa[i].S)), pb[j].S + (v * (pb[j + 1].S - pb[j].S)));
-                }
+                first = double.IsNaN(first) ? s : first;
+                last = s;
             }
         }
 
-        return null;
+        return double.IsNaN(first) ? null : (first, last);
+    }
+
+    private static double DistanceToPolyline(double x, double y, List<(double S, double X, double Y)> line)
+    {
+        double best = double.MaxValue;
+        for (int i = 0; i + 1 < line.Count; i++)
+        {
+            double dx = line[i + 1].X - line[i].X, dy = line[i + 1].Y - line[i].Y;
+            double length2 = (dx * dx) + (dy * dy);
+            double u = length2 > 0 ? Math.Clamp((((x - line[i].X) * dx) + ((y - line[i].Y) * dy)) / length2, 0, 1) : 0;
+            double px = line[i].X + (u * dx) - x, py = line[i].Y + (u * dy) - y;
+            best = Math.Min(best, (px * px) + (py * py));
+        }
+
+        return Math.Sqrt(best);
     }
 
     private static List<(double S, double X, double Y)> Sample(Lane lane)
@@ -209,22 +219,6 @@ public sealed class RoadNetworkBuilder
         }
 
         return points;
-    }
-
-    private static bool SegmentsCross((double S, double X, double Y) p0, (double S, double X, double Y) p1, (double S, double X, double Y) q0, (double S, double X, double Y) q1, out double u, out double v)
-    {
-        double rx = p1.X - p0.X, ry = p1.Y - p0.Y, sx = q1.X - q0.X, sy = q1.Y - q0.Y;
-        double denominator = (rx * sy) - (ry * sx);
-        u = v = 0;
-        if (Math.Abs(denominator) < 1e-12)
-        {
-            return false;
-        }
-
-        double qpx = q0.X - p0.X, qpy = q0.Y - p0.Y;
-        u = ((qpx * sy) - (qpy * sx)) / denominator;
-        v = ((qpx * ry) - (qpy * rx)) / denominator;
-        return u is >= 0 and <= 1 && v is >= 0 and <= 1;
     }
 
     private Lane LaneById(int id) => (uint)id < (uint)_lanes.Count

@@ -240,21 +240,24 @@ internal readonly struct VehicleStep(StepContext context) : IChunkJob
             }
         }
 
-        // Give way at conflicts on this lane, or at the end of this lane when the next one must give way.
+        // Give way at conflicts on this lane, or at the end of this lane when the next one must give way; but only
+        // while the vehicle can still stop before the stop point (once committed, it clears the conflict).
+        double stopping = (v * v) / (2 * IdmParameters.PhysicalMaxDeceleration);
         foreach (ConflictPoint conflict in network.ConflictsYieldingOn(lane.Id))
         {
             double ahead = conflict.YieldingS - s;
-            if (ahead > half - 1 && PriorityTrafficNear(conflict, row))
+            double stopAt = ahead - 4;
+            if (stopAt - half > stopping - 0.5 && PriorityTrafficNear(conflict, row, ahead - half, v))
             {
-                best = Math.Min(best, ahead - 4);
+                best = Math.Min(best, stopAt);
             }
         }
 
-        if (nextLane >= 0 && toEnd < Math.Max(100, v * context.LookaheadTime))
+        if (nextLane >= 0 && toEnd < Math.Max(100, v * context.LookaheadTime) && toEnd - half > stopping - 0.5)
         {
             foreach (ConflictPoint conflict in network.ConflictsYieldingOn(nextLane))
             {
-                if (PriorityTrafficNear(conflict, row) && toEnd - half > (v * v) / (2 * IdmParameters.PhysicalMaxDeceleration))
+                if (PriorityTrafficNear(conflict, row, toEnd + conflict.YieldingS - half, v))
                 {
                     best = Math.Min(best, toEnd - StopMargin);
                     break;
@@ -301,18 +304,27 @@ internal readonly struct VehicleStep(StepContext context) : IChunkJob
         return false;
     }
 
-    /// <summary>Whether a vehicle with right of way is on the conflict or within the critical gap of it, on the priority
-    /// lane or on a lane leading into it.</summary>
-    private bool PriorityTrafficNear(ConflictPoint conflict, int self)
+    /// <summary>
+    /// Whether a vehicle with right of way would be in the conflict area while this one passes it: the time windows
+    /// in which each occupies the area (front at the conflict until rear past it, ±2.5 m) overlap once this vehicle's
+    /// window is widened by the critical gap after it and 1 s before it. Priority vehicles on the priority lane and on
+    /// the lanes leading into it count; a stopped one counts only when it stands in the area.
+    /// </summary>
+    private bool PriorityTrafficNear(ConflictPoint conflict, int self, double ownFrontToConflict, double ownSpeed)
     {
-        if (Approaching(conflict.Priority, conflict.PriorityS, self))
+        LaneIndex index = context.Index;
+        double speed = Math.Max(ownSpeed, 3); // a standing vehicle starts slowly; this is the speed it is judged by
+        double enter = Math.Max(0, ownFrontToConflict - 2.5) / speed;
+        double exit = (ownFrontToConflict + (conflict.YieldingEndS - conflict.YieldingS) + (2 * index.HalfLength[self]) + 2.5) / speed;
+        double areaLength = conflict.PriorityEndS - conflict.PriorityS;
+        if (Occupies(conflict.Priority, conflict.PriorityS, areaLength, self, enter - 1, exit + context.CriticalGap))
         {
             return true;
         }
 
         foreach (int predecessor in context.Network.Lanes[conflict.Priority].Predecessors)
         {
-            if (Approaching(predecessor, conflict.PriorityS + context.Network.Lanes[predecessor].Length, self))
+            if (Occupies(predecessor, conflict.PriorityS + context.Network.Lanes[predecessor].Length, areaLength, self, enter - 1, exit + context.CriticalGap))
             {
                 return true;
             }
@@ -321,7 +333,10 @@ internal readonly struct VehicleStep(StepContext context) : IChunkJob
         return false;
     }
 
-    private bool Approaching(int laneId, double conflictS, int self)
+    /// <summary>Whether a vehicle on <paramref name="laneId"/> occupies the conflict area starting at
+    /// <paramref name="conflictS"/> (<paramref name="areaLength"/> long) at some time within [<paramref name="from"/>,
+    /// <paramref name="to"/>] seconds from now, at constant speed.</summary>
+    private bool Occupies(int laneId, double conflictS, double areaLength, int self, double from, double to)
     {
         LaneIndex index = context.Index;
         int start = index.LaneStart[laneId], end = start + index.LaneCount[laneId];
@@ -333,14 +348,26 @@ internal readonly struct VehicleStep(StepContext context) : IChunkJob
                 continue;
             }
 
-            double remaining = conflictS - index.S[r];
             double clear = index.HalfLength[r] + 2.5;
-            if (remaining < -clear)
+            double remaining = conflictS - index.S[r];
+            if (remaining < -(areaLength + clear))
             {
-                continue; // past the conflict
+                continue; // past the conflict area
             }
 
-            if (remaining <= clear || remaining < index.Speed[r] * context.CriticalGap)
+            if (remaining <= clear)
+            {
+                return true; // in the area now
+            }
+
+            double v = index.Speed[r];
+            if (v < 0.1)
+            {
+                continue;
+            }
+
+            double theirEnter = (remaining - clear) / v, theirExit = (remaining + areaLength + clear) / v;
+            if (theirEnter < to && theirExit > from)
             {
                 return true;
             }
