@@ -40,9 +40,9 @@ public sealed class Crosswalk
     public (double X, double Y) PointAt(double u) => (From.X + (u * (To.X - From.X)), From.Y + (u * (To.Y - From.Y)));
 }
 
-/// <summary>Two lanes whose bands overlap (they cross or merge): vehicles on <see cref="Yielding"/> give way to
-/// vehicles on <see cref="Priority"/>. The conflict area on each lane runs from where the two lanes' bands start to
-/// overlap to where they stop overlapping (for a merge, the lanes' ends).</summary>
+/// <summary>Two lanes whose vehicles can touch (they cross or merge): vehicles on <see cref="Yielding"/> give way to
+/// vehicles on <see cref="Priority"/>. The conflict area on each lane runs from where the centre lines come closer
+/// than <see cref="RoadNetworkBuilder.VehicleConflictDistance"/> to where they part again (for a merge, the lanes' ends).</summary>
 /// <param name="Yielding">The lane that gives way.</param>
 /// <param name="YieldingS">s where the conflict area starts on the yielding lane, m.</param>
 /// <param name="YieldingEndS">s where it ends on the yielding lane, m.</param>

@@ -156,8 +156,12 @@ public sealed class RoadNetworkBuilder
         return [.. sums.Select(kv => new CrosswalkCrossing(kv.Key, kv.Value.Sum / kv.Value.N))];
     }
 
+    /// <summary>Lateral distance between two lanes' centre lines below which vehicles on them can touch, m.</summary>
+    public const double VehicleConflictDistance = 3.0;
+
     /// <summary>Conflicts between lanes with a yield rule: on each lane, the stretch (sampled every 0.5 m) where its
-    /// band overlaps the other lane's band, i.e. its centre line comes closer than the half widths added.</summary>
+    /// centre line comes closer to the other's than <see cref="VehicleConflictDistance"/> (or the half widths added,
+    /// if smaller).</summary>
     private List<ConflictPoint> FindConflicts()
     {
         var conflicts = new List<ConflictPoint>();
@@ -165,7 +169,9 @@ public sealed class RoadNetworkBuilder
         {
             Lane a = _lanes[yielding], b = _lanes[priority];
             List<(double S, double X, double Y)> pa = Sample(a), pb = Sample(b);
-            double touch = ((a.Width + b.Width) / 2) - 0.01;
+            // Vehicles, not lanes, collide: two 2.55 m wide trucks side by side touch when their centres are 2.55 m
+            // apart; 3 m leaves a margin. Wide lanes that merely run side by side are not a conflict.
+            double touch = Math.Min((a.Width + b.Width) / 2, VehicleConflictDistance);
             (double, double)? onA = Overlap(pa, pb, touch), onB = Overlap(pb, pa, touch);
             if (onA is { } ra && onB is { } rb)
             {
