@@ -2,6 +2,7 @@ using Sim.Core.Ecs;
 using Sim.Core.Kernel;
 using Sim.Core.Traffic;
 using Sim.Core.Traffic.Roads;
+using Sim.Core.Traffic.Roads.Generators;
 using Sim.Core.Traffic.Vehicles;
 
 namespace Sim.Core.Tests.Traffic;
@@ -17,22 +18,10 @@ internal static class TrafficTestWorlds
         return builder.Build();
     }
 
-    /// <summary>A closed ring: two straights and two half circles of radius <paramref name="radius"/>; each lane continues onto itself.</summary>
-    public static RoadNetwork Ring(int lanes, double straight, double radius, double speedLimit = 40)
-    {
-        var a = new LineSegment(new Pose2(0, 0, 0), straight);
-        var b = new ArcSegment(a.End, Math.PI * radius, 1 / radius);
-        var c = new LineSegment(b.End, straight);
-        var d = new ArcSegment(c.End, Math.PI * radius, 1 / radius);
-        var builder = new RoadNetworkBuilder();
-        Road road = builder.AddRoad("ring", new ReferenceLine(a, b, c, d), [.. Enumerable.Repeat(new LaneSpec(LaneKind.Driving, 3.5, speedLimit), lanes)]);
-        foreach (Lane lane in road.Lanes)
-        {
-            builder.Connect(lane.Id, lane.Id);
-        }
-
-        return builder.Build();
-    }
+    /// <summary>A closed ring (the <see cref="RingRoad"/> generator): two straights and two half circles of radius
+    /// <paramref name="radius"/>; each lane continues onto itself.</summary>
+    public static RoadNetwork Ring(int lanes, double straight, double radius, double speedLimit = 40) =>
+        new RingRoad(lanes, 3.5, speedLimit, (2 * straight) + (2 * Math.PI * radius), straight).Build().Network;
 
     public static Simulation Simulation(RoadNetwork network, ulong seed = 1, double dt = 0.1, int threads = 1)
     {
