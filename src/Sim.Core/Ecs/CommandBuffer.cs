@@ -70,7 +70,7 @@ public sealed class CommandBuffer
         }
 
         _created.Clear();
-        var resolved = new Entity[_pending];
+        Entity[] resolved = _pending == 0 ? [] : new Entity[_pending];
         try
         {
             for (int i = 0; i < _commands.Count; i++)

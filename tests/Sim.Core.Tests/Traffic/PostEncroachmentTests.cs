@@ -7,13 +7,20 @@ namespace Sim.Core.Tests.Traffic;
 
 /// <summary>
 /// Post-encroachment time at a crossing: an eastbound lane with priority and a northbound lane that yields, crossing at
-/// (1.75, −1.75). Vehicles (4.5 m cars) move at constant speeds, so the instants they enter (front reaches the
-/// conflict's s) and leave (rear passes it) are known in closed form and PET is exact up to rounding.
+/// (1.75, −1.75). The conflict area on each lane is the 6 m where the other lane's centre line is closer than 3 m.
+/// Vehicles (4.5 m cars) move at constant speeds, so the instants they enter (front reaches the area) and leave (rear
+/// passes its end) are known in closed form and PET is exact up to rounding.
 /// </summary>
 public class PostEncroachmentTests
 {
     private const double Dt = 0.05;
     private const double Half = 2.25;
+
+    /// <summary>Length of the conflict area on each lane: ±3 m around the crossing.</summary>
+    private const double Area = 2 * RoadNetworkBuilder.VehicleConflictDistance;
+
+    /// <summary>Time a car at <paramref name="speed"/> spends in the area, front in to rear out.</summary>
+    private static double Occupancy(double speed) => (4.5 + Area) / speed;
 
     private static readonly RoadNetwork Crossing = BuildCrossing();
 
@@ -46,21 +53,23 @@ public class PostEncroachmentTests
     }
 
     [Fact]
-    public void The_conflict_is_where_the_lane_centres_cross()
+    public void The_conflict_area_surrounds_where_the_lane_centres_cross()
     {
         Assert.Equal((North, East), (Conflict.Yielding, Conflict.Priority));
-        Assert.Equal(61.75, Conflict.PriorityS, 1e-9);
-        Assert.Equal(58.25, Conflict.YieldingS, 1e-9);
+        Assert.Equal(61.75 - 3, Conflict.PriorityS, 0.001);
+        Assert.Equal(61.75 + 3, Conflict.PriorityEndS, 0.001);
+        Assert.Equal(58.25 - 3, Conflict.YieldingS, 0.001);
+        Assert.Equal(58.25 + 3, Conflict.YieldingEndS, 0.001);
     }
 
     [Fact]
     public void Ego_leaving_1_3_s_before_the_other_vehicle_enters_gives_PET_1_3_s()
     {
-        // The ego (priority lane, 10 m/s) leaves at 3.013 s: it enters 4.5 m / 10 m/s = 0.45 s earlier.
+        // The ego (priority lane, 10 m/s) leaves at 3.013 s: it enters (4.5 m + 6 m) / 10 m/s = 1.05 s earlier.
         // The other car (yielding lane, 8 m/s) enters at 4.313 s.
         (Simulation sim, PostEncroachmentLog log) = Run(sim =>
         {
-            AddLaneVehicle(sim.World, Crossing, 1, East, StartFor(Conflict.PriorityS, 10, 3.013 - 0.45), 10, ego: true);
+            AddLaneVehicle(sim.World, Crossing, 1, East, StartFor(Conflict.PriorityS, 10, 3.013 - Occupancy(10)), 10, ego: true);
             AddLaneVehicle(sim.World, Crossing, 2, North, StartFor(Conflict.YieldingS, 8, 4.313), 8);
         });
 
@@ -80,12 +89,12 @@ public class PostEncroachmentTests
     public void Ego_entering_0_7_s_after_the_last_of_two_others_left_gives_PET_0_7_s_to_the_last_one()
     {
         // Ego on the yielding lane at 6 m/s enters at 5.021 s. Others on the priority lane at 12 m/s: the first leaves at
-        // 2.5 s, the second at 4.321 s (each is in the area for 4.5 m / 12 m/s = 0.375 s).
+        // 2.5 s, the second at 4.321 s (each is in the area for 10.5 m / 12 m/s = 0.875 s).
         (_, PostEncroachmentLog log) = Run(sim =>
         {
             AddLaneVehicle(sim.World, Crossing, 10, North, StartFor(Conflict.YieldingS, 6, 5.021), 6, ego: true);
-            AddLaneVehicle(sim.World, Crossing, 11, East, StartFor(Conflict.PriorityS, 12, 2.5 - 0.375), 12);
-            AddLaneVehicle(sim.World, Crossing, 12, East, StartFor(Conflict.PriorityS, 12, 4.321 - 0.375), 12);
+            AddLaneVehicle(sim.World, Crossing, 11, East, StartFor(Conflict.PriorityS, 12, 2.5 - Occupancy(12)), 12);
+            AddLaneVehicle(sim.World, Crossing, 12, East, StartFor(Conflict.PriorityS, 12, 4.321 - Occupancy(12)), 12);
         });
 
         PostEncroachment p = Assert.Single(log.Encounters);
@@ -116,9 +125,9 @@ public class PostEncroachmentTests
             sim =>
             {
                 AddLaneVehicle(sim.World, Crossing, 1, East, StartFor(Conflict.PriorityS, 10, 0.5), 10, ego: true);
-                AddLaneVehicle(sim.World, Crossing, 2, North, StartFor(Conflict.YieldingS, 10, 11.5), 10); // 10.55 s after the ego left
+                AddLaneVehicle(sim.World, Crossing, 2, North, StartFor(Conflict.YieldingS, 10, 12.0), 10); // 10.45 s after the ego left
             },
-            seconds: 12);
+            seconds: 13);
         Assert.Empty(log.Encounters);
         Assert.Equal(double.PositiveInfinity, sim.World.GetResource<EgoMetrics>().MinPostEncroachmentTime);
     }
@@ -132,7 +141,7 @@ public class PostEncroachmentTests
         var sim = new Simulation(new SimulationOptions(Seed: 1, Dt: dt));
         sim.World.SetManagedResource(Crossing);
         sim.AddSystem(Phase.Physics, new LaneScriptMotion()).AddSystem(Phase.Events, new EgoMetricsSystem());
-        AddLaneVehicle(sim.World, Crossing, 1, North, StartFor(Conflict.YieldingS, 7, 2.0 - (4.5 / 7)), 7, ego: true); // leaves at 2.0 s
+        AddLaneVehicle(sim.World, Crossing, 1, North, StartFor(Conflict.YieldingS, 7, 2.0 - Occupancy(7)), 7, ego: true); // leaves at 2.0 s
         AddLaneVehicle(sim.World, Crossing, 2, East, StartFor(Conflict.PriorityS, 13, 2.987), 13);
         sim.Run((long)Math.Round(5 / dt));
         Assert.Equal(0.987, Assert.Single(sim.World.GetManagedResource<PostEncroachmentLog>().Encounters).Seconds, 1e-9);

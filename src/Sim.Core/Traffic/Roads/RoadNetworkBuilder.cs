@@ -182,20 +182,49 @@ public sealed class RoadNetworkBuilder
         return conflicts;
     }
 
-    /// <summary>The first and last s of <paramref name="lane"/>'s samples closer than <paramref name="distance"/> to the other polyline.</summary>
+    /// <summary>The first and last s of <paramref name="lane"/> closer than <paramref name="distance"/> to the other
+    /// polyline: found on the 0.5 m samples, then refined by bisection to double precision.</summary>
     private static (double First, double Last)? Overlap(List<(double S, double X, double Y)> lane, List<(double S, double X, double Y)> other, double distance)
     {
-        double first = double.NaN, last = double.NaN;
-        foreach ((double s, double x, double y) in lane)
+        int first = -1, last = -1;
+        for (int i = 0; i < lane.Count; i++)
         {
-            if (DistanceToPolyline(x, y, other) < distance)
+            if (DistanceToPolyline(lane[i].X, lane[i].Y, other) < distance)
             {
-                first = double.IsNaN(first) ? s : first;
-                last = s;
+                first = first < 0 ? i : first;
+                last = i;
             }
         }
 
-        return double.IsNaN(first) ? null : (first, last);
+        if (first < 0)
+        {
+            return null;
+        }
+
+        double start = first == 0 ? lane[0].S : Boundary(lane[first - 1], lane[first]);
+        double end = last == lane.Count - 1 ? lane[^1].S : Boundary(lane[last + 1], lane[last]);
+        return (start, end);
+
+        // Bisection between an outside sample and an inside one, along the straight chord between them.
+        double Boundary((double S, double X, double Y) outside, (double S, double X, double Y) inside)
+        {
+            double lo = 0, hi = 1; // fraction from outside to inside
+            for (int k = 0; k < 52; k++)
+            {
+                double mid = (lo + hi) / 2;
+                double x = outside.X + (mid * (inside.X - outside.X)), y = outside.Y + (mid * (inside.Y - outside.Y));
+                if (DistanceToPolyline(x, y, other) < distance)
+                {
+                    hi = mid;
+                }
+                else
+                {
+                    lo = mid;
+                }
+            }
+
+            return outside.S + (hi * (inside.S - outside.S));
+        }
     }
 
     private static double DistanceToPolyline(double x, double y, List<(double S, double X, double Y)> line)

@@ -8,9 +8,10 @@ namespace Sim.Core.Traffic.Safety;
 /// <see cref="BeginStep"/>, <see cref="ObserveOther"/> for every vehicle but the ego, <see cref="ObserveEgo"/>.
 /// </summary>
 /// <remarks>
-/// A vehicle of length L on lane ℓ occupies the conflict area of a conflict point at s_ℓ on that lane while
-/// |S − s_ℓ| ≤ L/2, S being its centre's s: it enters when its front reaches s_ℓ and leaves when its rear passes it.
-/// The width of the crossing lane is not part of the area. Entry and exit instants are placed inside the step from the
+/// A vehicle of length L on lane ℓ occupies the conflict area [a_ℓ, b_ℓ] of a conflict on that lane (where the two
+/// lanes come close enough for vehicles to touch, <see cref="ConflictPoint"/>) while its body overlaps it:
+/// |S − m_ℓ| ≤ L/2 + (b_ℓ − a_ℓ)/2 with m_ℓ the area's middle and S its centre's s. It enters when its front reaches
+/// a_ℓ and leaves when its rear passes b_ℓ. Entry and exit instants are placed inside the step from the
 /// vehicle's speed at the end of the step (exact at constant speed), within the step that saw the change.
 /// A vehicle that moves on to another lane while still in the area is taken to leave it at its predicted exit, but no
 /// later than one step after it was last seen on the lane: merge conflicts, which sit at the ends of their lanes, are
@@ -18,7 +19,7 @@ namespace Sim.Core.Traffic.Safety;
 /// </remarks>
 internal sealed class ConflictPassageTracker
 {
-    private readonly (int Conflict, int Side, double S)[][] _byLane;
+    private readonly (int Conflict, int Side, double S, double AreaHalf)[][] _byLane;
     private readonly SideState[] _sides;
     private readonly EgoPassage[] _ego;
     private readonly double _horizon;
@@ -27,7 +28,7 @@ internal sealed class ConflictPassageTracker
     {
         Network = network;
         _horizon = horizon;
-        var byLane = new List<(int, int, double)>[network.Lanes.Count];
+        var byLane = new List<(int, int, double, double)>[network.Lanes.Count];
         for (int l = 0; l < byLane.Length; l++)
         {
             byLane[l] = [];
@@ -36,8 +37,8 @@ internal sealed class ConflictPassageTracker
         for (int c = 0; c < network.Conflicts.Count; c++)
         {
             ConflictPoint p = network.Conflicts[c];
-            byLane[p.Yielding].Add((c, 0, p.YieldingS));
-            byLane[p.Priority].Add((c, 1, p.PriorityS));
+            byLane[p.Yielding].Add((c, 0, (p.YieldingS + p.YieldingEndS) / 2, (p.YieldingEndS - p.YieldingS) / 2));
+            byLane[p.Priority].Add((c, 1, (p.PriorityS + p.PriorityEndS) / 2, (p.PriorityEndS - p.PriorityS) / 2));
         }
 
         _byLane = [.. byLane.Select(l => l.ToArray())];
@@ -70,9 +71,9 @@ internal sealed class ConflictPassageTracker
     /// <summary>Notes where a vehicle other than the ego is, in the state at time <paramref name="t"/>.</summary>
     public void ObserveOther(ulong id, int lane, double s, double speed, double length, double t, double dt)
     {
-        foreach ((int conflict, int side, double at) in LaneConflicts(lane, id))
+        foreach ((int conflict, int side, double at, double areaHalf) in LaneConflicts(lane, id))
         {
-            double half = 0.5 * length, d = s - at;
+            double half = (0.5 * length) + areaHalf, d = s - at;
             if (!(Math.Abs(d) <= half))
             {
                 continue;
@@ -102,9 +103,9 @@ internal sealed class ConflictPassageTracker
     /// <summary>Notes where the ego is and completes its encounters, adding each to <paramref name="log"/>.</summary>
     public void ObserveEgo(ulong id, int lane, double s, double speed, double length, long tick, double t, double dt, PostEncroachmentLog log)
     {
-        double half = 0.5 * length;
-        foreach ((int conflict, int side, double at) in LaneConflicts(lane, id))
+        foreach ((int conflict, int side, double at, double areaHalf) in LaneConflicts(lane, id))
         {
+            double half = (0.5 * length) + areaHalf;
             ref EgoPassage passage = ref _ego[conflict];
             ref SideState other = ref _sides[(2 * conflict) + 1 - side];
             passage.Visited = tick;
@@ -192,7 +193,7 @@ internal sealed class ConflictPassageTracker
     private static double EntryTime(double d, double half, double speed, double t, double dt) =>
         speed > 0 ? Math.Clamp(t - ((d + half) / speed), t - dt, t) : t - dt;
 
-    private ReadOnlySpan<(int Conflict, int Side, double S)> LaneConflicts(int lane, ulong id)
+    private ReadOnlySpan<(int Conflict, int Side, double S, double AreaHalf)> LaneConflicts(int lane, ulong id)
     {
         if ((uint)lane >= (uint)_byLane.Length)
         {
