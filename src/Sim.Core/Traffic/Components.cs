@@ -81,10 +81,14 @@ public struct Ego
     public int Reserved;
 }
 
-/// <summary>Per-crosswalk occupancy, a managed world resource written by the pedestrian system and read by vehicles
-/// (which stop before an occupied crosswalk).</summary>
+/// <summary>Per-crosswalk state, a managed world resource written by the pedestrian systems and read by vehicles:
+/// they stop before an occupied crosswalk, and give way to pedestrians waiting at one when they can stop comfortably
+/// (the zebra-crossing rule, e.g. UK Highway Code rule 195, German StVO §26).</summary>
 public sealed class CrosswalkState(int crosswalks)
 {
     /// <summary>Whether a pedestrian is on (or stepping onto) each crosswalk, by crosswalk id.</summary>
     public bool[] Occupied { get; } = new bool[crosswalks];
+
+    /// <summary>Whether a pedestrian waits at the kerb to cross each crosswalk, by crosswalk id.</summary>
+    public bool[] Waiting { get; } = new bool[crosswalks];
 }

@@ -29,6 +29,7 @@ public sealed class CrosswalkCrossingSystem : ISystem
         world.ParallelQuery(PedestrianQueries.Pedestrians, new CrossJob(map, _vehicles, new CounterRng(context.Seed), clock.Tick, clock.Dt));
 
         Array.Clear(occupied.Occupied);
+        Array.Clear(occupied.Waiting);
         foreach (Chunk chunk in world.Query(PedestrianQueries.Pedestrians).GetChunks())
         {
             Span<PedestrianState> states = chunk.GetSpan<PedestrianState>();
@@ -38,6 +39,10 @@ public sealed class CrosswalkCrossingSystem : ISystem
                 if (states[i].Activity == PedestrianActivity.Crossing)
                 {
                     occupied.Occupied[crossings[i].Crosswalk] = true;
+                }
+                else if (states[i].Activity == PedestrianActivity.WaitingToCross && crossings[i].Crosswalk >= 0)
+                {
+                    occupied.Waiting[crossings[i].Crosswalk] = true;
                 }
             }
         }

@@ -233,10 +233,11 @@ internal readonly struct VehicleStep(StepContext context) : IChunkJob
         // Occupied crosswalks on this lane and the next.
         if (context.Crosswalks is { } crosswalks)
         {
-            best = Math.Min(best, CrosswalkStop(lane.Id, s, 0, half, crosswalks));
+            double comfortable = (v * v) / (2 * idm.ComfortableDeceleration);
+            best = Math.Min(best, CrosswalkStop(lane.Id, s, 0, half, comfortable, crosswalks));
             if (nextLane >= 0)
             {
-                best = Math.Min(best, CrosswalkStop(nextLane, 0, toEnd, half, crosswalks));
+                best = Math.Min(best, CrosswalkStop(nextLane, 0, toEnd, half, comfortable, crosswalks));
             }
         }
 
@@ -268,7 +269,10 @@ internal readonly struct VehicleStep(StepContext context) : IChunkJob
         return best;
     }
 
-    private double CrosswalkStop(int laneId, double s, double offset, double half, CrosswalkState crosswalks)
+    /// <summary>Distance to the stop position before the nearest crosswalk ahead on a lane that is occupied, or that
+    /// has a pedestrian waiting and is still more than <paramref name="comfortable"/> (the comfortable stopping
+    /// distance) away; +∞ when none.</summary>
+    private double CrosswalkStop(int laneId, double s, double offset, double half, double comfortable, CrosswalkState crosswalks)
     {
         RoadNetwork network = context.Network;
         foreach (CrosswalkCrossing crossing in network.CrossingsOn(laneId))
@@ -281,9 +285,11 @@ internal readonly struct VehicleStep(StepContext context) : IChunkJob
 
             foreach (Crosswalk crosswalk in network.Crosswalks)
             {
-                if (crosswalks.Occupied[crosswalk.Id] && ContainsCrossing(crosswalk, laneId, crossing.S))
+                double stopAt = ahead - (crosswalk.Width / 2) - 1;
+                bool giveWay = crosswalks.Occupied[crosswalk.Id] || (crosswalks.Waiting[crosswalk.Id] && stopAt - half > comfortable);
+                if (giveWay && ContainsCrossing(crosswalk, laneId, crossing.S))
                 {
-                    return ahead - (crosswalk.Width / 2) - 1;
+                    return stopAt;
                 }
             }
         }
@@ -471,7 +477,11 @@ internal readonly struct VehicleStep(StepContext context) : IChunkJob
     {
         RoadNetwork network = context.Network;
         double kr = lane.Road.Reference.CurvatureAt(m.S);
-        double laneCurvature = kr / (1 - (kr * lane.Offset));
+
+        // Feed-forward from a short preview (0.3 s ahead), so the rate-limited steering is already turning when an arc begins.
+        double preview = Math.Min(m.S + (speed * 0.3), lane.Length);
+        double kp = preview == m.S ? kr : lane.Road.Reference.CurvatureAt(preview);
+        double laneCurvature = kp / (1 - (kp * lane.Offset));
         double target = m.TargetLane != m.Lane ? network.Lanes[m.TargetLane].Offset - lane.Offset : 0;
         double error = target - m.T;
         double command;

@@ -31,6 +31,7 @@ public sealed class VehicleSystem : ISystem
     public const uint RouteStream = 0x70757465; // "rout"
 
     private readonly LaneIndex _index = new();
+    private CurveSpeedAdvisory? _curves;
     private int[] _chunkRowStart = new int[16];
 
     /// <summary>How often each vehicle considers a MOBIL lane change, s (staggered across vehicles by stable id).</summary>
@@ -49,7 +50,12 @@ public sealed class VehicleSystem : ISystem
         RoadNetwork network = world.GetManagedResource<RoadNetwork>();
         CrosswalkState? crosswalks = world.HasResource<CrosswalkState>() ? world.GetManagedResource<CrosswalkState>() : null;
         SimulationClock clock = context.Clock;
-        Gather(world, network, clock.Time);
+        if (_curves?.Network != network)
+        {
+            _curves = new CurveSpeedAdvisory(network);
+        }
+
+        Gather(world, network, _curves);
         _index.Build();
         int interval = Math.Max(1, (int)Math.Round(LaneChangeInterval / clock.Dt));
         var step = new VehicleStep(
@@ -57,7 +63,7 @@ public sealed class VehicleSystem : ISystem
         world.ParallelQuery(Vehicles, step);
     }
 
-    private void Gather(World world, RoadNetwork network, double time)
+    private void Gather(World world, RoadNetwork network, CurveSpeedAdvisory curves)
     {
         Query vehicles = world.Query(Vehicles);
         Query occupants = world.Query(Occupants);
@@ -92,7 +98,7 @@ public sealed class VehicleSystem : ISystem
                 _index.Idm[r] = idm[i];
                 double limit = network.Lanes[m.Lane].SpeedLimit;
                 double v0 = control[i].HasTargetSpeed != 0 ? control[i].TargetSpeed : Math.Min(idm[i].DesiredSpeed, limit > 0 ? limit : double.MaxValue);
-                _index.DesiredSpeed[r] = v0;
+                _index.DesiredSpeed[r] = Math.Min(v0, curves.At(m.Lane, m.S, nav[i].NextLane));
             }
         }
 
@@ -123,6 +129,5 @@ public sealed class VehicleSystem : ISystem
         }
 
         _index.Rows = r;
-        _ = time;
     }
 }

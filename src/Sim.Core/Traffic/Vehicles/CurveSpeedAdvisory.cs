@@ -1,0 +1,63 @@
+using Sim.Core.Traffic.Roads;
+
+namespace Sim.Core.Traffic.Vehicles;
+
+/// <summary>
+/// The speed drivers slow to for curves: on a curve of curvature κ at most √(a_lat / |κ|), with a comfortable lateral
+/// acceleration a_lat; before it, the speed from which the curve's speed is reached by braking at b over the distance
+/// left, √(v_curve² + 2 b d). Precomputed per lane every 2 m by a backward pass, so a vehicle looks its advisory speed
+/// up in O(1); the first value of the next lane covers curves just past a lane's end.
+/// </summary>
+/// <remarks>a_lat = 2 m/s² is the comfortable lateral acceleration of ordinary driving (design guides use 1.5–3 m/s²,
+/// e.g. AASHTO's side-friction factors at urban speeds); b = 1.5 m/s² is a gentle anticipatory deceleration.</remarks>
+internal sealed class CurveSpeedAdvisory
+{
+    public const double LateralAcceleration = 2.0;
+    public const double Deceleration = 1.5;
+    private const double Step = 2.0;
+
+    private readonly double[][] _speeds;
+
+    public CurveSpeedAdvisory(RoadNetwork network)
+    {
+        Network = network;
+        _speeds = new double[network.Lanes.Count][];
+        foreach (Lane lane in network.Lanes)
+        {
+            int n = (int)Math.Ceiling(lane.Length / Step) + 1;
+            var speeds = new double[n];
+            for (int i = n - 1; i >= 0; i--)
+            {
+                double s = Math.Min(i * Step, lane.Length);
+                double curvature = Math.Max(Math.Abs(network.LaneCurvature(lane.Id, s)), Math.Abs(network.LaneCurvature(lane.Id, Math.Min(s + (Step / 2), lane.Length))));
+                double curve = curvature > 1e-6 ? Math.Sqrt(LateralAcceleration / curvature) : double.PositiveInfinity;
+                double braking = i + 1 < n ? Math.Sqrt((speeds[i + 1] * speeds[i + 1]) + (2 * Deceleration * Step)) : double.PositiveInfinity;
+                speeds[i] = Math.Min(curve, braking);
+            }
+
+            _speeds[lane.Id] = speeds;
+        }
+    }
+
+    /// <summary>The network the table was built for.</summary>
+    public RoadNetwork Network { get; }
+
+    /// <summary>Advisory speed at s on a lane, counting the start of <paramref name="nextLane"/> (−1: none), m/s (+∞ on straights).</summary>
+    public double At(int lane, double s, int nextLane)
+    {
+        double[] speeds = _speeds[lane];
+        int i = Math.Clamp((int)(s / Step), 0, speeds.Length - 1);
+        double v = speeds[i];
+        if (nextLane >= 0)
+        {
+            double next = _speeds[nextLane][0];
+            if (next < double.PositiveInfinity)
+            {
+                double left = Math.Max(0, Network.Lanes[lane].Length - s);
+                v = Math.Min(v, Math.Sqrt((next * next) + (2 * Deceleration * left)));
+            }
+        }
+
+        return v;
+    }
+}
