@@ -95,27 +95,33 @@ public class JunctionBehaviourTests
         RoadNetwork network = b.Build();
         Assert.False(network.ConflictsYieldingOn(side.Lanes[0].Id).IsEmpty);
 
-        Simulation sim = TrafficTestWorlds.Simulation(network);
-        Entity priority = TrafficTestWorlds.Car(sim, main.Lanes[0].Id, 180, 13, 1);
-        Entity yielding = TrafficTestWorlds.Car(sim, side.Lanes[0].Id, 70, 10, 2);
-        double minDistance = double.MaxValue;
-        bool yieldingWaited = false;
-        for (int i = 0; i < 400; i++)
+        // Sweep the priority car's start so that it arrives before, with and after the yielding car.
+        int waited = 0;
+        for (double start = 100; start <= 280; start += 10)
         {
-            sim.Step();
-            if (!sim.World.IsAlive(priority) || !sim.World.IsAlive(yielding))
+            Simulation sim = TrafficTestWorlds.Simulation(network);
+            Entity priority = TrafficTestWorlds.Car(sim, main.Lanes[0].Id, start, 13, 1);
+            Entity yielding = TrafficTestWorlds.Car(sim, side.Lanes[0].Id, 70, 10, 2);
+            double minDistance = double.MaxValue;
+            bool stopped = false;
+            for (int i = 0; i < 500 && sim.World.IsAlive(priority) && sim.World.IsAlive(yielding); i++)
             {
-                break;
+                sim.Step();
+                if (!sim.World.IsAlive(priority) || !sim.World.IsAlive(yielding))
+                {
+                    break;
+                }
+
+                ActorPose a = sim.World.Get<ActorPose>(priority), c = sim.World.Get<ActorPose>(yielding);
+                minDistance = Math.Min(minDistance, Math.Sqrt(((a.X - c.X) * (a.X - c.X)) + ((a.Y - c.Y) * (a.Y - c.Y))));
+                stopped |= sim.World.Get<LaneMotion>(yielding).Speed < 1;
             }
 
-            ActorPose a = sim.World.Get<ActorPose>(priority), c = sim.World.Get<ActorPose>(yielding);
-            minDistance = Math.Min(minDistance, Math.Sqrt(((a.X - c.X) * (a.X - c.X)) + ((a.Y - c.Y) * (a.Y - c.Y))));
-            yieldingWaited |= sim.World.Get<LaneMotion>(yielding).Speed < 1;
+            waited += stopped ? 1 : 0;
+            Assert.True(minDistance > 5.5, $"start {start} m: the cars came within {minDistance:0.##} m of each other");
         }
 
-        Assert.True(yieldingWaited, "the yielding car never slowed down");
-        Assert.True(minDistance > 6, $"the cars came within {minDistance:0.##} m of each other");
-        Assert.Equal(exit.Lanes[0].Id, sim.World.Get<LaneMotion>(yielding).Lane);
+        Assert.True(waited >= 2, $"the yielding car stopped in only {waited} of the runs: the sweep never forced it to give way");
     }
 
     [Fact]

@@ -23,11 +23,11 @@ internal static class TrafficTestWorlds
     public static RoadNetwork Ring(int lanes, double straight, double radius, double speedLimit = 40) =>
         new RingRoad(lanes, 3.5, speedLimit, (2 * straight) + (2 * Math.PI * radius), straight).Build().Network;
 
-    public static Simulation Simulation(RoadNetwork network, ulong seed = 1, double dt = 0.1, int threads = 1)
+    public static Simulation Simulation(RoadNetwork network, ulong seed = 1, double dt = 0.1, int threads = 1, bool slowForCurves = true)
     {
         var sim = new Simulation(new SimulationOptions(seed, dt, threads));
         sim.World.SetManagedResource(network);
-        sim.AddSystem(Phase.Physics, new VehicleSystem());
+        sim.AddSystem(Phase.Physics, new VehicleSystem { CurveLateralAcceleration = slowForCurves ? CurveSpeedAdvisory.DefaultLateralAcceleration : double.PositiveInfinity });
         return sim;
     }
 

@@ -8,19 +8,20 @@ namespace Sim.Core.Traffic.Vehicles;
 /// left, √(v_curve² + 2 b d). Precomputed per lane every 2 m by a backward pass, so a vehicle looks its advisory speed
 /// up in O(1); the first value of the next lane covers curves just past a lane's end.
 /// </summary>
-/// <remarks>a_lat = 2 m/s² is the comfortable lateral acceleration of ordinary driving (design guides use 1.5–3 m/s²,
+/// <remarks>The default a_lat = 2 m/s² is the comfortable lateral acceleration of ordinary driving (design guides use 1.5–3 m/s²,
 /// e.g. AASHTO's side-friction factors at urban speeds); b = 1.5 m/s² is a gentle anticipatory deceleration.</remarks>
 internal sealed class CurveSpeedAdvisory
 {
-    public const double LateralAcceleration = 2.0;
+    public const double DefaultLateralAcceleration = 2.0;
     public const double Deceleration = 1.5;
     private const double Step = 2.0;
 
     private readonly double[][] _speeds;
 
-    public CurveSpeedAdvisory(RoadNetwork network)
+    public CurveSpeedAdvisory(RoadNetwork network, double lateralAcceleration)
     {
         Network = network;
+        LateralAcceleration = lateralAcceleration;
         _speeds = new double[network.Lanes.Count][];
         foreach (Lane lane in network.Lanes)
         {
@@ -38,6 +39,9 @@ internal sealed class CurveSpeedAdvisory
             _speeds[lane.Id] = speeds;
         }
     }
+
+    /// <summary>The comfortable lateral acceleration the table was built for, m/s² (+∞: no slowing for curves).</summary>
+    public double LateralAcceleration { get; }
 
     /// <summary>The network the table was built for.</summary>
     public RoadNetwork Network { get; }

@@ -477,11 +477,7 @@ internal readonly struct VehicleStep(StepContext context) : IChunkJob
     {
         RoadNetwork network = context.Network;
         double kr = lane.Road.Reference.CurvatureAt(m.S);
-
-        // Feed-forward from a short preview (0.3 s ahead), so the rate-limited steering is already turning when an arc begins.
-        double preview = Math.Min(m.S + (speed * 0.3), lane.Length);
-        double kp = preview == m.S ? kr : lane.Road.Reference.CurvatureAt(preview);
-        double laneCurvature = kp / (1 - (kp * lane.Offset));
+        double laneCurvature = kr / (1 - (kr * lane.Offset));
         double target = m.TargetLane != m.Lane ? network.Lanes[m.TargetLane].Offset - lane.Offset : 0;
         double error = target - m.T;
         double command;

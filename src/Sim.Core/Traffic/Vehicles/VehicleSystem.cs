@@ -40,6 +40,14 @@ public sealed class VehicleSystem : ISystem
     /// <summary>How far ahead vehicles look for leaders and stop lines across lane connections, s of travel (at least 100 m).</summary>
     public double LookaheadTime { get; init; } = 8.0;
 
+    /// <summary>Comfortable lateral acceleration that sets the speed drivers slow to for curves, m/s² (default 2;
+    /// +∞ turns curve slowing off, e.g. for a ring that stands in for an endless straight road).</summary>
+    public double CurveLateralAcceleration
+    {
+        get;
+        init => field = value > 0 ? value : throw new ArgumentOutOfRangeException(nameof(CurveLateralAcceleration), value, "Must be positive (m/s²), or +∞ for no slowing in curves.");
+    } = CurveSpeedAdvisory.DefaultLateralAcceleration;
+
     /// <summary>Critical gap for yielding at junction conflicts: a priority vehicle closer than this many seconds makes a yielding vehicle wait.</summary>
     public double CriticalGap { get; init; } = 4.0;
 
@@ -52,7 +60,7 @@ public sealed class VehicleSystem : ISystem
         SimulationClock clock = context.Clock;
         if (_curves?.Network != network)
         {
-            _curves = new CurveSpeedAdvisory(network);
+            _curves = new CurveSpeedAdvisory(network, CurveLateralAcceleration);
         }
 
         Gather(world, network, _curves);
