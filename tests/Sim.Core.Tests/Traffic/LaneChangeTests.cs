@@ -127,7 +127,7 @@ public class LaneChangeTests
     {
         ulong Run(int threads)
         {
-            // 6,000 vehicles (two 4,096-row chunks) 11 m apart per lane on a 23 km three-lane ring.
+            // 6,000 vehicles (several chunks) 11 m apart per lane on a 23 km three-lane ring.
             Simulation sim = TrafficTestWorlds.Simulation(TrafficTestWorlds.Ring(3, 10_000, 500), seed: 3, threads: threads);
             var rng = new Sim.Core.Random.CounterRng(3);
             for (int i = 0; i < 6000; i++)

@@ -31,6 +31,7 @@ public sealed class VehicleSystem : ISystem
     public const uint RouteStream = 0x70757465; // "rout"
 
     private readonly LaneIndex _index = new();
+    private readonly List<Chunk> _chunks = [];
     private CurveSpeedAdvisory? _curves;
     private int[] _chunkRowStart = new int[16];
 
@@ -75,43 +76,26 @@ public sealed class VehicleSystem : ISystem
     {
         Query vehicles = world.Query(Vehicles);
         Query occupants = world.Query(Occupants);
-        int rows = vehicles.Count + occupants.Count;
-        _index.Begin(rows, network.Lanes.Count);
-        int chunks = vehicles.ChunkCount;
-        if (_chunkRowStart.Length < chunks + 1)
+        _index.Begin(vehicles.Count + occupants.Count, network.Lanes.Count);
+        vehicles.CollectChunks(_chunks);
+        if (_chunkRowStart.Length < _chunks.Count + 1)
         {
-            _chunkRowStart = new int[Math.Max(chunks + 1, _chunkRowStart.Length * 2)];
+            _chunkRowStart = new int[Math.Max(_chunks.Count + 1, _chunkRowStart.Length * 2)];
         }
 
         int r = 0;
-        foreach (Chunk chunk in vehicles.GetChunks())
+        for (int k = 0; k < _chunks.Count; k++)
         {
-            _chunkRowStart[chunk.Index] = r;
-            ReadOnlySpan<Entity> entities = chunk.Entities;
-            Span<LaneMotion> motion = chunk.GetSpan<LaneMotion>();
-            Span<ActorBody> body = chunk.GetSpan<ActorBody>();
-            Span<IdmParameters> idm = chunk.GetSpan<IdmParameters>();
-            Span<VehicleNav> nav = chunk.GetSpan<VehicleNav>();
-            Span<VehicleControl> control = chunk.GetSpan<VehicleControl>();
-            for (int i = 0; i < chunk.Count; i++, r++)
-            {
-                ref LaneMotion m = ref motion[i];
-                _index.Entity[r] = entities[i];
-                _index.Lane[r] = m.Lane;
-                _index.TargetLane[r] = m.TargetLane;
-                _index.NextLane[r] = nav[i].NextLane;
-                _index.S[r] = m.S;
-                _index.Speed[r] = m.Speed;
-                _index.HalfLength[r] = body[i].Length * 0.5;
-                _index.Idm[r] = idm[i];
-                double limit = network.Lanes[m.Lane].SpeedLimit;
-                double v0 = control[i].HasTargetSpeed != 0 ? control[i].TargetSpeed : Math.Min(idm[i].DesiredSpeed, limit > 0 ? limit : double.MaxValue);
-                _index.DesiredSpeed[r] = Math.Min(v0, curves.At(m.Lane, m.S, nav[i].NextLane));
-            }
+            _chunkRowStart[k] = r;
+            r += _chunks[k].Count;
         }
 
+        _chunkRowStart[_chunks.Count] = r;
+
+        // Each chunk fills its own rows: parallel, and the same rows whatever the thread count.
+        world.ParallelQuery(Vehicles, new GatherJob(_index, _chunkRowStart, network, curves));
+
         _index.VehicleRows = r;
-        _chunkRowStart[chunks] = r;
         foreach (Chunk chunk in occupants.GetChunks())
         {
             ReadOnlySpan<Entity> entities = chunk.Entities;
@@ -137,5 +121,34 @@ public sealed class VehicleSystem : ISystem
         }
 
         _index.Rows = r;
+    }
+
+    private readonly struct GatherJob(LaneIndex index, int[] chunkRowStart, RoadNetwork network, CurveSpeedAdvisory curves) : IChunkJob
+    {
+        public void Execute(in Chunk chunk, CommandBuffer commands)
+        {
+            ReadOnlySpan<Entity> entities = chunk.Entities;
+            Span<LaneMotion> motion = chunk.GetSpan<LaneMotion>();
+            Span<ActorBody> body = chunk.GetSpan<ActorBody>();
+            Span<IdmParameters> idm = chunk.GetSpan<IdmParameters>();
+            Span<VehicleNav> nav = chunk.GetSpan<VehicleNav>();
+            Span<VehicleControl> control = chunk.GetSpan<VehicleControl>();
+            int r = chunkRowStart[chunk.Index];
+            for (int i = 0; i < chunk.Count; i++, r++)
+            {
+                ref LaneMotion m = ref motion[i];
+                index.Entity[r] = entities[i];
+                index.Lane[r] = m.Lane;
+                index.TargetLane[r] = m.TargetLane;
+                index.NextLane[r] = nav[i].NextLane;
+                index.S[r] = m.S;
+                index.Speed[r] = m.Speed;
+                index.HalfLength[r] = body[i].Length * 0.5;
+                index.Idm[r] = idm[i];
+                double limit = network.Lanes[m.Lane].SpeedLimit;
+                double v0 = control[i].HasTargetSpeed != 0 ? control[i].TargetSpeed : Math.Min(idm[i].DesiredSpeed, limit > 0 ? limit : double.MaxValue);
+                index.DesiredSpeed[r] = Math.Min(v0, curves.At(m.Lane, m.S, nav[i].NextLane));
+            }
+        }
     }
 }
