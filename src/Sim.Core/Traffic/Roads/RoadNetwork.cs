@@ -9,6 +9,8 @@ public sealed class RoadNetwork
 {
     private readonly (int Signal, int Group)[] _laneSignal;
     private readonly ConflictPoint[][] _conflictsByYieldingLane;
+    private readonly ConflictPoint[][] _crossingPathsByLane;
+    private readonly double[] _maxCurvature;
     private readonly CrosswalkCrossing[][] _crossingsByLane;
 
     internal RoadNetwork(
@@ -16,7 +18,8 @@ public sealed class RoadNetwork
         IReadOnlyList<Lane> lanes,
         IReadOnlyList<Crosswalk> crosswalks,
         IReadOnlyList<TrafficSignal> signals,
-        IReadOnlyList<ConflictPoint> conflicts)
+        IReadOnlyList<ConflictPoint> conflicts,
+        IReadOnlyList<ConflictPoint> crossingPaths)
     {
         Roads = roads;
         Lanes = lanes;
@@ -37,6 +40,8 @@ public sealed class RoadNetwork
         }
 
         _conflictsByYieldingLane = [.. lanes.Select(l => conflicts.Where(c => c.Yielding == l.Id).OrderBy(c => c.YieldingS).ToArray())];
+        _crossingPathsByLane = [.. lanes.Select(l => crossingPaths.Where(c => c.Yielding == l.Id).OrderBy(c => c.YieldingS).ToArray())];
+        _maxCurvature = [.. lanes.Select(MaxCurvatureOf)];
         _crossingsByLane = [.. lanes.Select(l => crosswalks.SelectMany(c => c.Crossings).Where(c => c.Lane == l.Id).OrderBy(c => c.S).ToArray())];
     }
 
@@ -115,6 +120,21 @@ public sealed class RoadNetwork
         return k / (1 - (k * l.Offset));
     }
 
+    /// <summary>The largest |curvature| of the lane's centre line (sampled every 0.5 m), 1/m: a vehicle whose steering
+    /// lock allows less cannot follow the lane.</summary>
+    public double MaxCurvature(int lane) => _maxCurvature[lane];
+
+    private double MaxCurvatureOf(Lane lane)
+    {
+        double max = 0;
+        for (double s = 0; s <= lane.Length; s += 0.5)
+        {
+            max = Math.Max(max, Math.Abs(LaneCurvature(lane.Id, s)));
+        }
+
+        return Math.Max(max, Math.Abs(LaneCurvature(lane.Id, lane.Length)));
+    }
+
     /// <summary>What the signal at the end of <paramref name="lane"/> shows at <paramref name="time"/>.</summary>
     public SignalState SignalAt(int lane, double time)
     {
@@ -122,8 +142,19 @@ public sealed class RoadNetwork
         return signal < 0 ? SignalState.None : Signals[signal].StateOf(group, time);
     }
 
+    /// <summary>Seconds until the signal at the end of <paramref name="lane"/> changes state (+∞ without a signal).</summary>
+    public double SignalTimeToChange(int lane, double time)
+    {
+        (int signal, int group) = _laneSignal[lane];
+        return signal < 0 ? double.PositiveInfinity : Signals[signal].TimeToChange(group, time);
+    }
+
     /// <summary>Conflict points where vehicles on <paramref name="lane"/> must give way, by increasing s.</summary>
     public ReadOnlySpan<ConflictPoint> ConflictsYieldingOn(int lane) => _conflictsByYieldingLane[lane];
+
+    /// <summary>The junction paths whose vehicles can touch those on <paramref name="lane"/> (a junction lane), as
+    /// conflict areas with this lane in the <see cref="ConflictPoint.Yielding"/> role, by increasing s.</summary>
+    public ReadOnlySpan<ConflictPoint> CrossingPathsOf(int lane) => _crossingPathsByLane[lane];
 
     /// <summary>Crosswalk crossings on <paramref name="lane"/>, by increasing s.</summary>
     public ReadOnlySpan<CrosswalkCrossing> CrossingsOn(int lane) => _crossingsByLane[lane];

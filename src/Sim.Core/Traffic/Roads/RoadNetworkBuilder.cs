@@ -133,9 +133,9 @@ public sealed class RoadNetworkBuilder
     public RoadNetwork Build()
     {
         var signals = _signals.Select((s, i) => new TrafficSignal(i, s.Cycle, s.Offset, s.Groups)).ToList();
-        var partial = new RoadNetwork(_roads, _lanes, [], signals, []);
+        var partial = new RoadNetwork(_roads, _lanes, [], signals, [], []);
         var crosswalks = _crosswalks.Select((c, i) => new Crosswalk(i, (c.Item1, c.Item2), (c.Item3, c.Item4), c.Item5, FindCrossings(partial, c))).ToList();
-        return new RoadNetwork(_roads, _lanes, crosswalks, signals, FindConflicts());
+        return new RoadNetwork(_roads, _lanes, crosswalks, signals, FindConflicts(), FindCrossingPaths());
     }
 
     private static List<CrosswalkCrossing> FindCrossings(RoadNetwork network, (double X0, double Y0, double X1, double Y1, double W) c)
@@ -171,7 +171,7 @@ public sealed class RoadNetworkBuilder
             List<(double S, double X, double Y)> pa = Sample(a), pb = Sample(b);
             // Vehicles, not lanes, collide: two 2.55 m wide trucks side by side touch when their centres are 2.55 m
             // apart; 3 m leaves a margin. Wide lanes that merely run side by side are not a conflict.
-            double touch = Math.Min((a.Width + b.Width) / 2, VehicleConflictDistance);
+            double touch = ConflictDistance(a, b);
             (double, double)? onA = Overlap(pa, pb, touch), onB = Overlap(pb, pa, touch);
             if (onA is { } ra && onB is { } rb)
             {
@@ -180,6 +180,69 @@ public sealed class RoadNetworkBuilder
         }
 
         return conflicts;
+    }
+
+    /// <summary>
+    /// Every pair of lanes inside the same junction whose vehicles can touch (crossing or merging paths, not branches
+    /// of one fork), as conflict areas in both directions (the "yielding" side is the lane the entry is listed under).
+    /// Vehicles use them to keep out of a junction path while another vehicle is still in its way.
+    /// </summary>
+    private List<ConflictPoint> FindCrossingPaths()
+    {
+        var paths = new List<ConflictPoint>();
+        foreach (IGrouping<int, Lane> junction in _lanes.Where(l => l.Road.Junction >= 0 && l.IsDrivable).GroupBy(l => l.Road.Junction).OrderBy(g => g.Key))
+        {
+            Lane[] lanes = [.. junction.OrderBy(l => l.Id)];
+            List<(double S, double X, double Y)>[] samples = [.. lanes.Select(Sample)];
+            for (int i = 0; i < lanes.Length; i++)
+            {
+                for (int j = i + 1; j < lanes.Length; j++)
+                {
+                    Lane a = lanes[i], b = lanes[j];
+                    if (a.PredecessorList.Intersect(b.PredecessorList).Any())
+                    {
+                        continue; // branches of one fork: vehicles follow each other there
+                    }
+
+                    double touch = ConflictDistance(a, b);
+                    (double, double)? onA = Overlap(samples[i], samples[j], touch), onB = Overlap(samples[j], samples[i], touch);
+                    if (onA is { } ra && onB is { } rb)
+                    {
+                        paths.Add(new ConflictPoint(a.Id, ra.Item1, ra.Item2, b.Id, rb.Item1, rb.Item2));
+                        paths.Add(new ConflictPoint(b.Id, rb.Item1, rb.Item2, a.Id, ra.Item1, ra.Item2));
+                    }
+                }
+            }
+        }
+
+        return paths;
+    }
+
+    /// <summary>
+    /// How close two lanes' centre lines may come before vehicles on them can touch: <see cref="VehicleConflictDistance"/>
+    /// (or the half widths added, if smaller), plus, on curved lanes, how far a 12 m bus's ends swing out of its path
+    /// on the tightest curve of either lane: √(R² + 6²) − R.
+    /// </summary>
+    private static double ConflictDistance(Lane a, Lane b)
+    {
+        double swing = 0;
+        foreach (Lane lane in new[] { a, b })
+        {
+            double curvature = 0;
+            for (double s = 0; s <= lane.Length; s += 0.5)
+            {
+                double k = lane.Road.Reference.CurvatureAt(s);
+                curvature = Math.Max(curvature, Math.Abs(k / (1 - (k * lane.Offset))));
+            }
+
+            if (curvature > 1e-6)
+            {
+                double r = 1 / curvature;
+                swing = Math.Max(swing, Math.Sqrt((r * r) + 36) - r);
+            }
+        }
+
+        return Math.Min((a.Width + b.Width) / 2, VehicleConflictDistance) + swing;
     }
 
     /// <summary>The first and last s of <paramref name="lane"/> closer than <paramref name="distance"/> to the other

@@ -49,4 +49,17 @@ public sealed record TrafficSignal(int Id, double Cycle, double Offset, IReadOnl
 
         return since < g.Green ? SignalState.Green : since < g.Green + g.Yellow ? SignalState.Yellow : SignalState.Red;
     }
+
+    /// <summary>Seconds until group <paramref name="group"/>'s state next changes after <paramref name="time"/>.</summary>
+    public double TimeToChange(int group, double time)
+    {
+        SignalGroup g = Groups[group];
+        double since = (time - Offset - g.GreenStart) % Cycle;
+        if (since < 0)
+        {
+            since += Cycle;
+        }
+
+        return since < g.Green ? g.Green - since : since < g.Green + g.Yellow ? g.Green + g.Yellow - since : Cycle - since;
+    }
 }

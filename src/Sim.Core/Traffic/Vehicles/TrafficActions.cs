@@ -79,7 +79,7 @@ public static class TrafficActions
         world.Get<VehicleDynamics>(vehicle).Curvature = network.LaneCurvature(lane.Id, position.S);
         ulong seed = world.HasResource<SimulationSeed>() ? world.GetResource<SimulationSeed>().Value : 0;
         long tick = world.HasResource<SimulationClock>() ? world.GetResource<SimulationClock>().Tick : 0;
-        world.Get<VehicleNav>(vehicle).NextLane = VehicleStep.ChooseSuccessor(lane, seed, world.Get<StableId>(vehicle).Value, tick);
+        world.Get<VehicleNav>(vehicle) = VehicleNav.From(network, lane.Id, seed, world.Get<StableId>(vehicle).Value, tick, world.Get<VehicleDynamics>(vehicle).MaxCurvature);
         world.Get<ActorPose>(vehicle) = VehicleFactory.PoseOf(network, position, 0, speed);
     }
 

@@ -29,14 +29,27 @@ public struct VehicleDynamics
     }
 }
 
-/// <summary>Route state: the lane the vehicle takes at the end of its current one (−1: none, it leaves the network).</summary>
+/// <summary>Route state, two lanes ahead so that a vehicle knows which junction movement it will make before it
+/// reaches the stop line: the lane it takes at the end of its current one, and the one after (−1: none, it leaves
+/// the network).</summary>
 public struct VehicleNav
 {
-    /// <summary>Successor lane chosen on entering the current lane, or −1.</summary>
+    /// <summary>The successor of the current lane the vehicle will take, or −1.</summary>
     public int NextLane;
 
-    /// <summary>Unused; components must have no padding.</summary>
-    public int Reserved;
+    /// <summary>The successor of <see cref="NextLane"/> it will take, or −1.</summary>
+    public int AfterNextLane;
+
+    /// <summary>Chooses both from <paramref name="lane"/>: each uniformly among the successors the vehicle can steer
+    /// through (lane curvature at most <paramref name="maxCurvature"/>, 1/m), with the counter-based RNG keyed by the
+    /// vehicle's stable id and the tick (streams <see cref="VehicleSystem.RouteStream"/> and +1).</summary>
+    public static VehicleNav From(Roads.RoadNetwork network, int lane, ulong seed, ulong stableId, long tick, double maxCurvature)
+    {
+        ArgumentNullException.ThrowIfNull(network);
+        int next = VehicleStep.ChooseSuccessor(network, network.Lanes[lane], seed, stableId, tick, VehicleSystem.RouteStream, maxCurvature);
+        int after = next < 0 ? -1 : VehicleStep.ChooseSuccessor(network, network.Lanes[next], seed, stableId, tick, VehicleSystem.RouteStream + 1, maxCurvature);
+        return new VehicleNav { NextLane = next, AfterNextLane = after };
+    }
 }
 
 /// <summary>

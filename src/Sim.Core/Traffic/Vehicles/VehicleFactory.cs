@@ -103,7 +103,7 @@ public static class VehicleFactory
             idm,
             mobil,
             VehicleDynamics.For(body),
-            new VehicleNav { NextLane = VehicleStep.ChooseSuccessor(lane, seed, stableId, tick) },
+            VehicleNav.From(network, lane.Id, seed, stableId, tick, VehicleDynamics.For(body).MaxCurvature),
             PoseOf(network, position, 0, speed));
     }
 

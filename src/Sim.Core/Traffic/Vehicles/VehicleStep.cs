@@ -25,6 +25,12 @@ internal readonly struct VehicleStep(StepContext context) : IChunkJob
     /// <summary>A stop line counts as a standing leader this far beyond the stop position, m (the bumper stops short of it).</summary>
     private const double StopMargin = 0.5;
 
+    /// <summary>How far from a fork branching lanes still overlap for vehicles, m.</summary>
+    private const double ForkZone = 8.0;
+
+    /// <summary>Deceleration a driver accepts to stop for a yellow light, m/s² (ITE).</summary>
+    private const double YellowDeceleration = 3.05;
+
     public void Execute(in Chunk chunk, CommandBuffer commands)
     {
         ReadOnlySpan<Entity> entities = chunk.Entities;
@@ -68,7 +74,7 @@ internal readonly struct VehicleStep(StepContext context) : IChunkJob
         double v0 = index.DesiredSpeed[row];
 
         // Longitudinal: IDM towards the leader, the leader in the target lane during a change, and every stop line.
-        double acceleration = Longitudinal(row, idm, v, v0, m.Lane, nav.NextLane);
+        double acceleration = Longitudinal(row, idm, v, v0, m.Lane, nav.NextLane, nav.AfterNextLane);
         if (m.TargetLane != m.Lane)
         {
             int ahead = index.FirstAhead(m.TargetLane, m.S, row);
@@ -86,7 +92,8 @@ internal readonly struct VehicleStep(StepContext context) : IChunkJob
 
         // Lane change decision (MOBIL), staggered over vehicles.
         bool changing = m.TargetLane != m.Lane || Math.Abs(m.T) > 0.3 || Math.Abs(m.Heading) > 0.03;
-        if (!changing && control.NoLaneChanges == 0 && (context.Tick + (long)(stableId % (ulong)context.MobilInterval)) % context.MobilInterval == 0)
+        if (!changing && control.NoLaneChanges == 0 && LaneChangesAllowed(lane, m.S, nav.NextLane)
+            && (context.Tick + (long)(stableId % (ulong)context.MobilInterval)) % context.MobilInterval == 0)
         {
             m.TargetLane = ChooseLane(row, m, idm, mobil, acceleration, lane, nav.NextLane);
         }
@@ -105,7 +112,7 @@ internal readonly struct VehicleStep(StepContext context) : IChunkJob
             distance = (v * dt) + (0.5 * acceleration * dt * dt);
         }
 
-        Lateral(ref m, ref dyn, control.Forced != 0, lane, Math.Max(v, 0.1), distance, dt);
+        Lateral(ref m, ref dyn, control.Forced != 0, lane, Math.Max(v, 0.1), body.Length, distance, dt);
         m.Speed = newSpeed;
         m.Acceleration = acceleration;
 
@@ -119,6 +126,9 @@ internal readonly struct VehicleStep(StepContext context) : IChunkJob
                 m.Lane = m.TargetLane;
                 control.Forced = 0;
                 lane = network.Lanes[m.Lane];
+
+                // The route continues from the new lane's end now.
+                nav = VehicleNav.From(network, lane.Id, context.Seed, stableId, context.Tick, dyn.MaxCurvature);
             }
         }
 
@@ -143,14 +153,15 @@ internal readonly struct VehicleStep(StepContext context) : IChunkJob
             m.Lane = m.TargetLane = nav.NextLane;
             lane = network.Lanes[m.Lane];
             m.T += network.Lanes[previousOffsetLane].Road == lane.Road ? network.Lanes[previousOffsetLane].Offset - lane.Offset : 0;
-            nav.NextLane = ChooseSuccessor(lane, stableId, context.Tick);
+            nav.NextLane = nav.AfterNextLane;
+            nav.AfterNextLane = nav.NextLane < 0 ? -1 : ChooseSuccessor(network, network.Lanes[nav.NextLane], context.Seed, stableId, context.Tick, VehicleSystem.RouteStream + 1, dyn.MaxCurvature);
         }
 
         WritePose(ref pose, m);
         return true;
     }
 
-    private double Longitudinal(int row, IdmParameters idm, double v, double v0, int laneId, int nextLane)
+    private double Longitudinal(int row, IdmParameters idm, double v, double v0, int laneId, int nextLane, int afterNextLane)
     {
         LaneIndex index = context.Index;
         RoadNetwork network = context.Network;
@@ -189,14 +200,48 @@ internal readonly struct VehicleStep(StepContext context) : IChunkJob
 
                 travelled += network.Lanes[next].Length;
                 IReadOnlyList<int> successors = network.Lanes[next].Successors;
+                if (successors.Count > 1)
+                {
+                    // A fork whose branch this vehicle has not chosen yet: anyone still in the fork's shared metres, on
+                    // any branch, is in the way.
+                    foreach (int branch in successors)
+                    {
+                        int start = index.LaneStart[branch], end = start + index.LaneCount[branch];
+                        for (int b = start; b < end && index.S[index.Order[b]] - index.HalfLength[index.Order[b]] <= ForkZone; b++)
+                        {
+                            int r = index.Order[b];
+                            double candidate = travelled + index.S[r] - half - index.HalfLength[r];
+                            if (r != row && candidate < gap)
+                            {
+                                gap = candidate;
+                                leaderSpeed = index.Speed[r];
+                            }
+                        }
+                    }
+
+                    break;
+                }
+
                 next = successors.Count == 1 ? successors[0] : -1;
             }
+        }
+
+        // Lanes that fork from the same lane share their first metres: a vehicle that took the other branch is in the
+        // way until its rear has left the fork.
+        if (s < ForkZone + half)
+        {
+            SiblingLeader(laneId, s, half, row, ref gap, ref leaderSpeed);
+        }
+
+        if (nextLane >= 0 && lane.Length - s < lookahead)
+        {
+            SiblingLeader(nextLane, s - lane.Length, half, row, ref gap, ref leaderSpeed);
         }
 
         double acceleration = Idm(idm, v, v0, gap, leaderSpeed);
 
         // Stop lines: signals, occupied crosswalks, yield conflicts, the end of an acceleration lane.
-        double stop = StopDistance(row, lane, nextLane, v, idm);
+        double stop = StopDistance(row, lane, nextLane, afterNextLane, v, idm);
         if (stop < double.PositiveInfinity)
         {
             acceleration = Math.Min(acceleration, Idm(idm, v, v0, stop - half + StopMargin, 0));
@@ -205,8 +250,44 @@ internal readonly struct VehicleStep(StepContext context) : IChunkJob
         return acceleration;
     }
 
+    /// <summary>The nearest vehicle ahead on a lane forking from the same predecessor as <paramref name="laneId"/>
+    /// whose rear is still within <see cref="ForkZone"/> of the fork, as a leader (positions measured from the fork:
+    /// <paramref name="s"/> is negative before it).</summary>
+    private void SiblingLeader(int laneId, double s, double half, int self, ref double gap, ref double leaderSpeed)
+    {
+        LaneIndex index = context.Index;
+        RoadNetwork network = context.Network;
+        foreach (int predecessor in network.Lanes[laneId].Predecessors)
+        {
+            foreach (int sibling in network.Lanes[predecessor].Successors)
+            {
+                if (sibling == laneId)
+                {
+                    continue;
+                }
+
+                int start = index.LaneStart[sibling], end = start + index.LaneCount[sibling];
+                for (int k = start; k < end; k++)
+                {
+                    int r = index.Order[k];
+                    if (r == self || index.S[r] - index.HalfLength[r] > ForkZone)
+                    {
+                        break; // sorted by s: the rest are past the fork
+                    }
+
+                    double candidate = index.S[r] - s - half - index.HalfLength[r];
+                    if (index.S[r] > s && candidate < gap)
+                    {
+                        gap = candidate;
+                        leaderSpeed = index.Speed[r];
+                    }
+                }
+            }
+        }
+    }
+
     /// <summary>Distance from the vehicle's centre to the nearest place ahead where it must stop, or +∞.</summary>
-    private double StopDistance(int row, Lane lane, int nextLane, double v, IdmParameters idm)
+    private double StopDistance(int row, Lane lane, int nextLane, int afterNextLane, double v, IdmParameters idm)
     {
         LaneIndex index = context.Index;
         RoadNetwork network = context.Network;
@@ -215,11 +296,21 @@ internal readonly struct VehicleStep(StepContext context) : IChunkJob
         double best = double.PositiveInfinity;
         double toEnd = lane.Length - s;
 
-        // Red (or yellow, when the vehicle can still stop comfortably) at the end of this lane.
+        // Red, or yellow when the vehicle can still stop at ITE's yellow-interval deceleration (3.05 m/s²; Institute of
+        // Transportation Engineers, "Traffic Control Devices Handbook"), at the end of this lane. Yellow phases timed by
+        // that standard then leave no dilemma zone: whoever cannot stop reaches the line before red.
+        // On yellow a vehicle goes only when it cannot stop that gently and will be over the line before red; on red it
+        // stops whenever it physically can.
         SignalState signal = network.SignalAt(lane.Id, context.Time);
-        if (signal == SignalState.Red || (signal == SignalState.Yellow && toEnd - half > (v * v) / (2 * idm.ComfortableDeceleration)))
+        if (signal is SignalState.Red or SignalState.Yellow)
         {
-            if (toEnd - half > -0.5)
+            double front = toEnd - half;
+            double yellowBraking = Math.Max(idm.ComfortableDeceleration, YellowDeceleration);
+            bool canStopGently = front > (v * v) / (2 * yellowBraking);
+            bool canStopAtAll = front > (v * v) / (2 * IdmParameters.PhysicalMaxDeceleration) - 0.5;
+            bool clearsBeforeRed = signal == SignalState.Yellow && v > 0.5 && front / v < network.SignalTimeToChange(lane.Id, context.Time);
+            bool stop = signal == SignalState.Red ? canStopAtAll : canStopGently || (!clearsBeforeRed && canStopAtAll);
+            if (stop && front > -0.5)
             {
                 best = Math.Min(best, toEnd - StopMargin);
             }
@@ -254,16 +345,47 @@ internal readonly struct VehicleStep(StepContext context) : IChunkJob
             }
         }
 
-        if (nextLane >= 0 && toEnd < Math.Max(100, v * context.LookaheadTime) && toEnd - half > stopping - 0.5)
+        // The next two lanes of the route: a junction movement often begins one short lane (a crosswalk) after the
+        // stop line. Wait at the end of this lane if the vehicle can still stop there, else at the end of the next.
+        double lookahead = Math.Max(100, v * context.LookaheadTime);
+        double offset = toEnd;
+        for (int ahead = 0, laneAhead = nextLane; ahead < 2 && laneAhead >= 0 && offset < lookahead; ahead++)
         {
-            foreach (ConflictPoint conflict in network.ConflictsYieldingOn(nextLane))
+            bool mustWait = false;
+            foreach (ConflictPoint path in network.CrossingPathsOf(laneAhead))
             {
-                if (PriorityTrafficNear(conflict, row, toEnd + conflict.YieldingS - half, v))
+                // Keep out of a junction path while a vehicle on a crossing path is (or within a second will be) in the way.
+                if (Occupies(path.Priority, path.PriorityS, path.PriorityEndS - path.PriorityS, row, 0, 1))
                 {
-                    best = Math.Min(best, toEnd - StopMargin);
+                    mustWait = true;
                     break;
                 }
             }
+
+            foreach (ConflictPoint conflict in network.ConflictsYieldingOn(laneAhead))
+            {
+                if (mustWait)
+                {
+                    break;
+                }
+
+                mustWait = PriorityTrafficNear(conflict, row, offset + conflict.YieldingS - half, v);
+            }
+
+            if (mustWait)
+            {
+                if (toEnd - half > stopping - 0.5)
+                {
+                    best = Math.Min(best, toEnd - StopMargin);
+                }
+                else if (ahead == 1 && offset - half > stopping - 0.5)
+                {
+                    best = Math.Min(best, offset - StopMargin);
+                }
+            }
+
+            offset += network.Lanes[laneAhead].Length;
+            laneAhead = ahead == 0 ? afterNextLane : -1;
         }
 
         return best;
@@ -323,14 +445,26 @@ internal readonly struct VehicleStep(StepContext context) : IChunkJob
         double enter = Math.Max(0, ownFrontToConflict - 2.5) / speed;
         double exit = (ownFrontToConflict + (conflict.YieldingEndS - conflict.YieldingS) + (2 * index.HalfLength[self]) + 2.5) / speed;
         double areaLength = conflict.PriorityEndS - conflict.PriorityS;
-        if (Occupies(conflict.Priority, conflict.PriorityS, areaLength, self, enter - 1, exit + context.CriticalGap))
+        return Upstream(conflict.Priority, conflict.PriorityS, areaLength, self, enter - 1, exit + context.CriticalGap, depth: 0);
+    }
+
+    /// <summary>Whether a vehicle on <paramref name="laneId"/>, or on the lanes leading into it up to 150 m and three
+    /// lanes back, occupies the conflict area within the time window.</summary>
+    private bool Upstream(int laneId, double conflictS, double areaLength, int self, double from, double to, int depth)
+    {
+        if (Occupies(laneId, conflictS, areaLength, self, from, to))
         {
             return true;
         }
 
-        foreach (int predecessor in context.Network.Lanes[conflict.Priority].Predecessors)
+        if (depth >= 3 || conflictS > 150)
         {
-            if (Occupies(predecessor, conflict.PriorityS + context.Network.Lanes[predecessor].Length, areaLength, self, enter - 1, exit + context.CriticalGap))
+            return false;
+        }
+
+        foreach (int predecessor in context.Network.Lanes[laneId].Predecessors)
+        {
+            if (Upstream(predecessor, conflictS + context.Network.Lanes[predecessor].Length, areaLength, self, from, to, depth + 1))
             {
                 return true;
             }
@@ -380,6 +514,35 @@ internal readonly struct VehicleStep(StepContext context) : IChunkJob
         }
 
         return false;
+    }
+
+    /// <summary>
+    /// Whether discretionary (MOBIL) lane changes are allowed here: not on junction connectors, and not in the last
+    /// 30 m before a signal's stop line or a junction (where lines are solid). Entry lanes always allow the merge.
+    /// </summary>
+    private bool LaneChangesAllowed(Lane lane, double s, int nextLane)
+    {
+        if (lane.Kind == LaneKind.Entry)
+        {
+            return true;
+        }
+
+        if (lane.Road.Junction >= 0)
+        {
+            return false;
+        }
+
+        if (lane.Length - s > 30)
+        {
+            return true;
+        }
+
+        RoadNetwork network = context.Network;
+        bool signalised = network.SignalAt(lane.Id, context.Time) != SignalState.None;
+        bool intoJunction = nextLane >= 0 && network.Lanes[nextLane].Road.Junction >= 0;
+        bool junctionSoonAfter = nextLane >= 0 && network.Lanes[nextLane].Length < 30 && network.Lanes[nextLane].Successors.Count > 0
+            && network.Lanes[network.Lanes[nextLane].Successors[0]].Road.Junction >= 0;
+        return !(signalised || intoJunction || junctionSoonAfter);
     }
 
     private int ChooseLane(int row, in LaneMotion m, IdmParameters idm, MobilParameters mobil, double ownNow, Lane lane, int nextLane)
@@ -473,7 +636,7 @@ internal readonly struct VehicleStep(StepContext context) : IChunkJob
     /// <see cref="VehicleDynamics.MaxCurvatureRate"/> per second. With reference curvature κr and the vehicle at
     /// lateral position t from the reference line: ds = d cos ψ / (1 − κr t), dt = d sin ψ, dψ = d κ − κr ds.
     /// </summary>
-    private void Lateral(ref LaneMotion m, ref VehicleDynamics dyn, bool forced, Lane lane, double speed, double distance, double dt)
+    private void Lateral(ref LaneMotion m, ref VehicleDynamics dyn, bool forced, Lane lane, double speed, double length, double distance, double dt)
     {
         RoadNetwork network = context.Network;
         double kr = lane.Road.Reference.CurvatureAt(m.S);
@@ -487,7 +650,10 @@ internal readonly struct VehicleStep(StepContext context) : IChunkJob
         }
         else
         {
-            double lookahead = Math.Max(4, speed * dyn.LookaheadTime * (forced ? 0.5 : 1));
+            // During a lane change at least three body lengths ahead: a long vehicle that turned sharply would swing its
+            // rear into the next lane. Keeping to the lane it corrects faster.
+            double minimum = m.TargetLane != m.Lane ? 3 * length * (forced ? 0.5 : 1) : 4;
+            double lookahead = Math.Max(minimum, speed * dyn.LookaheadTime * (forced ? 0.5 : 1));
             double alpha = Math.Atan2(error, lookahead) - m.Heading;
             command = laneCurvature + (2 * Math.Sin(alpha) / Math.Sqrt((lookahead * lookahead) + (error * error)));
         }
@@ -527,17 +693,35 @@ internal readonly struct VehicleStep(StepContext context) : IChunkJob
         pose.Vy = m.Speed * sin;
     }
 
-    private int ChooseSuccessor(Lane lane, ulong stableId, long tick) => ChooseSuccessor(lane, context.Seed, stableId, tick);
-
-    /// <summary>A successor of <paramref name="lane"/> drawn uniformly with the counter-based RNG, or −1 at an exit.</summary>
-    internal static int ChooseSuccessor(Lane lane, ulong seed, ulong stableId, long tick)
+    /// <summary>A successor of <paramref name="lane"/> drawn uniformly with the counter-based RNG among those the
+    /// vehicle can steer through (curvature at most <paramref name="maxCurvature"/>; all of them if none qualifies),
+    /// or −1 at an exit.</summary>
+    internal static int ChooseSuccessor(RoadNetwork network, Lane lane, ulong seed, ulong stableId, long tick, uint stream, double maxCurvature)
     {
         IReadOnlyList<int> successors = lane.Successors;
-        return successors.Count switch
+        if (successors.Count <= 1)
         {
-            0 => -1,
-            1 => successors[0],
-            _ => successors[new CounterRng(seed).Stream(stableId, VehicleSystem.RouteStream, tick).NextInt(successors.Count)],
-        };
+            return successors.Count == 0 ? -1 : successors[0];
+        }
+
+        int feasible = 0;
+        foreach (int s in successors)
+        {
+            feasible += network.MaxCurvature(s) <= maxCurvature ? 1 : 0;
+        }
+
+        int pick = new CounterRng(seed).Stream(stableId, stream, tick).NextInt(feasible == 0 ? successors.Count : feasible);
+        foreach (int s in successors)
+        {
+            if (feasible == 0 || network.MaxCurvature(s) <= maxCurvature)
+            {
+                if (pick-- == 0)
+                {
+                    return s;
+                }
+            }
+        }
+
+        throw new InvalidOperationException("unreachable");
     }
 }
