@@ -199,7 +199,7 @@ internal readonly struct VehicleStep(StepContext context) : IChunkJob
                 }
 
                 travelled += network.Lanes[next].Length;
-                IReadOnlyList<int> successors = network.Lanes[next].Successors;
+                List<int> successors = network.Lanes[next].SuccessorList;
                 if (successors.Count > 1)
                 {
                     // A fork whose branch this vehicle has not chosen yet: anyone still in the fork's shared metres, on
@@ -257,9 +257,9 @@ internal readonly struct VehicleStep(StepContext context) : IChunkJob
     {
         LaneIndex index = context.Index;
         RoadNetwork network = context.Network;
-        foreach (int predecessor in network.Lanes[laneId].Predecessors)
+        foreach (int predecessor in network.Lanes[laneId].PredecessorList)
         {
-            foreach (int sibling in network.Lanes[predecessor].Successors)
+            foreach (int sibling in network.Lanes[predecessor].SuccessorList)
             {
                 if (sibling == laneId)
                 {
@@ -405,8 +405,9 @@ internal readonly struct VehicleStep(StepContext context) : IChunkJob
                 continue; // already on or past it
             }
 
-            foreach (Crosswalk crosswalk in network.Crosswalks)
+            for (int c = 0; c < network.Crosswalks.Count; c++)
             {
+                Crosswalk crosswalk = network.Crosswalks[c];
                 double stopAt = ahead - (crosswalk.Width / 2) - 1;
                 bool giveWay = crosswalks.Occupied[crosswalk.Id] || (crosswalks.Waiting[crosswalk.Id] && stopAt - half > comfortable);
                 if (giveWay && ContainsCrossing(crosswalk, laneId, crossing.S))
@@ -421,8 +422,9 @@ internal readonly struct VehicleStep(StepContext context) : IChunkJob
 
     private static bool ContainsCrossing(Crosswalk crosswalk, int lane, double s)
     {
-        foreach (CrosswalkCrossing c in crosswalk.Crossings)
+        for (int i = 0; i < crosswalk.Crossings.Count; i++)
         {
+            CrosswalkCrossing c = crosswalk.Crossings[i];
             if (c.Lane == lane && c.S == s)
             {
                 return true;
@@ -462,7 +464,7 @@ internal readonly struct VehicleStep(StepContext context) : IChunkJob
             return false;
         }
 
-        foreach (int predecessor in context.Network.Lanes[laneId].Predecessors)
+        foreach (int predecessor in context.Network.Lanes[laneId].PredecessorList)
         {
             if (Upstream(predecessor, conflictS + context.Network.Lanes[predecessor].Length, areaLength, self, from, to, depth + 1))
             {
@@ -698,7 +700,7 @@ internal readonly struct VehicleStep(StepContext context) : IChunkJob
     /// or −1 at an exit.</summary>
     internal static int ChooseSuccessor(RoadNetwork network, Lane lane, ulong seed, ulong stableId, long tick, uint stream, double maxCurvature)
     {
-        IReadOnlyList<int> successors = lane.Successors;
+        List<int> successors = lane.SuccessorList;
         if (successors.Count <= 1)
         {
             return successors.Count == 0 ? -1 : successors[0];
