@@ -45,6 +45,16 @@ public sealed class RoadNetworkBuilder
 
             var lane = new Lane(_lanes.Count, road, i, spec.Kind, edge - (spec.Width / 2), spec.Width, spec.SpeedLimit);
             edge -= spec.Width;
+            foreach (ReferenceSegment segment in reference.Segments)
+            {
+                double k = segment.CurvatureAt(segment.Length / 2);
+                if (Math.Max(k * edge, k * (edge + spec.Width)) >= 0.95) // 1 − κt → 0: the lane reaches the curve's centre
+                {
+                    throw new ArgumentException(
+                        $"Road '{name}' lane {i} reaches {Math.Abs(edge):0.##} m right of a reference line curving with radius {Math.Abs(1 / k):0.##} m: the lane would cross the curve's centre. Use a larger radius or fewer lanes.",
+                        nameof(lanes));
+                }
+            }
             road.AddLane(lane);
             _lanes.Add(lane);
         }

@@ -69,10 +69,15 @@ public readonly record struct IdmParameters(
     /// <param name="desiredSpeed">Effective v0, m/s (positive).</param>
     /// <param name="gap">Bumper-to-bumper gap to the leader, m.</param>
     /// <param name="leaderSpeed">Leader speed, m/s.</param>
+    /// <remarks>Above v0 (a lowered target or speed limit) the free-road term is the improved IDM's
+    /// −b[1 − (v0/v)^(aδ/b)] (Treiber &amp; Kesting 2013, §11.3.7) instead of a(1 − (v/v0)^δ), which would demand an
+    /// emergency stop for a small excess speed.</remarks>
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
     public double Acceleration(double speed, double desiredSpeed, double gap, double leaderSpeed)
     {
-        double free = 1 - FastPow(speed / desiredSpeed, Exponent);
+        double free = speed <= desiredSpeed
+            ? 1 - FastPow(speed / desiredSpeed, Exponent)
+            : -ComfortableDeceleration / MaxAcceleration * (1 - Math.Pow(desiredSpeed / speed, MaxAcceleration * Exponent / ComfortableDeceleration));
         double interaction = 0;
         if (gap < double.PositiveInfinity)
         {

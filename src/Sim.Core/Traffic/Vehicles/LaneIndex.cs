@@ -3,7 +3,8 @@ namespace Sim.Core.Traffic.Vehicles;
 /// <summary>
 /// Per-step snapshot of everything on the lanes — vehicles and lane occupants (pedestrians, animals) — as rows, and
 /// for every lane its rows sorted by s (one compressed array, <see cref="LaneStart"/> / <see cref="LaneCount"/>).
-/// A vehicle in the middle of a lane change is listed in both lanes, so followers in the target lane see it.
+/// A vehicle in the middle of a lane change, or whose body still reaches into a neighbouring lane, is listed in both
+/// lanes, so followers there see it.
 /// </summary>
 /// <remarks>
 /// Rebuilt every step in O(N): rows are bucketed by lane in the previous step's order, so each lane's list is
@@ -17,7 +18,12 @@ internal sealed class LaneIndex
     public Ecs.Entity[] Entity = new Ecs.Entity[256];
     public int[] Lane = new int[256];
     public int[] TargetLane = new int[256];
+
+    /// <summary>A second lane the row is listed in: its target lane during a change, else the neighbouring lane its
+    /// body reaches into (a car that stopped just after crossing the line), else its own lane.</summary>
+    public int[] SecondLane = new int[256];
     public int[] NextLane = new int[256];
+    public int[] AfterNextLane = new int[256];
     public double[] S = new double[256];
     public double[] Speed = new double[256];
     public double[] HalfLength = new double[256];
@@ -49,7 +55,9 @@ internal sealed class LaneIndex
             Array.Resize(ref Entity, n);
             Array.Resize(ref Lane, n);
             Array.Resize(ref TargetLane, n);
+            Array.Resize(ref SecondLane, n);
             Array.Resize(ref NextLane, n);
+            Array.Resize(ref AfterNextLane, n);
             Array.Resize(ref S, n);
             Array.Resize(ref Speed, n);
             Array.Resize(ref HalfLength, n);
@@ -78,9 +86,9 @@ internal sealed class LaneIndex
         {
             LaneCount[Lane[r]]++;
             entries++;
-            if (TargetLane[r] != Lane[r])
+            if (SecondLane[r] != Lane[r])
             {
-                LaneCount[TargetLane[r]]++;
+                LaneCount[SecondLane[r]]++;
                 entries++;
             }
         }
@@ -159,9 +167,9 @@ internal sealed class LaneIndex
         void Place(int r)
         {
             Order[_fill[Lane[r]]++] = r;
-            if (TargetLane[r] != Lane[r])
+            if (SecondLane[r] != Lane[r])
             {
-                Order[_fill[TargetLane[r]]++] = r;
+                Order[_fill[SecondLane[r]]++] = r;
             }
         }
     }

@@ -90,6 +90,10 @@ public static class VehicleFactory
         }
 
         ActorBody body = spec.Body ?? ActorDimensions.Typical(spec.Class);
+        if (!(body.Length is > 0.1f and <= 30) || !(body.Width is > 0.1f and <= 5) || !(body.Height is > 0.1f and <= 6) || !(body.Wheelbase is >= 0 and <= 25) || body.Wheelbase > body.Length)
+        {
+            throw new ArgumentOutOfRangeException(nameof(spec), body, "A vehicle body needs length 0.1–30 m, width 0.1–5 m, height 0.1–6 m and a wheelbase of 0–25 m no longer than the body.");
+        }
         IdmParameters idm = spec.Idm ?? IdmParameters.For(spec.Class);
         MobilParameters mobil = spec.Mobil ?? MobilParameters.Default;
         idm.Validate();

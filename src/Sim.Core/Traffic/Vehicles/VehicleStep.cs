@@ -92,10 +92,12 @@ internal readonly struct VehicleStep(StepContext context) : IChunkJob
 
         // Lane change decision (MOBIL), staggered over vehicles.
         bool changing = m.TargetLane != m.Lane || Math.Abs(m.T) > 0.3 || Math.Abs(m.Heading) > 0.03;
-        if (!changing && control.NoLaneChanges == 0 && LaneChangesAllowed(lane, m.S, nav.NextLane)
-            && (context.Tick + (long)(stableId % (ulong)context.MobilInterval)) % context.MobilInterval == 0)
+        // Two decision slots per interval, on consecutive ticks: moves to the left are decided on even ticks, to the right
+        // on odd ones, so two vehicles from both sides never pick the same gap from the same snapshot.
+        long slot = (context.Tick + (long)(stableId % (ulong)context.MobilInterval)) % context.MobilInterval;
+        if (!changing && slot <= 1 && control.NoLaneChanges == 0 && control.ForcedDeceleration == 0 && LaneChangesAllowed(lane, m.S, nav.NextLane))
         {
-            m.TargetLane = ChooseLane(row, m, idm, mobil, acceleration, lane, nav.NextLane);
+            m.TargetLane = ChooseLane(row, m, idm, mobil, lane, nav.NextLane, toTheRight: context.Tick % 2 == 1);
         }
 
         // Ballistic update (Treiber & Kanagaraj 2015): never reverses; a vehicle that would stop within the step stops.
@@ -137,9 +139,21 @@ internal readonly struct VehicleStep(StepContext context) : IChunkJob
         {
             if (nav.NextLane < 0)
             {
+                if (lane.Kind == LaneKind.Entry && m.TargetLane != m.Lane)
+                {
+                    // The acceleration lane ends mid-merge: the vehicle now counts as on the lane it is merging into
+                    // (same road, same s; t re-expressed, so it does not move) and finishes the change there.
+                    m.T -= network.Lanes[m.TargetLane].Offset - lane.Offset;
+                    m.Lane = m.TargetLane;
+                    lane = network.Lanes[m.Lane];
+                    nav = VehicleNav.From(network, m.Lane, context.Seed, stableId, context.Tick, dyn.MaxCurvature);
+                    control.Forced = 0;
+                    continue;
+                }
+
                 if (lane.Kind == LaneKind.Entry)
                 {
-                    // An acceleration lane ends: the vehicle stops at its end (it should have merged).
+                    // The end of an acceleration lane without a merge: it stops there (its stop line should have held it).
                     m.S = lane.Length;
                     m.Speed = 0;
                     break;
@@ -149,12 +163,30 @@ internal readonly struct VehicleStep(StepContext context) : IChunkJob
             }
 
             m.S -= lane.Length;
-            int previousOffsetLane = m.Lane;
+            int previous = m.Lane, previousTarget = m.TargetLane;
             m.Lane = m.TargetLane = nav.NextLane;
             lane = network.Lanes[m.Lane];
-            m.T += network.Lanes[previousOffsetLane].Road == lane.Road ? network.Lanes[previousOffsetLane].Offset - lane.Offset : 0;
+            m.T += network.Lanes[previous].Road == lane.Road ? network.Lanes[previous].Offset - lane.Offset : 0;
             nav.NextLane = nav.AfterNextLane;
             nav.AfterNextLane = nav.NextLane < 0 ? -1 : ChooseSuccessor(network, network.Lanes[nav.NextLane], context.Seed, stableId, context.Tick, VehicleSystem.RouteStream + 1, dyn.MaxCurvature);
+
+            // A lane change under way continues onto the continuation of its target lane, if that neighbours the new lane.
+            if (previousTarget != previous)
+            {
+                foreach (int continuation in network.Lanes[previousTarget].SuccessorList)
+                {
+                    if (continuation == lane.Left || continuation == lane.Right)
+                    {
+                        m.TargetLane = continuation;
+                        break;
+                    }
+                }
+            }
+        }
+
+        if (m.TargetLane == m.Lane)
+        {
+            control.Forced = 0;
         }
 
         WritePose(ref pose, m);
@@ -301,22 +333,14 @@ internal readonly struct VehicleStep(StepContext context) : IChunkJob
         // that standard then leave no dilemma zone: whoever cannot stop reaches the line before red.
         // On yellow a vehicle goes only when it cannot stop that gently and will be over the line before red; on red it
         // stops whenever it physically can.
-        SignalState signal = network.SignalAt(lane.Id, context.Time);
-        if (signal is SignalState.Red or SignalState.Yellow)
+        best = Math.Min(best, SignalStop(lane.Id, toEnd, half, v, idm));
+        if (nextLane >= 0 && toEnd < Math.Max(100, v * context.LookaheadTime))
         {
-            double front = toEnd - half;
-            double yellowBraking = Math.Max(idm.ComfortableDeceleration, YellowDeceleration);
-            bool canStopGently = front > (v * v) / (2 * yellowBraking);
-            bool canStopAtAll = front > (v * v) / (2 * IdmParameters.PhysicalMaxDeceleration) - 0.5;
-            bool clearsBeforeRed = signal == SignalState.Yellow && v > 0.5 && front / v < network.SignalTimeToChange(lane.Id, context.Time);
-            bool stop = signal == SignalState.Red ? canStopAtAll : canStopGently || (!clearsBeforeRed && canStopAtAll);
-            if (stop && front > -0.5)
-            {
-                best = Math.Min(best, toEnd - StopMargin);
-            }
+            // A short lane ahead may end at a stop line too.
+            best = Math.Min(best, SignalStop(nextLane, toEnd + network.Lanes[nextLane].Length, half, v, idm));
         }
 
-        if (nextLane < 0 && lane.Kind == LaneKind.Entry)
+        if (nextLane < 0 && lane.Kind == LaneKind.Entry && index.TargetLane[row] == lane.Id)
         {
             best = Math.Min(best, toEnd - StopMargin);
         }
@@ -391,6 +415,26 @@ internal readonly struct VehicleStep(StepContext context) : IChunkJob
         return best;
     }
 
+    /// <summary>The stop position for the signal at the end of <paramref name="laneId"/>, <paramref name="toLine"/> m
+    /// ahead of the vehicle's centre, or +∞ when the vehicle goes.</summary>
+    private double SignalStop(int laneId, double toLine, double half, double v, IdmParameters idm)
+    {
+        RoadNetwork network = context.Network;
+        SignalState signal = network.SignalAt(laneId, context.Time);
+        if (signal is not (SignalState.Red or SignalState.Yellow))
+        {
+            return double.PositiveInfinity;
+        }
+
+        double front = toLine - half;
+        double yellowBraking = Math.Max(idm.ComfortableDeceleration, YellowDeceleration);
+        bool canStopGently = front > (v * v) / (2 * yellowBraking);
+        bool canStopAtAll = front > (v * v) / (2 * IdmParameters.PhysicalMaxDeceleration) - 0.5;
+        bool clearsBeforeRed = signal == SignalState.Yellow && v > 0.5 && front / v < network.SignalTimeToChange(laneId, context.Time);
+        bool stop = signal == SignalState.Red ? canStopAtAll : canStopGently || (!clearsBeforeRed && canStopAtAll);
+        return stop && front > -0.5 ? toLine - StopMargin : double.PositiveInfinity;
+    }
+
     /// <summary>Distance to the stop position before the nearest crosswalk ahead on a lane that is occupied, or that
     /// has a pedestrian waiting and is still more than <paramref name="comfortable"/> (the comfortable stopping
     /// distance) away; +∞ when none.</summary>
@@ -447,14 +491,16 @@ internal readonly struct VehicleStep(StepContext context) : IChunkJob
         double enter = Math.Max(0, ownFrontToConflict - 2.5) / speed;
         double exit = (ownFrontToConflict + (conflict.YieldingEndS - conflict.YieldingS) + (2 * index.HalfLength[self]) + 2.5) / speed;
         double areaLength = conflict.PriorityEndS - conflict.PriorityS;
-        return Upstream(conflict.Priority, conflict.PriorityS, areaLength, self, enter - 1, exit + context.CriticalGap, depth: 0);
+        return Upstream(conflict.Priority, conflict.PriorityS, areaLength, self, enter - 1, exit + context.CriticalGap, -1, -1, depth: 0);
     }
 
     /// <summary>Whether a vehicle on <paramref name="laneId"/>, or on the lanes leading into it up to 150 m and three
-    /// lanes back, occupies the conflict area within the time window.</summary>
-    private bool Upstream(int laneId, double conflictS, double areaLength, int self, double from, double to, int depth)
+    /// lanes back whose route continues onto the priority lane, occupies the conflict area within the time window.
+    /// <paramref name="requireNext"/> and <paramref name="requireAfter"/> are the lanes a vehicle here must take next
+    /// and after that to reach the conflict (−1: any).</summary>
+    private bool Upstream(int laneId, double conflictS, double areaLength, int self, double from, double to, int requireNext, int requireAfter, int depth)
     {
-        if (Occupies(laneId, conflictS, areaLength, self, from, to))
+        if (Occupies(laneId, conflictS, areaLength, self, from, to, requireNext, requireAfter))
         {
             return true;
         }
@@ -466,7 +512,7 @@ internal readonly struct VehicleStep(StepContext context) : IChunkJob
 
         foreach (int predecessor in context.Network.Lanes[laneId].PredecessorList)
         {
-            if (Upstream(predecessor, conflictS + context.Network.Lanes[predecessor].Length, areaLength, self, from, to, depth + 1))
+            if (Upstream(predecessor, conflictS + context.Network.Lanes[predecessor].Length, areaLength, self, from, to, laneId, requireNext, depth + 1))
             {
                 return true;
             }
@@ -478,20 +524,46 @@ internal readonly struct VehicleStep(StepContext context) : IChunkJob
     /// <summary>Whether a vehicle on <paramref name="laneId"/> occupies the conflict area starting at
     /// <paramref name="conflictS"/> (<paramref name="areaLength"/> long) at some time within [<paramref name="from"/>,
     /// <paramref name="to"/>] seconds from now, at constant speed.</summary>
-    private bool Occupies(int laneId, double conflictS, double areaLength, int self, double from, double to)
+    private bool Occupies(int laneId, double conflictS, double areaLength, int self, double from, double to, int requireNext = -1, int requireAfter = -1)
     {
+        // Rows are sorted by s: start from the last one that can still overlap the area (a 12 m vehicle's rear plus the
+        // margin) and walk back until they are too far away to reach it within the window even at 100 m/s. O(log n +
+        // the vehicles near the conflict), not O(lane).
         LaneIndex index = context.Index;
-        int start = index.LaneStart[laneId], end = start + index.LaneCount[laneId];
-        for (int k = start; k < end; k++)
+        const double MaxClear = 6 + 2.5 + 4; // longest body's half length, the margin, slack
+        int start = index.LaneStart[laneId];
+        int a = start, b = start + index.LaneCount[laneId];
+        double upper = conflictS + areaLength + MaxClear;
+        while (a < b)
+        {
+            int mid = (a + b) >>> 1;
+            if (index.S[index.Order[mid]] <= upper)
+            {
+                a = mid + 1;
+            }
+            else
+            {
+                b = mid;
+            }
+        }
+
+        double reach = (Math.Max(to, 0) * 100) + MaxClear;
+        for (int k = a - 1; k >= start; k--)
         {
             int r = index.Order[k];
-            if (r == self || r >= index.VehicleRows)
+            double remaining = conflictS - index.S[r];
+            if (remaining > reach)
             {
-                continue;
+                break;
+            }
+
+            if (r == self || r >= index.VehicleRows
+                || (requireNext >= 0 && index.NextLane[r] != requireNext) || (requireAfter >= 0 && index.AfterNextLane[r] != requireAfter))
+            {
+                continue; // not on its way to the conflict
             }
 
             double clear = index.HalfLength[r] + 2.5;
-            double remaining = conflictS - index.S[r];
             if (remaining < -(areaLength + clear))
             {
                 continue; // past the conflict area
@@ -547,7 +619,9 @@ internal readonly struct VehicleStep(StepContext context) : IChunkJob
         return !(signalised || intoJunction || junctionSoonAfter);
     }
 
-    private int ChooseLane(int row, in LaneMotion m, IdmParameters idm, MobilParameters mobil, double ownNow, Lane lane, int nextLane)
+    /// <remarks>Both sides of the comparison use plain car-following with the vehicle's own effective desired speed:
+    /// stop lines, scripted braking and leaders in a target lane apply to either choice alike.</remarks>
+    private int ChooseLane(int row, in LaneMotion m, IdmParameters idm, MobilParameters mobil, Lane lane, int nextLane, bool toTheRight)
     {
         LaneIndex index = context.Index;
         RoadNetwork network = context.Network;
@@ -558,6 +632,8 @@ internal readonly struct VehicleStep(StepContext context) : IChunkJob
         int choice = m.Lane;
 
         // The follower in the current lane, before and after the change.
+        int myLeaderNow = index.Position[row] + 1 < index.LaneStart[m.Lane] + index.LaneCount[m.Lane] ? index.Order[index.Position[row] + 1] : -1;
+        double ownNow = FollowerAcceleration(row, myLeaderNow);
         int oldFollower = index.Position[row] > index.LaneStart[m.Lane] ? index.Order[index.Position[row] - 1] : -1;
         double oldFollowerNow = 0, oldFollowerAfter = 0;
         if (oldFollower >= 0 && oldFollower < index.VehicleRows)
@@ -572,9 +648,9 @@ internal readonly struct VehicleStep(StepContext context) : IChunkJob
         {
             bool right = side == 1;
             int candidate = right ? lane.Right : lane.Left;
-            if (candidate < 0)
+            if (candidate < 0 || right != toTheRight || network.Lanes[candidate].Kind == LaneKind.Entry)
             {
-                continue;
+                continue; // the other direction's turn, or an acceleration lane (only ever merged out of)
             }
 
             int leader = index.FirstAhead(candidate, s, row);
@@ -586,8 +662,7 @@ internal readonly struct VehicleStep(StepContext context) : IChunkJob
                 continue; // no room beside the vehicle
             }
 
-            double v0 = Math.Min(idm.DesiredSpeed, network.Lanes[candidate].SpeedLimit > 0 ? network.Lanes[candidate].SpeedLimit : double.MaxValue);
-            double ownAfter = Idm(idm, v, v0, leaderGap, leader >= 0 ? index.Speed[leader] : 0);
+            double ownAfter = Idm(idm, v, index.DesiredSpeed[row], leaderGap, leader >= 0 ? index.Speed[leader] : 0);
             double newFollowerNow = 0, newFollowerAfter = 0;
             if (follower >= 0 && follower < index.VehicleRows)
             {

@@ -109,8 +109,8 @@ public sealed class VehicleSystem : ISystem
                 }
 
                 _index.Entity[r] = entities[i];
-                _index.Lane[r] = _index.TargetLane[r] = occupancy[i].Lane;
-                _index.NextLane[r] = -1;
+                _index.Lane[r] = _index.TargetLane[r] = _index.SecondLane[r] = occupancy[i].Lane;
+                _index.NextLane[r] = _index.AfterNextLane[r] = -1;
                 _index.S[r] = occupancy[i].S;
                 _index.Speed[r] = 0;
                 _index.HalfLength[r] = Math.Max(body[i].Length, body[i].Width) * 0.5;
@@ -140,7 +140,9 @@ public sealed class VehicleSystem : ISystem
                 index.Entity[r] = entities[i];
                 index.Lane[r] = m.Lane;
                 index.TargetLane[r] = m.TargetLane;
+                index.SecondLane[r] = m.TargetLane != m.Lane ? m.TargetLane : Overhang(network.Lanes[m.Lane], m, body[i]);
                 index.NextLane[r] = nav[i].NextLane;
+                index.AfterNextLane[r] = nav[i].AfterNextLane;
                 index.S[r] = m.S;
                 index.Speed[r] = m.Speed;
                 index.HalfLength[r] = body[i].Length * 0.5;
@@ -150,5 +152,16 @@ public sealed class VehicleSystem : ISystem
                 index.DesiredSpeed[r] = Math.Min(v0, curves.At(m.Lane, m.S, nav[i].NextLane));
             }
         }
+    }
+
+    /// <summary>The neighbouring drivable lane the body reaches into (|t| plus the half extent of the rotated box beyond
+    /// the half lane width), or the lane itself.</summary>
+    private static int Overhang(Lane lane, in LaneMotion m, ActorBody body)
+    {
+        (double sin, double cos) = Math.SinCos(m.Heading);
+        double reach = (body.Width / 2 * Math.Abs(cos)) + (body.Length / 2 * Math.Abs(sin));
+        double left = m.T + reach - (lane.Width / 2), right = -m.T + reach - (lane.Width / 2);
+        int side = left >= right ? (left > 0 ? lane.Left : -1) : (right > 0 ? lane.Right : -1);
+        return side >= 0 ? side : lane.Id;
     }
 }
