@@ -140,8 +140,27 @@ public sealed class RoadNetworkBuilder
     }
 
     /// <summary>Builds the network.</summary>
+    /// <exception cref="ArgumentException">A connection joins lanes whose ends do not meet (more than 0.5 m or 0.1 rad
+    /// apart): vehicles would jump sideways there. A lane drop is two lanes of which one ends (no successor) or merges
+    /// through a junction connector, not two lanes connected to one.</exception>
     public RoadNetwork Build()
     {
+        foreach (Lane from in _lanes)
+        {
+            foreach (int toId in from.SuccessorList)
+            {
+                Lane to = _lanes[toId];
+                Pose2 end = from.Road.Reference.PoseAt(from.Length).Offset(0, from.Offset);
+                Pose2 start = to.Road.Reference.PoseAt(0).Offset(0, to.Offset);
+                double gap = Math.Sqrt(((end.X - start.X) * (end.X - start.X)) + ((end.Y - start.Y) * (end.Y - start.Y)));
+                if (gap > 0.5 || Math.Abs(Pose2.WrapAngle(end.Heading - start.Heading)) > 0.1)
+                {
+                    throw new ArgumentException(
+                        $"Connection {from} → {to}: the first ends at ({end.X:0.##}, {end.Y:0.##}) heading {end.Heading:0.###} rad, the second starts at ({start.X:0.##}, {start.Y:0.##}) heading {start.Heading:0.###} rad; lanes must meet within 0.5 m and 0.1 rad.");
+                }
+            }
+        }
+
         var signals = _signals.Select((s, i) => new TrafficSignal(i, s.Cycle, s.Offset, s.Groups)).ToList();
         var partial = new RoadNetwork(_roads, _lanes, [], signals, [], []);
         var crosswalks = _crosswalks.Select((c, i) => new Crosswalk(i, (c.Item1, c.Item2), (c.Item3, c.Item4), c.Item5, FindCrossings(partial, c))).ToList();

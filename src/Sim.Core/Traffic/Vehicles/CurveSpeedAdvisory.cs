@@ -4,16 +4,17 @@ namespace Sim.Core.Traffic.Vehicles;
 
 /// <summary>
 /// The speed drivers slow to for curves: on a curve of curvature κ at most √(a_lat / |κ|), with a comfortable lateral
-/// acceleration a_lat; before it, the speed from which the curve's speed is reached by braking at b over the distance
+/// acceleration a_lat; before it, the speed from which the curve's speed is reached by braking gently at b over the distance
 /// left, √(v_curve² + 2 b d). Precomputed per lane every 2 m by a backward pass, so a vehicle looks its advisory speed
 /// up in O(1); the first value of the next lane covers curves just past a lane's end.
 /// </summary>
 /// <remarks>The default a_lat = 2 m/s² is the comfortable lateral acceleration of ordinary driving (design guides use 1.5–3 m/s²,
-/// e.g. AASHTO's side-friction factors at urban speeds); b = 1.5 m/s² is a gentle anticipatory deceleration.</remarks>
+/// e.g. AASHTO's side-friction factors at urban speeds); the profile brakes at b = 1 m/s², and vehicles above it brake at
+/// b plus 1/s times the excess (VehicleStep).</remarks>
 internal sealed class CurveSpeedAdvisory
 {
     public const double DefaultLateralAcceleration = 2.0;
-    public const double Deceleration = 1.5;
+    public const double Deceleration = 1.0;
     private const double Step = 2.0;
 
     private readonly double[][] _speeds;
@@ -46,20 +47,25 @@ internal sealed class CurveSpeedAdvisory
     /// <summary>The network the table was built for.</summary>
     public RoadNetwork Network { get; }
 
-    /// <summary>Advisory speed at s on a lane, counting the start of <paramref name="nextLane"/> (−1: none), m/s (+∞ on straights).</summary>
-    public double At(int lane, double s, int nextLane)
+    /// <summary>Advisory speed at s on a lane, counting the lanes of the route ahead (<paramref name="nextLane"/>,
+    /// <paramref name="afterNextLane"/>; −1: none): their curves and their speed limits, each reached by braking at
+    /// <see cref="Deceleration"/>, m/s (+∞ on a straight with nothing slower ahead).</summary>
+    public double At(int lane, double s, int nextLane, int afterNextLane)
     {
         double[] speeds = _speeds[lane];
         int i = Math.Clamp((int)(s / Step), 0, speeds.Length - 1);
         double v = speeds[i];
-        if (nextLane >= 0)
+        double left = Math.Max(0, Network.Lanes[lane].Length - s);
+        for (int k = 0, ahead = nextLane; k < 2 && ahead >= 0; k++, ahead = afterNextLane)
         {
-            double next = _speeds[nextLane][0];
+            double limit = Network.Lanes[ahead].SpeedLimit > 0 ? Network.Lanes[ahead].SpeedLimit : double.PositiveInfinity;
+            double next = Math.Min(_speeds[ahead][0], limit); // [0] already holds everything on that lane, braked back to its start
             if (next < double.PositiveInfinity)
             {
-                double left = Math.Max(0, Network.Lanes[lane].Length - s);
                 v = Math.Min(v, Math.Sqrt((next * next) + (2 * Deceleration * left)));
             }
+
+            left += Network.Lanes[ahead].Length;
         }
 
         return v;

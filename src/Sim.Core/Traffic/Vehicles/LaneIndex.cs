@@ -32,6 +32,9 @@ internal sealed class LaneIndex
     /// <summary>Each row's effective desired speed (m/s): its IDM v0, the lane's limit or a scripted target.</summary>
     public double[] DesiredSpeed = new double[256];
 
+    /// <summary>Each row's advisory speed for curves and lower limits ahead, m/s.</summary>
+    public double[] Advisory = new double[256];
+
     /// <summary>Where each row sits in its own lane's list (index into <see cref="Order"/>).</summary>
     public int[] Position = new int[256];
 
@@ -63,6 +66,7 @@ internal sealed class LaneIndex
             Array.Resize(ref HalfLength, n);
             Array.Resize(ref Idm, n);
             Array.Resize(ref DesiredSpeed, n);
+            Array.Resize(ref Advisory, n);
             Array.Resize(ref Position, n);
         }
 

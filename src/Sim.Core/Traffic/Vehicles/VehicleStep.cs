@@ -85,6 +85,14 @@ internal readonly struct VehicleStep(StepContext context) : IChunkJob
             }
         }
 
+        // Above the advisory speed for curves and lower limits ahead: brake along the profile, harder with the excess
+        // (IDM alone, above v0, lags: cars reached a 7.75 m turn at 1.8 times its speed).
+        double advisory = index.Advisory[row];
+        if (v > advisory)
+        {
+            acceleration = Math.Min(acceleration, -Math.Min(2 * idm.ComfortableDeceleration, CurveSpeedAdvisory.Deceleration + (v - advisory)));
+        }
+
         if (control.ForcedDeceleration > 0)
         {
             acceleration = -control.ForcedDeceleration;

@@ -116,6 +116,7 @@ public sealed class VehicleSystem : ISystem
                 _index.HalfLength[r] = Math.Max(body[i].Length, body[i].Width) * 0.5;
                 _index.Idm[r] = default;
                 _index.DesiredSpeed[r] = 0;
+                _index.Advisory[r] = double.PositiveInfinity;
                 r++;
             }
         }
@@ -149,7 +150,9 @@ public sealed class VehicleSystem : ISystem
                 index.Idm[r] = idm[i];
                 double limit = network.Lanes[m.Lane].SpeedLimit;
                 double v0 = control[i].HasTargetSpeed != 0 ? control[i].TargetSpeed : Math.Min(idm[i].DesiredSpeed, limit > 0 ? limit : double.MaxValue);
-                index.DesiredSpeed[r] = Math.Min(v0, curves.At(m.Lane, m.S, nav[i].NextLane));
+                double advisory = curves.At(m.Lane, m.S, nav[i].NextLane, nav[i].AfterNextLane);
+                index.Advisory[r] = advisory;
+                index.DesiredSpeed[r] = Math.Min(v0, advisory);
             }
         }
     }
