@@ -18,12 +18,16 @@ internal sealed class CurveSpeedAdvisory
     private const double Step = 2.0;
 
     private readonly double[][] _speeds;
+    private readonly double[] _length;
+    private readonly double[] _limit;
 
     public CurveSpeedAdvisory(RoadNetwork network, double lateralAcceleration)
     {
         Network = network;
         LateralAcceleration = lateralAcceleration;
         _speeds = new double[network.Lanes.Count][];
+        _length = [.. network.Lanes.Select(l => l.Length)];
+        _limit = [.. network.Lanes.Select(l => l.SpeedLimit > 0 ? l.SpeedLimit : double.PositiveInfinity)];
         foreach (Lane lane in network.Lanes)
         {
             int n = (int)Math.Ceiling(lane.Length / Step) + 1;
@@ -55,17 +59,16 @@ internal sealed class CurveSpeedAdvisory
         double[] speeds = _speeds[lane];
         int i = Math.Clamp((int)(s / Step), 0, speeds.Length - 1);
         double v = speeds[i];
-        double left = Math.Max(0, Network.Lanes[lane].Length - s);
+        double left = Math.Max(0, _length[lane] - s);
         for (int k = 0, ahead = nextLane; k < 2 && ahead >= 0; k++, ahead = afterNextLane)
         {
-            double limit = Network.Lanes[ahead].SpeedLimit > 0 ? Network.Lanes[ahead].SpeedLimit : double.PositiveInfinity;
-            double next = Math.Min(_speeds[ahead][0], limit); // [0] already holds everything on that lane, braked back to its start
+            double next = Math.Min(_speeds[ahead][0], _limit[ahead]); // [0] already holds everything on that lane, braked back to its start
             if (next < double.PositiveInfinity)
             {
                 v = Math.Min(v, Math.Sqrt((next * next) + (2 * Deceleration * left)));
             }
 
-            left += Network.Lanes[ahead].Length;
+            left += _length[ahead];
         }
 
         return v;

@@ -134,25 +134,32 @@ public sealed class VehicleSystem : ISystem
             Span<IdmParameters> idm = chunk.GetSpan<IdmParameters>();
             Span<VehicleNav> nav = chunk.GetSpan<VehicleNav>();
             Span<VehicleControl> control = chunk.GetSpan<VehicleControl>();
+            // Arrays in locals: the JIT then keeps them in registers instead of reloading the fields per row.
+            Entity[] entity = index.Entity;
+            int[] laneOf = index.Lane, targetOf = index.TargetLane, secondOf = index.SecondLane, nextOf = index.NextLane, afterOf = index.AfterNextLane;
+            double[] sOf = index.S, speedOf = index.Speed, halfOf = index.HalfLength, desiredOf = index.DesiredSpeed, advisoryOf = index.Advisory;
+            IdmParameters[] idmOf = index.Idm;
+            IReadOnlyList<Lane> lanes = network.Lanes;
             int r = chunkRowStart[chunk.Index];
             for (int i = 0; i < chunk.Count; i++, r++)
             {
                 ref LaneMotion m = ref motion[i];
-                index.Entity[r] = entities[i];
-                index.Lane[r] = m.Lane;
-                index.TargetLane[r] = m.TargetLane;
-                index.SecondLane[r] = m.TargetLane != m.Lane ? m.TargetLane : Overhang(network.Lanes[m.Lane], m, body[i]);
-                index.NextLane[r] = nav[i].NextLane;
-                index.AfterNextLane[r] = nav[i].AfterNextLane;
-                index.S[r] = m.S;
-                index.Speed[r] = m.Speed;
-                index.HalfLength[r] = body[i].Length * 0.5;
-                index.Idm[r] = idm[i];
-                double limit = network.Lanes[m.Lane].SpeedLimit;
+                Lane lane = lanes[m.Lane];
+                entity[r] = entities[i];
+                laneOf[r] = m.Lane;
+                targetOf[r] = m.TargetLane;
+                secondOf[r] = m.TargetLane != m.Lane ? m.TargetLane : Overhang(lane, m, body[i]);
+                nextOf[r] = nav[i].NextLane;
+                afterOf[r] = nav[i].AfterNextLane;
+                sOf[r] = m.S;
+                speedOf[r] = m.Speed;
+                halfOf[r] = body[i].Length * 0.5;
+                idmOf[r] = idm[i];
+                double limit = lane.SpeedLimit;
                 double v0 = control[i].HasTargetSpeed != 0 ? control[i].TargetSpeed : Math.Min(idm[i].DesiredSpeed, limit > 0 ? limit : double.MaxValue);
                 double advisory = curves.At(m.Lane, m.S, nav[i].NextLane, nav[i].AfterNextLane);
-                index.Advisory[r] = advisory;
-                index.DesiredSpeed[r] = Math.Min(v0, advisory);
+                advisoryOf[r] = advisory;
+                desiredOf[r] = Math.Min(v0, advisory);
             }
         }
     }
@@ -161,6 +168,12 @@ public sealed class VehicleSystem : ISystem
     /// the half lane width), or the lane itself.</summary>
     private static int Overhang(Lane lane, in LaneMotion m, ActorBody body)
     {
+        // Cheap bound first (|sin ψ| ≤ |ψ|, cos ψ ≤ 1): most vehicles are well inside their lane.
+        if (Math.Abs(m.T) + (body.Width / 2) + (body.Length / 2 * Math.Abs(m.Heading)) <= lane.Width / 2)
+        {
+            return lane.Id;
+        }
+
         (double sin, double cos) = Math.SinCos(m.Heading);
         double reach = (body.Width / 2 * Math.Abs(cos)) + (body.Length / 2 * Math.Abs(sin));
         double left = m.T + reach - (lane.Width / 2), right = -m.T + reach - (lane.Width / 2);
