@@ -537,7 +537,7 @@ public class TrafficReviewTests(ITestOutputHelper output)
 
     /// <summary>The ego's leader is searched on the ego's lane only: a slower car 10 m ahead just past a road boundary
     /// (section joints are everywhere in generated and imported maps) gives TTC = ∞.</summary>
-    [Fact(Skip = KnownIssue.EgoLeaderOwnLaneOnly)]
+    [Fact]
     public void Ego_time_to_collision_sees_a_leader_on_the_next_lane()
     {
         var b = new RoadNetworkBuilder();
@@ -557,7 +557,7 @@ public class TrafficReviewTests(ITestOutputHelper output)
 
     /// <summary>During a cut-in the cutter is not the ego's leader until its centre crosses the lane line: TTC stays ∞
     /// for the most critical part of the AD edge case the actions exist for.</summary>
-    [Fact(Skip = KnownIssue.EgoLeaderOwnLaneOnly)]
+    [Fact]
     public void Ego_time_to_collision_sees_a_vehicle_cutting_in()
     {
         var sim = new Simulation(new SimulationOptions(1, 0.1, 1));
@@ -747,9 +747,6 @@ internal static class KnownIssue
 
     public const string SimultaneousJunctionEntry =
         "Known issue: two vehicles from different phases that enter crossing junction paths in the same step (one late on all-red) do not see each other; needs a tie-break for simultaneous entry.";
-
-    public const string EgoLeaderOwnLaneOnly =
-        "Known issue: EgoMetricsSystem looks for the ego's leader on the ego's own lane only (not the next lane, not vehicles cutting in).";
 
     public const string ContactsNotSnapshotted =
         "Known issue: active contacts live in the managed CollisionLog, which world snapshots do not carry, so a resumed run reports a lasting contact again.";

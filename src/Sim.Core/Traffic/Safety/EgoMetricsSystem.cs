@@ -175,7 +175,20 @@ public sealed class EgoMetricsSystem : ISystem
         double t = m.Time, dt = clock.Dt;
         ConflictPassageTracker? tracker = Tracker(world, out PostEncroachmentLog? log);
         tracker?.BeginStep();
-        double leaderS = double.PositiveInfinity, leaderSpeed = 0, leaderLength = 0;
+        // The leader: the nearest vehicle ahead on the ego's lane, cutting into it from a neighbouring lane of the same
+        // road, or on the next two lanes of the ego's route; distance measured along the route.
+        RoadNetwork? network = world.HasResource<RoadNetwork>() ? world.GetManagedResource<RoadNetwork>() : null;
+        int next = -1, afterNext = -1;
+        double toNext = double.PositiveInfinity, toAfterNext = double.PositiveInfinity;
+        if (network is not null && world.TryGet(ego.Entity, out Vehicles.VehicleNav nav) && (uint)own.Lane < (uint)network.Lanes.Count)
+        {
+            next = nav.NextLane;
+            afterNext = nav.AfterNextLane;
+            toNext = network.Lanes[own.Lane].Length - own.S;
+            toAfterNext = next >= 0 ? toNext + network.Lanes[next].Length : double.PositiveInfinity;
+        }
+
+        double leaderDistance = double.PositiveInfinity, leaderSpeed = 0, leaderLength = 0;
         foreach (Chunk chunk in world.Query(Vehicles).GetChunks())
         {
             ReadOnlySpan<Entity> entities = chunk.Entities;
@@ -191,9 +204,13 @@ public sealed class EgoMetricsSystem : ISystem
 
                 ref LaneMotion v = ref motions[r];
                 tracker?.ObserveOther(ids[r].Value, v.Lane, v.S, v.Speed, bodies[r].Length, t, dt);
-                if (v.Lane == own.Lane && v.S > own.S && (v.S < leaderS || (v.S == leaderS && ids[r].Value < m.LeaderId)))
+                double distance = (v.Lane == own.Lane || v.TargetLane == own.Lane) && v.S > own.S ? v.S - own.S
+                    : v.Lane == next && next != own.Lane ? toNext + v.S
+                    : v.Lane == afterNext && afterNext != own.Lane ? toAfterNext + v.S
+                    : double.PositiveInfinity;
+                if (distance < leaderDistance || (distance == leaderDistance && distance < double.PositiveInfinity && ids[r].Value < m.LeaderId))
                 {
-                    leaderS = v.S;
+                    leaderDistance = distance;
                     leaderSpeed = v.Speed;
                     leaderLength = bodies[r].Length;
                     m.LeaderId = ids[r].Value;
@@ -204,7 +221,7 @@ public sealed class EgoMetricsSystem : ISystem
 
         if (m.Has(EgoMetricsFlags.Leader))
         {
-            double gap = leaderS - own.S - (0.5 * (leaderLength + ego.Body.Length));
+            double gap = leaderDistance - (0.5 * (leaderLength + ego.Body.Length));
             double closing = own.Speed - leaderSpeed;
             m.LeaderGap = gap;
             m.ClosingSpeed = closing;
