@@ -1,4 +1,6 @@
 using System.Buffers;
+using System.Reflection;
+using System.Runtime.CompilerServices;
 using System.Runtime.InteropServices;
 using MessagePack;
 
@@ -9,11 +11,20 @@ internal static class SnapshotReader
 {
     static SnapshotReader()
     {
-        // Sim.Core's own resources and components: a fresh process must restore a Simulation without having used them.
-        ComponentType.Register<Kernel.SimulationClock>();
-        ComponentType.Register<Kernel.StableId>();
-        ComponentType.Register<Kernel.SimulationSeed>();
+        // Sim.Core's own components and resources (kernel, traffic, …): a fresh process must restore a world of them
+        // without having used them first. Only this assembly's public non-generic unmanaged structs; never by name.
+        MethodInfo register = typeof(ComponentType).GetMethod(nameof(ComponentType.Register))!;
+        foreach (Type type in typeof(World).Assembly.GetExportedTypes())
+        {
+            if (type.IsValueType && !type.IsEnum && !type.IsGenericTypeDefinition && !type.IsByRefLike && IsUnmanaged(type))
+            {
+                register.MakeGenericMethod(type).Invoke(null, null);
+            }
+        }
     }
+
+    private static bool IsUnmanaged(Type type) =>
+        !(bool)typeof(RuntimeHelpers).GetMethod(nameof(RuntimeHelpers.IsReferenceOrContainsReferences))!.MakeGenericMethod(type).Invoke(null, null)!;
 
     public static World Read(ref MessagePackReader reader)
     {

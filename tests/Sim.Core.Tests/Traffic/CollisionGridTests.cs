@@ -68,6 +68,7 @@ public class CollisionGridTests
         for (int i = 0; i < 3; i++)
         {
             system.Update(context); // grows the arrays and records the (static) scene's contacts once
+            context.Commands.Playback(world); // the contacts mirrored as entities, as the kernel would after the system
             world.GetResource<SimulationClock>().Tick++;
         }
 
@@ -75,6 +76,7 @@ public class CollisionGridTests
         for (int i = 0; i < 10; i++)
         {
             system.Update(context);
+            context.Commands.Playback(world);
             world.GetResource<SimulationClock>().Tick++;
         }
 

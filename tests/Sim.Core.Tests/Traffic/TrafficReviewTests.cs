@@ -649,7 +649,7 @@ public class TrafficReviewTests(ITestOutputHelper output)
     /// <summary>Resume from a snapshot: the collision detector's "contacts active in the previous step" live in the
     /// managed <see cref="CollisionLog"/>, which snapshots do not carry, so a lasting contact is reported again as a new
     /// collision by the resumed run (the original reports it once). Same for the PET tracker's passages.</summary>
-    [Fact(Skip = KnownIssue.ContactsNotSnapshotted)]
+    [Fact]
     public void A_resumed_run_does_not_report_a_lasting_contact_again()
     {
         RoadNetwork network = TrafficTestWorlds.Straight(1, 1000);
@@ -747,7 +747,4 @@ internal static class KnownIssue
 
     public const string SimultaneousJunctionEntry =
         "Known issue: two vehicles from different phases that enter crossing junction paths in the same step (one late on all-red) do not see each other; needs a tie-break for simultaneous entry.";
-
-    public const string ContactsNotSnapshotted =
-        "Known issue: active contacts live in the managed CollisionLog, which world snapshots do not carry, so a resumed run reports a lasting contact again.";
 }

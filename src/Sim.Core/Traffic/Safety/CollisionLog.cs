@@ -5,8 +5,9 @@ namespace Sim.Core.Traffic.Safety;
 /// when the world has none): every new contact as a <see cref="CollisionEvent"/>, ordered by tick, then by the pair's
 /// stable ids, and the pairs in contact after the latest step (to tell a new contact from a lasting one).
 /// </summary>
-/// <remarks>Like every managed resource it is not part of world snapshots: after a restore set the same log (or a
-/// copy of its <see cref="ActiveContacts"/>) again, or contacts that last across the restore are reported twice.</remarks>
+/// <remarks>Like every managed resource it is not part of world snapshots; the active contacts are mirrored as
+/// <see cref="ActiveContact"/> entities, from which the system seeds a fresh log after a restore, so lasting contacts
+/// are not reported twice. The events already written out are the caller's to keep.</remarks>
 public sealed class CollisionLog
 {
     private readonly List<CollisionEvent> _events = new(capacity: 64);

@@ -59,12 +59,74 @@ public sealed class CollisionSystem : ISystem
         SimulationClock clock = context.Clock;
         if (!world.HasResource<CollisionLog>())
         {
-            world.SetManagedResource(new CollisionLog());
+            // A fresh log (a new run, or one resumed from a snapshot): the contacts that lasted into this state are
+            // the world's ActiveContact entities.
+            var fresh = new CollisionLog();
+            SeedFromWorld(world, fresh, clock.Tick - 1);
+            world.SetManagedResource(fresh);
         }
 
         CollisionLog log = world.GetManagedResource<CollisionLog>();
         FindOverlaps(world);
         Record(log, clock.Tick, (clock.Tick + 1) * clock.Dt);
+        MirrorIntoWorld(world, log, context.Commands);
+    }
+
+    private static readonly QueryDescription Contacts = new QueryDescription().WithAll<ActiveContact>();
+
+    private readonly List<(ContactPair Pair, Entity Entity)> _mirrored = [];
+
+    private void SeedFromWorld(World world, CollisionLog log, long tick)
+    {
+        _mirrored.Clear();
+        world.Query(Contacts, (Entity e, ref ActiveContact c) => _mirrored.Add((new ContactPair(c.Low, c.High), e)));
+        _mirrored.Sort(static (a, b) => a.Pair.CompareTo(b.Pair));
+        var pairs = new ContactPair[_mirrored.Count];
+        for (int i = 0; i < pairs.Length; i++)
+        {
+            pairs[i] = _mirrored[i].Pair;
+        }
+
+        log.SetActive(pairs, tick);
+    }
+
+    /// <summary>Keeps one <see cref="ActiveContact"/> entity per active pair (created and destroyed through the system's
+    /// command buffer, in pair order), so that snapshots carry the contact state.</summary>
+    private void MirrorIntoWorld(World world, CollisionLog log, CommandBuffer commands)
+    {
+        _mirrored.Clear();
+        foreach (Chunk chunk in world.Query(Contacts).GetChunks())
+        {
+            ReadOnlySpan<Entity> entities = chunk.Entities;
+            Span<ActiveContact> contacts = chunk.GetSpan<ActiveContact>();
+            for (int i = 0; i < chunk.Count; i++)
+            {
+                _mirrored.Add((new ContactPair(contacts[i].Low, contacts[i].High), entities[i]));
+            }
+        }
+
+        _mirrored.Sort(static (a, b) => a.Pair.CompareTo(b.Pair));
+        ReadOnlySpan<ContactPair> active = log.ActiveContacts;
+        int m = 0, n = 0;
+        while (m < _mirrored.Count || n < active.Length)
+        {
+            int order = m == _mirrored.Count ? 1 : n == active.Length ? -1 : _mirrored[m].Pair.CompareTo(active[n]);
+            if (order < 0)
+            {
+                commands.Destroy(_mirrored[m++].Entity); // the contact ended
+            }
+            else if (order > 0)
+            {
+                Entity created = commands.Create(); // a new contact
+                commands.Add(created, new ActiveContact(active[n].Low, active[n].High));
+                n++;
+            }
+            else
+            {
+                m++;
+                n++;
+            }
+        }
     }
 
     /// <summary>Fills <see cref="_overlaps"/> with this step's overlapping pairs, sorted by ids.</summary>
