@@ -7,9 +7,11 @@ namespace Sim.Core.Traffic.Vehicles;
 /// lanes, so followers there see it.
 /// </summary>
 /// <remarks>
-/// Rebuilt every step in O(N): rows are bucketed by lane in the previous step's order, so each lane's list is
-/// already almost sorted and an insertion sort finishes it. Only when the set of rows changed (spawns, despawns)
-/// does it fall back to a full sort. No allocation once the arrays have grown to the traffic's size.
+/// Rebuilt every step in O(N + k log k) for k lane changes: rows that stay in a lane keep the previous step's order
+/// (an insertion sort finishes it), rows new to a lane are sorted apart and merged in. Only when the set of rows
+/// changed (spawns, despawns) does it fall back to a full sort. Either way the order is exactly by (s, row), so a run
+/// resumed from a snapshot (which starts with a full sort) continues identically. No allocation once the arrays have
+/// grown to the traffic's size.
 /// </remarks>
 internal sealed class LaneIndex
 {
@@ -47,8 +49,10 @@ internal sealed class LaneIndex
     private int[] _previousOrder = [];
     private int _previousOrderCount;
     private int[] _fill = [];
-    private double[] _keys = new double[512];
-    private bool[] _placed = [];
+    private byte[] _placed = [];
+    private int[] _entryLane = new int[512];
+    private int[] _previousEntryLane = [];
+    private (int Lane, double S, int Row)[] _changers = new (int, double, int)[512];
 
     public void Begin(int rows, int lanes)
     {
@@ -100,7 +104,12 @@ internal sealed class LaneIndex
         if (Order.Length < entries)
         {
             Array.Resize(ref Order, Math.Max(entries, Order.Length * 2));
-            Array.Resize(ref _keys, Order.Length);
+        }
+
+        if (_entryLane.Length < Order.Length)
+        {
+            Array.Resize(ref _entryLane, Order.Length);
+            Array.Resize(ref _changers, Order.Length);
         }
 
         LaneStart[0] = 0;
@@ -113,43 +122,90 @@ internal sealed class LaneIndex
         bool sameRows = Rows == _previousRows && Entity.AsSpan(0, Rows).SequenceEqual(_previousEntity.AsSpan(0, Rows));
         if (sameRows)
         {
-            // Previous order first (almost sorted already), each row once per lane it is in now.
+            // Stayers — rows still in a lane they were listed in — go first, in the previous order: already almost
+            // sorted. Rows new to a lane (lane changes) are sorted apart and merged in, so k changers cost
+            // O(k log k + n), not O(k n) as placing them at the end of an insertion sort would.
             if (_placed.Length < Rows)
             {
-                _placed = new bool[Entity.Length];
+                _placed = new byte[Entity.Length];
             }
 
-            Span<bool> placed = _placed.AsSpan(0, Rows);
+            Span<byte> placed = _placed.AsSpan(0, Rows); // bit 1: listed in Lane, bit 2: listed in SecondLane
             placed.Clear();
             for (int k = 0; k < _previousOrderCount; k++)
             {
-                int r = _previousOrder[k];
-                if (!placed[r])
+                int r = _previousOrder[k], lane = _previousEntryLane[k];
+                if (lane == Lane[r] && (placed[r] & 1) == 0)
                 {
-                    placed[r] = true;
-                    Place(r);
+                    placed[r] |= 1;
+                    Order[_fill[lane]++] = r;
                 }
+                else if (lane == SecondLane[r] && lane != Lane[r] && (placed[r] & 2) == 0)
+                {
+                    placed[r] |= 2;
+                    Order[_fill[lane]++] = r;
+                }
+            }
+
+            for (int l = 0; l < lanes; l++)
+            {
+                InsertionSort(Order.AsSpan(LaneStart[l], _fill[l] - LaneStart[l]));
+            }
+
+            int changers = 0;
+            for (int r = 0; r < Rows; r++)
+            {
+                if ((placed[r] & 1) == 0)
+                {
+                    _changers[changers++] = (Lane[r], S[r], r);
+                }
+
+                if (SecondLane[r] != Lane[r] && (placed[r] & 2) == 0)
+                {
+                    _changers[changers++] = (SecondLane[r], S[r], r);
+                }
+            }
+
+            Span<(int Lane, double S, int Row)> moved = _changers.AsSpan(0, changers);
+            moved.Sort(static (a, b) => a.Lane != b.Lane ? a.Lane.CompareTo(b.Lane) : a.S != b.S ? a.S.CompareTo(b.S) : a.Row.CompareTo(b.Row));
+            for (int c = 0; c < changers;)
+            {
+                int lane = moved[c].Lane, first = c;
+                while (c < changers && moved[c].Lane == lane)
+                {
+                    c++;
+                }
+
+                MergeInto(lane, moved[first..c]);
             }
         }
         else
         {
             for (int r = 0; r < Rows; r++)
             {
-                Place(r);
+                Order[_fill[Lane[r]]++] = r;
+                if (SecondLane[r] != Lane[r])
+                {
+                    Order[_fill[SecondLane[r]]++] = r;
+                }
+            }
+
+            for (int l = 0; l < lanes; l++)
+            {
+                Span<int> rows = Order.AsSpan(LaneStart[l], LaneCount[l]);
+                rows.Sort(Compare); // exactly the order the insertion sort keeps: by s, ties by row
             }
         }
 
         for (int l = 0; l < lanes; l++)
         {
-            SortLane(LaneStart[l], LaneCount[l], fullSort: !sameRows);
-        }
-
-        for (int k = 0; k < entries; k++)
-        {
-            int r = Order[k];
-            if (k >= LaneStart[Lane[r]] && k < LaneStart[Lane[r]] + LaneCount[Lane[r]])
+            for (int k = LaneStart[l]; k < LaneStart[l + 1]; k++)
             {
-                Position[r] = k;
+                _entryLane[k] = l;
+                if (Lane[Order[k]] == l)
+                {
+                    Position[Order[k]] = k;
+                }
             }
         }
 
@@ -163,42 +219,20 @@ internal sealed class LaneIndex
         if (_previousOrder.Length < entries)
         {
             Array.Resize(ref _previousOrder, Order.Length);
+            Array.Resize(ref _previousEntryLane, Order.Length);
         }
 
         Order.AsSpan(0, entries).CopyTo(_previousOrder);
+        _entryLane.AsSpan(0, entries).CopyTo(_previousEntryLane);
         _previousOrderCount = entries;
-
-        void Place(int r)
-        {
-            Order[_fill[Lane[r]]++] = r;
-            if (SecondLane[r] != Lane[r])
-            {
-                Order[_fill[SecondLane[r]]++] = r;
-            }
-        }
     }
 
-    private void SortLane(int start, int count, bool fullSort)
+    private int Compare(int a, int b) => S[a] != S[b] ? S[a].CompareTo(S[b]) : a.CompareTo(b);
+
+    /// <summary>Sorts an almost sorted run by (s, row) in place.</summary>
+    private void InsertionSort(Span<int> rows)
     {
-        if (count < 2)
-        {
-            return;
-        }
-
-        Span<int> rows = Order.AsSpan(start, count);
-        if (fullSort)
-        {
-            Span<double> keys = _keys.AsSpan(0, count);
-            for (int i = 0; i < count; i++)
-            {
-                keys[i] = S[rows[i]] + (rows[i] * 1e-9); // ties broken by row, so the order is total and deterministic
-            }
-
-            keys.Sort(rows);
-            return;
-        }
-
-        for (int i = 1; i < count; i++)
+        for (int i = 1; i < rows.Length; i++)
         {
             int row = rows[i];
             double s = S[row];
@@ -211,6 +245,29 @@ internal sealed class LaneIndex
 
             rows[j + 1] = row;
         }
+    }
+
+    /// <summary>Merges sorted newcomers into a lane whose stayers fill the start of its segment, from the back.</summary>
+    private void MergeInto(int lane, ReadOnlySpan<(int Lane, double S, int Row)> newcomers)
+    {
+        int write = LaneStart[lane + 1] - 1;
+        int stay = _fill[lane] - 1;
+        int add = newcomers.Length - 1;
+        while (add >= 0)
+        {
+            (_, double s, int row) = newcomers[add];
+            if (stay >= LaneStart[lane] && (S[Order[stay]] > s || (S[Order[stay]] == s && Order[stay] > row)))
+            {
+                Order[write--] = Order[stay--];
+            }
+            else
+            {
+                Order[write--] = row;
+                add--;
+            }
+        }
+
+        _fill[lane] = LaneStart[lane + 1];
     }
 
     /// <summary>The first row in <paramref name="lane"/> with s &gt; <paramref name="s"/> (excluding <paramref name="self"/>), or −1.</summary>
