@@ -132,6 +132,10 @@ public sealed class RoadNetworkBuilder
             foreach (int lane in g.Lanes)
             {
                 LaneById(lane);
+                if (_signals.Any(other => other.Groups.Any(og => og.Lanes.Contains(lane))) || groups.Count(og => og.Lanes.Contains(lane)) > 1)
+                {
+                    throw new ArgumentException($"Lane {lane} is already controlled by a signal group; each stop line has one signal.", nameof(groups));
+                }
             }
         }
 

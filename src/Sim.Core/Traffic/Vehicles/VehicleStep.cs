@@ -130,7 +130,7 @@ internal readonly struct VehicleStep(StepContext context) : IChunkJob
         if (m.TargetLane != m.Lane)
         {
             double delta = network.Lanes[m.TargetLane].Offset - lane.Offset;
-            if (Math.Sign(delta) * m.T >= Math.Abs(delta) / 2)
+            if (Math.Sign(delta) * m.T >= lane.Width / 2) // the centre crosses the boundary (lanes may differ in width)
             {
                 m.T -= delta;
                 m.Lane = m.TargetLane;
