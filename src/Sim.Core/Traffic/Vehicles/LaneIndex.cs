@@ -270,11 +270,11 @@ internal sealed class LaneIndex
         _fill[lane] = LaneStart[lane + 1];
     }
 
-    /// <summary>The first row in <paramref name="lane"/> with s &gt; <paramref name="s"/> (excluding <paramref name="self"/>), or −1.</summary>
-    public int FirstAhead(int lane, double s, int self)
+    /// <summary>Index into <see cref="Order"/> of the first entry of <paramref name="lane"/> with s &gt; <paramref name="s"/>
+    /// (the lane's end index when there is none): a binary search over the sorted lane.</summary>
+    public int UpperBound(int lane, double s)
     {
-        int lo = LaneStart[lane], hi = lo + LaneCount[lane];
-        int a = lo, b = hi;
+        int a = LaneStart[lane], b = a + LaneCount[lane];
         while (a < b)
         {
             int mid = (a + b) >>> 1;
@@ -288,7 +288,14 @@ internal sealed class LaneIndex
             }
         }
 
-        for (int k = a; k < hi; k++)
+        return a;
+    }
+
+    /// <summary>The first row in <paramref name="lane"/> with s &gt; <paramref name="s"/> (excluding <paramref name="self"/>), or −1.</summary>
+    public int FirstAhead(int lane, double s, int self)
+    {
+        int end = LaneStart[lane] + LaneCount[lane];
+        for (int k = UpperBound(lane, s); k < end; k++)
         {
             if (Order[k] != self)
             {
@@ -302,22 +309,7 @@ internal sealed class LaneIndex
     /// <summary>The last row in <paramref name="lane"/> with s ≤ <paramref name="s"/> (excluding <paramref name="self"/>), or −1.</summary>
     public int LastBehind(int lane, double s, int self)
     {
-        int lo = LaneStart[lane], hi = lo + LaneCount[lane];
-        int a = lo, b = hi;
-        while (a < b)
-        {
-            int mid = (a + b) >>> 1;
-            if (S[Order[mid]] <= s)
-            {
-                a = mid + 1;
-            }
-            else
-            {
-                b = mid;
-            }
-        }
-
-        for (int k = a - 1; k >= lo; k--)
+        for (int k = UpperBound(lane, s) - 1; k >= LaneStart[lane]; k--)
         {
             if (Order[k] != self)
             {

@@ -540,21 +540,7 @@ internal readonly struct VehicleStep(StepContext context) : IChunkJob
         LaneIndex index = context.Index;
         const double MaxClear = 6 + 2.5 + 4; // longest body's half length, the margin, slack
         int start = index.LaneStart[laneId];
-        int a = start, b = start + index.LaneCount[laneId];
-        double upper = conflictS + areaLength + MaxClear;
-        while (a < b)
-        {
-            int mid = (a + b) >>> 1;
-            if (index.S[index.Order[mid]] <= upper)
-            {
-                a = mid + 1;
-            }
-            else
-            {
-                b = mid;
-            }
-        }
-
+        int a = index.UpperBound(laneId, conflictS + areaLength + MaxClear);
         double reach = (Math.Max(to, 0) * 100) + MaxClear;
         for (int k = a - 1; k >= start; k--)
         {
