@@ -1,0 +1,111 @@
+using System.Text;
+using Sim.Scenarios.Yaml;
+
+namespace Sim.Scenarios.Tests.Yaml;
+
+public class ScenarioYamlReaderTests
+{
+    private static (YamlMapping? Root, List<ScenarioDiagnostic> Diagnostics) Read(string text) => Read(Encoding.UTF8.GetBytes(text));
+
+    private static (YamlMapping? Root, List<ScenarioDiagnostic> Diagnostics) Read(byte[] bytes)
+    {
+        var diagnostics = new List<ScenarioDiagnostic>();
+        YamlMapping? root = ScenarioYamlReader.Read("s.yaml", bytes, diagnostics);
+        return (root, diagnostics);
+    }
+
+    [Fact]
+    public void Nodes_carry_their_line_column_and_path()
+    {
+        (YamlMapping? root, List<ScenarioDiagnostic> diagnostics) = Read("meta:\n  name: cut-in\n  tags: [highway, 'cut in']\nactors:\n  lead:\n    speed: uniform(20, 30)\n");
+        Assert.Empty(diagnostics);
+        var speed = (YamlScalar)((YamlMapping)((YamlMapping)root!["actors"]!)["lead"]!)["speed"]!;
+        Assert.Equal(("uniform(20, 30)", 6, 12, "actors.lead.speed"), (speed.Value, speed.Line, speed.Column, speed.Path));
+        var tags = (YamlSequence)((YamlMapping)root["meta"]!)["tags"]!;
+        var second = (YamlScalar)tags.Items[1];
+        Assert.Equal(("cut in", true, "meta.tags[1]", 3, 19), (second.Value, second.Quoted, second.Path, second.Line, second.Column));
+    }
+
+    [Theory]
+    [InlineData("", 1, 1, "the file is empty")]
+    [InlineData("- a\n- b\n", 1, 1, "the file is a list")]
+    [InlineData("meta:\n  name: [unclosed\n", 3, 1, "malformed YAML")]
+    [InlineData("meta:\n  name: a\n  name: b\n", 3, 3, "duplicate key 'name'")]
+    [InlineData("a: &x [1, 2]\nb: *x\n", 1, 4, "anchor '&x'")]
+    [InlineData("meta: a\n---\nmeta: b\n", 2, 1, "a second YAML document")]
+    [InlineData("meta:\n  ? [a, b]\n  : c\n", 2, 5, "a mapping key must be a plain word")]
+    public void Bad_files_give_their_location_and_what_is_wrong(string text, int line, int column, string message)
+    {
+        (YamlMapping? root, List<ScenarioDiagnostic> diagnostics) = Read(text);
+        ScenarioDiagnostic d = Assert.Single(diagnostics);
+        Assert.Contains(message, d.Message, StringComparison.Ordinal);
+        Assert.Equal((line, column), (d.Line, d.Column));
+        Assert.StartsWith($"s.yaml:{line}:{column}: ", d.ToString(), StringComparison.Ordinal);
+        _ = root;
+    }
+
+    [Fact]
+    public void An_alias_bomb_is_refused_at_its_first_anchor_without_expanding()
+    {
+        var text = new StringBuilder("a: &a [\"lol\", \"lol\", \"lol\", \"lol\", \"lol\", \"lol\", \"lol\", \"lol\", \"lol\"]\n");
+        for (int i = 1; i < 10; i++)
+        {
+            text.Append((char)('a' + i)).Append(": &").Append((char)('a' + i)).Append(" [").Append(string.Join(", ", Enumerable.Repeat("*" + (char)('a' + i - 1), 9))).Append("]\n");
+        }
+
+        long before = GC.GetAllocatedBytesForCurrentThread();
+        (YamlMapping? root, List<ScenarioDiagnostic> diagnostics) = Read(text.ToString());
+        Assert.Null(root);
+        Assert.Contains("anchors and aliases are not allowed", Assert.Single(diagnostics).Message, StringComparison.Ordinal);
+        Assert.True(GC.GetAllocatedBytesForCurrentThread() - before < 4_000_000);
+    }
+
+    [Fact]
+    public void Deep_nesting_too_many_nodes_and_oversized_files_are_refused()
+    {
+        (YamlMapping? root, List<ScenarioDiagnostic> d) = Read("a: " + new string('[', 40) + new string(']', 40) + "\n");
+        Assert.Null(root);
+        Assert.Contains($"nesting deeper than {ScenarioYamlReader.MaxDepth}", Assert.Single(d).Message, StringComparison.Ordinal);
+
+        (root, d) = Read("a: [" + string.Join(",", Enumerable.Repeat("1", ScenarioYamlReader.MaxNodes + 5)) + "]\n");
+        Assert.Null(root);
+        Assert.Contains("more than 100,000 YAML nodes", Assert.Single(d).Message, StringComparison.Ordinal);
+
+        (root, d) = Read(new byte[ScenarioYamlReader.MaxFileBytes + 1]);
+        Assert.Null(root);
+        Assert.Contains("may have at most 1,048,576", Assert.Single(d).Message, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void Binary_garbage_and_invalid_utf8_are_refused_as_not_text()
+    {
+        (YamlMapping? root, List<ScenarioDiagnostic> d) = Read([0x6D, 0x3A, 0x20, 0xFF, 0xFE, 0x00]);
+        Assert.Null(root);
+        Assert.Contains("not UTF-8 text", Assert.Single(d).Message, StringComparison.Ordinal);
+
+        (root, d) = Read("meta:\n  x: a\0b\n");
+        Assert.Null(root);
+        ScenarioDiagnostic nul = Assert.Single(d);
+        Assert.Contains("binary data", nul.Message, StringComparison.Ordinal);
+        Assert.Equal((2, 7), (nul.Line, nul.Column));
+
+        var random = new System.Random(5);
+#pragma warning disable CA5394 // test data, not security
+        for (int i = 0; i < 200; i++)
+        {
+            byte[] garbage = new byte[random.Next(1, 400)];
+            random.NextBytes(garbage);
+            var diagnostics = new List<ScenarioDiagnostic>();
+            _ = ScenarioYamlReader.Read("g.yaml", garbage, diagnostics); // never throws
+        }
+#pragma warning restore CA5394
+    }
+
+    [Fact]
+    public void A_missing_file_is_reported_not_thrown()
+    {
+        var diagnostics = new List<ScenarioDiagnostic>();
+        Assert.Null(ScenarioYamlReader.ReadFile("/nonexistent/scenario.yaml", diagnostics));
+        Assert.Contains("no such file", Assert.Single(diagnostics).Message, StringComparison.Ordinal);
+    }
+}
