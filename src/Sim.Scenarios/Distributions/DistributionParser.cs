@@ -44,7 +44,7 @@ public static class DistributionParser
 
         if (!Names.Contains(name))
         {
-            string? near = Names.FirstOrDefault(n => EditDistance(n, name) <= 2);
+            string? near = Names.FirstOrDefault(n => Spelling.Distance(n, name) <= 2);
             if (near is null)
             {
                 return true; // some other text with parentheses: a plain scalar
@@ -160,30 +160,6 @@ public static class DistributionParser
         }
 
         return new ChoiceDistribution(options, weights);
-    }
-
-    private static int EditDistance(string a, string b)
-    {
-        var d = new int[a.Length + 1, b.Length + 1];
-        for (int i = 0; i <= a.Length; i++)
-        {
-            d[i, 0] = i;
-        }
-
-        for (int j = 0; j <= b.Length; j++)
-        {
-            d[0, j] = j;
-        }
-
-        for (int i = 1; i <= a.Length; i++)
-        {
-            for (int j = 1; j <= b.Length; j++)
-            {
-                d[i, j] = Math.Min(Math.Min(d[i - 1, j] + 1, d[i, j - 1] + 1), d[i - 1, j - 1] + (a[i - 1] == b[j - 1] ? 0 : 1));
-            }
-        }
-
-        return d[a.Length, b.Length];
     }
 
     private sealed class ParseException(int position, string message) : Exception(message)

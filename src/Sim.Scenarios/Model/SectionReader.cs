@@ -1,0 +1,147 @@
+using System.Globalization;
+using Sim.Scenarios.Distributions;
+using Sim.Scenarios.Yaml;
+
+namespace Sim.Scenarios.Model;
+
+/// <summary>
+/// Typed access to a scenario's YAML with every problem collected as a <see cref="ScenarioDiagnostic"/> (all errors
+/// at once, never an exception): unknown keys with a "did you mean", missing keys, wrong kinds, numbers out of range
+/// with their unit.
+/// </summary>
+public sealed class SectionReader(string file, List<ScenarioDiagnostic> diagnostics)
+{
+    /// <summary>The diagnostics collected so far.</summary>
+    public List<ScenarioDiagnostic> Diagnostics { get; } = diagnostics;
+
+    /// <summary>Reports an error at a node.</summary>
+    public void Error(YamlNode node, string message) => Diagnostics.Add(new(file, node.Line, node.Column, node.Path, message));
+
+    /// <summary>Reports every key of <paramref name="map"/> that is not in <paramref name="allowed"/>, suggesting the closest one.</summary>
+    public void CheckKeys(YamlMapping map, IReadOnlyCollection<string> allowed)
+    {
+        ArgumentNullException.ThrowIfNull(map);
+        foreach ((YamlScalar key, _) in map.Entries)
+        {
+            if (!allowed.Contains(key.Value))
+            {
+                string? near = Spelling.Closest(key.Value, allowed);
+                Diagnostics.Add(new(file, key.Line, key.Column, key.Path.Length == 0 ? key.Value : $"{key.Path}.{key.Value}",
+                    near is null ? $"unknown key '{key.Value}'; expected one of: {string.Join(", ", allowed)}" : $"unknown key '{key.Value}'; did you mean '{near}'?"));
+            }
+        }
+    }
+
+    /// <summary>The mapping under <paramref name="key"/>; reports it when missing (if required) or not a mapping.</summary>
+    public YamlMapping? Mapping(YamlMapping parent, string key, bool required)
+    {
+        YamlNode? node = Required(parent, key, required);
+        if (node is null or YamlMapping)
+        {
+            return node as YamlMapping;
+        }
+
+        Error(node, $"expected a mapping, found {node.Kind}");
+        return null;
+    }
+
+    /// <summary>A text scalar; reports it when missing (if required), not a scalar, or a distribution.</summary>
+    public string? Text(YamlMapping parent, string key, bool required)
+    {
+        YamlNode? node = Required(parent, key, required);
+        if (node is null)
+        {
+            return null;
+        }
+
+        if (node is not YamlScalar scalar)
+        {
+            Error(node, $"expected text, found {node.Kind}");
+            return null;
+        }
+
+        return scalar.Value;
+    }
+
+    /// <summary>A list of text scalars (an absent key is an empty list).</summary>
+    public IReadOnlyList<string> TextList(YamlMapping parent, string key)
+    {
+        YamlNode? node = parent[key];
+        if (node is null)
+        {
+            return [];
+        }
+
+        if (node is not YamlSequence list)
+        {
+            Error(node, $"expected a list, found {node.Kind}");
+            return [];
+        }
+
+        var values = new List<string>();
+        foreach (YamlNode item in list.Items)
+        {
+            if (item is YamlScalar s)
+            {
+                values.Add(s.Value);
+            }
+            else
+            {
+                Error(item, $"expected text, found {item.Kind}");
+            }
+        }
+
+        return values;
+    }
+
+    /// <summary>
+    /// A fixed number in [<paramref name="min"/>, <paramref name="max"/>] (unit named in messages); reports missing,
+    /// non-numeric, out-of-range, and distributions where a fixed value is required.
+    /// </summary>
+    public double? Number(YamlMapping parent, string key, double min, double max, string unit, bool required)
+    {
+        YamlNode? node = Required(parent, key, required);
+        if (node is null)
+        {
+            return null;
+        }
+
+        string expected = unit.Length == 0 ? "a number" : $"a number in {unit}";
+        if (node is not YamlScalar scalar || scalar.Quoted)
+        {
+            Error(node, $"expected {expected}, found {(node is YamlScalar ? "quoted text" : node.Kind)}");
+            return null;
+        }
+
+        if (DistributionParser.TryParse(scalar.Value, out Distribution? distribution, out _) && distribution is not null)
+        {
+            Error(node, $"'{scalar.Value}' is a distribution; {node.Path} must be a fixed number");
+            return null;
+        }
+
+        if (!double.TryParse(scalar.Value, NumberStyles.Float, CultureInfo.InvariantCulture, out double value) || !double.IsFinite(value))
+        {
+            Error(node, $"expected {expected}, found '{scalar.Value}'");
+            return null;
+        }
+
+        if (value < min || value > max)
+        {
+            Error(node, FormattableString.Invariant($"{value} {unit} is out of range; expected {min}–{max} {unit}").Replace("  ", " ", StringComparison.Ordinal).Replace(" ;", ";", StringComparison.Ordinal).TrimEnd());
+            return null;
+        }
+
+        return value;
+    }
+
+    private YamlNode? Required(YamlMapping parent, string key, bool required)
+    {
+        YamlNode? node = parent[key];
+        if (node is null && required)
+        {
+            Diagnostics.Add(new(file, parent.Line, parent.Column, parent.Path.Length == 0 ? key : $"{parent.Path}.{key}", $"missing required key '{key}'"));
+        }
+
+        return node;
+    }
+}
