@@ -15,6 +15,10 @@ public abstract record Distribution
     /// <summary>Draws a value from a random stream (sweeps do not draw: see <see cref="RangeSweep.ValueAt"/>).</summary>
     public abstract ScenarioValue Sample(ref RandomStream random);
 
+    /// <summary>The interval numeric draws fall in (for unbounded distributions, mean ± 6σ, outside which a draw
+    /// happens about once in a billion), or null when the options are not all numbers.</summary>
+    public abstract (double Min, double Max)? Support { get; }
+
     /// <summary>The expression as a scenario file writes it.</summary>
     public abstract override string ToString();
 }
@@ -22,6 +26,9 @@ public abstract record Distribution
 /// <summary><c>uniform(a, b)</c>: uniform on [a, b), a &lt; b.</summary>
 public sealed record UniformDistribution(double A, double B) : Distribution
 {
+    /// <inheritdoc/>
+    public override (double Min, double Max)? Support => (A, B);
+
     /// <inheritdoc/>
     public override ScenarioValue Sample(ref RandomStream random) => ScenarioValue.Of(random.Uniform(A, B));
 
@@ -33,6 +40,9 @@ public sealed record UniformDistribution(double A, double B) : Distribution
 public sealed record NormalDistribution(double Mu, double Sigma) : Distribution
 {
     /// <inheritdoc/>
+    public override (double Min, double Max)? Support => (Mu - (6 * Sigma), Mu + (6 * Sigma));
+
+    /// <inheritdoc/>
     public override ScenarioValue Sample(ref RandomStream random) => ScenarioValue.Of(random.Normal(Mu, Sigma));
 
     /// <inheritdoc/>
@@ -43,6 +53,9 @@ public sealed record NormalDistribution(double Mu, double Sigma) : Distribution
 /// normal (as in NumPy and MathNet), so the median is e^μ.</summary>
 public sealed record LogNormalDistribution(double Mu, double Sigma) : Distribution
 {
+    /// <inheritdoc/>
+    public override (double Min, double Max)? Support => (Math.Exp(Mu - (6 * Sigma)), Math.Exp(Mu + (6 * Sigma)));
+
     /// <inheritdoc/>
     public override ScenarioValue Sample(ref RandomStream random) => ScenarioValue.Of(Math.Exp(random.Normal(Mu, Sigma)));
 
@@ -81,6 +94,10 @@ public sealed record ChoiceDistribution : Distribution
 
     /// <summary>The weights, or null for equal ones.</summary>
     public IReadOnlyList<double>? Weights { get; }
+
+    /// <inheritdoc/>
+    public override (double Min, double Max)? Support =>
+        Options.All(o => o.IsNumber) ? (Options.Min(o => o.Number), Options.Max(o => o.Number)) : null;
 
     /// <summary>Equal options and weights, in order.</summary>
     public bool Equals(ChoiceDistribution? other) =>
@@ -128,6 +145,9 @@ public sealed record RangeSweep(double A, double B, double Step) : Distribution
 {
     /// <summary>Number of grid values.</summary>
     public int Count => (int)Math.Floor(((B - A) / Step) + 1e-6) + 1;
+
+    /// <inheritdoc/>
+    public override (double Min, double Max)? Support => (Math.Min(A, A + ((Count - 1) * Step)), Math.Max(A, A + ((Count - 1) * Step)));
 
     /// <inheritdoc/>
     public override bool IsSweep => true;

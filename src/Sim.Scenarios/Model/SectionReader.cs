@@ -9,8 +9,13 @@ namespace Sim.Scenarios.Model;
 /// at once, never an exception): unknown keys with a "did you mean", missing keys, wrong kinds, numbers out of range
 /// with their unit.
 /// </summary>
-public sealed class SectionReader(string file, List<ScenarioDiagnostic> diagnostics)
+/// <remarks>Without <see cref="Resolved"/> values (validating a spec) a distribution where a number may vary is checked
+/// by its <see cref="Distribution.Support"/>; with them (reading one variation) its drawn value is used and checked.</remarks>
+public sealed class SectionReader(string file, List<ScenarioDiagnostic> diagnostics, IReadOnlyDictionary<string, ScenarioValue>? resolved = null)
 {
+    /// <summary>The drawn values of one variation by path, or null when validating the spec.</summary>
+    public IReadOnlyDictionary<string, ScenarioValue>? Resolved { get; } = resolved;
+
     /// <summary>The diagnostics collected so far.</summary>
     public List<ScenarioDiagnostic> Diagnostics { get; } = diagnostics;
 
@@ -98,7 +103,7 @@ public sealed class SectionReader(string file, List<ScenarioDiagnostic> diagnost
     /// A fixed number in [<paramref name="min"/>, <paramref name="max"/>] (unit named in messages); reports missing,
     /// non-numeric, out-of-range, and distributions where a fixed value is required.
     /// </summary>
-    public double? Number(YamlMapping parent, string key, double min, double max, string unit, bool required)
+    public double? Number(YamlMapping parent, string key, double min, double max, string unit, bool required, bool mayVary = false)
     {
         YamlNode? node = Required(parent, key, required);
         if (node is null)
@@ -115,12 +120,45 @@ public sealed class SectionReader(string file, List<ScenarioDiagnostic> diagnost
 
         if (DistributionParser.TryParse(scalar.Value, out Distribution? distribution, out _) && distribution is not null)
         {
-            Error(node, $"'{scalar.Value}' is a distribution; {node.Path} must be a fixed number");
-            return null;
+            if (!mayVary)
+            {
+                Error(node, $"'{scalar.Value}' is a distribution; {node.Path} must be a fixed number");
+                return null;
+            }
+
+            if (Resolved is not null && Resolved.TryGetValue(node.Path, out ScenarioValue drawn))
+            {
+                if (!drawn.IsNumber || drawn.Number < min || drawn.Number > max)
+                {
+                    Error(node, FormattableString.Invariant($"this variation draws {drawn} from {distribution}, outside {min}–{max} {unit}"));
+                    return null;
+                }
+
+                return drawn.Number;
+            }
+
+            if (distribution.Support is not { } support)
+            {
+                Error(node, $"{distribution} can draw words; {node.Path} needs a number in {unit}");
+                return null;
+            }
+
+            if (support.Min < min || support.Max > max)
+            {
+                Error(node, FormattableString.Invariant($"{distribution} can draw values outside {min}–{max} {unit} (it spans {support.Min:G4}–{support.Max:G4})"));
+                return null;
+            }
+
+            return (support.Min + support.Max) / 2; // a representative value while validating
         }
 
         if (!double.TryParse(scalar.Value, NumberStyles.Float, CultureInfo.InvariantCulture, out double value) || !double.IsFinite(value))
         {
+            if (Diagnostics.Exists(d => d.Path == node.Path && d.Line == node.Line))
+            {
+                return null; // a malformed distribution, already reported where it goes wrong
+            }
+
             Error(node, $"expected {expected}, found '{scalar.Value}'");
             return null;
         }

@@ -1,0 +1,89 @@
+using Sim.Core.Weather;
+using Sim.Scenarios.Distributions;
+using Sim.Scenarios.Yaml;
+
+namespace Sim.Scenarios.Model;
+
+/// <summary>One variation of a scenario: every draw resolved and listed (for the manifest), the sections read with
+/// those values.</summary>
+/// <param name="Meta">The meta section (fixed across variations).</param>
+/// <param name="Seed">The run seed.</param>
+/// <param name="Index">The variation index.</param>
+/// <param name="Draws">Every distribution's value, by path, in file order.</param>
+/// <param name="Weather">The weather timeline, or null when the file has none.</param>
+public sealed record ScenarioInstance(ScenarioMeta Meta, ulong Seed, int Index, IReadOnlyList<(string Path, ScenarioValue Value)> Draws, WeatherTimeline? Weather);
+
+/// <summary>
+/// A checked scenario file (immutable): its YAML, its <see cref="VariationPlan"/> and its sections, validated with
+/// every distribution checked against its field's range. <see cref="Instantiate"/> resolves one variation.
+/// </summary>
+public sealed class ScenarioSpec
+{
+    private ScenarioSpec(string file, YamlMapping root, ScenarioMeta meta, VariationPlan plan)
+    {
+        File = file;
+        Root = root;
+        Meta = meta;
+        Plan = plan;
+    }
+
+    /// <summary>The file as the user named it.</summary>
+    public string File { get; }
+
+    /// <summary>The YAML.</summary>
+    public YamlMapping Root { get; }
+
+    /// <summary>The meta section.</summary>
+    public ScenarioMeta Meta { get; }
+
+    /// <summary>Every distribution of the file.</summary>
+    public VariationPlan Plan { get; }
+
+    /// <summary>Reads and checks a scenario file; null when it has errors (all of them in <paramref name="diagnostics"/>).</summary>
+    public static ScenarioSpec? Load(string path, List<ScenarioDiagnostic> diagnostics)
+    {
+        ArgumentNullException.ThrowIfNull(diagnostics);
+        YamlMapping? root = ScenarioYamlReader.ReadFile(path, diagnostics);
+        return root is null ? null : FromYaml(path, root, diagnostics);
+    }
+
+    /// <summary>Checks an already read scenario (tests, tools).</summary>
+    public static ScenarioSpec? FromYaml(string file, YamlMapping root, List<ScenarioDiagnostic> diagnostics)
+    {
+        ArgumentNullException.ThrowIfNull(root);
+        int errors = diagnostics.Count;
+        var reader = new SectionReader(file, diagnostics);
+        ScenarioSections.CheckTopLevel(root, reader);
+        List<(string Path, Distribution Distribution)> distributions = ScenarioDistributions.Collect(root, reader, file);
+        ScenarioMeta? meta = ScenarioMeta.Read(root, reader);
+        if (meta is not null)
+        {
+            _ = WeatherSection.Read(root, reader, meta.Duration);
+        }
+
+        VariationPlan? plan = null;
+        try
+        {
+            plan = new VariationPlan(distributions);
+        }
+        catch (ArgumentException e)
+        {
+            diagnostics.Add(new(file, root.Line, root.Column, string.Empty, e.Message));
+        }
+
+        return diagnostics.Count > errors || meta is null || plan is null ? null : new ScenarioSpec(file, root, meta, plan);
+    }
+
+    /// <summary>Resolves variation <paramref name="index"/> with <paramref name="seed"/> (the file's seed when null).</summary>
+    /// <returns>The instance, or null when a draw falls outside its field's range (reported in <paramref name="diagnostics"/>).</returns>
+    public ScenarioInstance? Instantiate(ulong? seed, int index, List<ScenarioDiagnostic> diagnostics)
+    {
+        ArgumentNullException.ThrowIfNull(diagnostics);
+        ulong s = seed ?? Meta.Seed;
+        IReadOnlyList<(string Path, ScenarioValue Value)> draws = Plan.Resolve(s, index);
+        var reader = new SectionReader(File, diagnostics, draws.ToDictionary(d => d.Path, d => d.Value, StringComparer.Ordinal));
+        int errors = diagnostics.Count;
+        WeatherTimeline? weather = WeatherSection.Read(Root, reader, Meta.Duration);
+        return diagnostics.Count > errors ? null : new ScenarioInstance(Meta, s, index, draws, weather);
+    }
+}
