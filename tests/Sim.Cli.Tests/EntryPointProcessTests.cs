@@ -25,9 +25,13 @@ public sealed class EntryPointProcessTests
         Assert.Equal(2, unknown.ExitCode);
         Assert.Contains("Run 'sim --help' for usage.", unknown.Stderr, StringComparison.Ordinal);
 
-        var stub = Sim("validate", "a.yaml");
+        var stub = Sim("inspect", "out/a");
         Assert.Equal(2, stub.ExitCode);
-        Assert.Equal("sim validate: not built yet (issue 4)" + Environment.NewLine, stub.Stderr);
+        Assert.Equal("sim inspect: not built yet (issue 6)" + Environment.NewLine, stub.Stderr);
+
+        var invalid = Sim("validate", "no-such.yaml");
+        Assert.Equal(2, invalid.ExitCode);
+        Assert.StartsWith("no-such.yaml:1:1: no such file", invalid.Stderr, StringComparison.Ordinal);
 
         var bare = Sim();
         Assert.Equal(2, bare.ExitCode);

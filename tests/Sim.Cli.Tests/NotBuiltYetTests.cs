@@ -6,7 +6,6 @@ public sealed class NotBuiltYetTests
     {
         { ["run", "scenarios/cut-in.yaml"], "sim run: not built yet (issue 6)" },
         { ["run", "scenarios/cut-in.yaml", "--out", "out/cut-in", "--seed", "42"], "sim run: not built yet (issue 6)" },
-        { ["validate", "a.yaml", "b.yaml"], "sim validate: not built yet (issue 4)" },
         { ["batch", "a.yaml", "b.yaml", "--variations", "100", "--out", "out/batch"], "sim batch: not built yet (issue 8)" },
         { ["batch", "a.yaml", "--variations", "100", "--out", "out/batch", "--shard", "3/16"], "sim batch: not built yet (issue 8)" },
         { ["inspect", "out/cut-in"], "sim inspect: not built yet (issue 6)" },

@@ -18,6 +18,9 @@ public sealed partial record ScenarioMeta(string Name, string Description, IRead
     /// <summary>The most steps a run may take (duration / dt).</summary>
     public const long MaxSteps = 10_000_000;
 
+    /// <summary>The longest scenario, in seconds (a day).</summary>
+    public const double MaxDuration = 86_400;
+
     /// <summary>The keys the section may have.</summary>
     public static readonly IReadOnlyList<string> Keys = ["name", "description", "tags", "seed", "duration", "dt"];
 
@@ -51,7 +54,7 @@ public sealed partial record ScenarioMeta(string Name, string Description, IRead
             reader.Error(meta["seed"]!, $"the seed must be a whole number, found {s}");
         }
 
-        double? duration = reader.Number(meta, "duration", 0.001, 86_400, "s", required: true);
+        double? duration = reader.Number(meta, "duration", 0.001, MaxDuration, "s", required: true);
         double? dt = reader.Number(meta, "dt", 0.001, 1, "s", required: false);
         if (duration is { } d && (dt ?? 0.05) is var step && d / step > MaxSteps)
         {

@@ -56,10 +56,7 @@ public sealed class ScenarioSpec
         ScenarioSections.CheckTopLevel(root, reader);
         List<(string Path, Distribution Distribution)> distributions = ScenarioDistributions.Collect(root, reader, file);
         ScenarioMeta? meta = ScenarioMeta.Read(root, reader);
-        if (meta is not null)
-        {
-            _ = WeatherSection.Read(root, reader, meta.Duration);
-        }
+        _ = WeatherSection.Read(root, reader, meta?.Duration ?? ScenarioMeta.MaxDuration); // checked even when meta is wrong
 
         VariationPlan? plan = null;
         try

@@ -1,0 +1,48 @@
+namespace Sim.Cli.Tests;
+
+public sealed class ValidateCommandTests : IDisposable
+{
+    private readonly string _dir = Directory.CreateTempSubdirectory("sim-validate-").FullName;
+
+    public void Dispose() => Directory.Delete(_dir, recursive: true);
+
+    private string Write(string name, string yaml)
+    {
+        string path = Path.Combine(_dir, name);
+        File.WriteAllText(path, yaml);
+        return path;
+    }
+
+    [Fact]
+    public void A_good_file_gets_a_summary_line_and_exit_0()
+    {
+        string good = Write("good.yaml", "meta:\n  name: dusk\n  duration: 20\nweather:\n  keyframes:\n    - time: 0\n      rain: uniform(0, 1)\n      fog_visibility: range(100, 400, 100)\nactors: {}\n");
+
+        CliResult r = CliRun.Sim("validate", good);
+
+        Assert.Equal(ExitCodes.Success, r.ExitCode);
+        Assert.Empty(r.Stderr);
+        Assert.Equal($"ok: {good}: dusk, 20 s (400 steps of 0.05 s), 2 varied values, 4 sweep points (sections not checked yet: actors){Environment.NewLine}", r.Stdout);
+    }
+
+    [Fact]
+    public void Every_error_of_every_file_is_listed_with_its_position_and_the_exit_code_is_2()
+    {
+        string good = Write("good.yaml", "meta:\n  name: a\n  duration: 5\n");
+        string bad = Write("bad.yaml", "meta:\n  nmae: a\n  duration: 5\nweather:\n  keyframes:\n    - time: 0\n      rain: 2\n");
+
+        CliResult r = CliRun.Sim("validate", good, bad, Path.Combine(_dir, "missing.yaml"));
+
+        Assert.Equal(ExitCodes.Usage, r.ExitCode);
+        Assert.StartsWith($"ok: {good}: a,", r.Stdout, StringComparison.Ordinal);
+        Assert.Equal(
+            [
+                $"{bad}:2:3: meta.nmae: unknown key 'nmae'; did you mean 'name'?",
+                $"{bad}:2:3: meta.name: missing required key 'name'",
+                $"{bad}:7:13: weather.keyframes[0].rain: 2 is out of range; expected 0–1",
+                $"{Path.Combine(_dir, "missing.yaml")}:1:1: no such file",
+                "sim validate: 4 errors in 2 of 3 files",
+            ],
+            r.StderrLines);
+    }
+}
