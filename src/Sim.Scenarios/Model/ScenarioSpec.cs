@@ -11,7 +11,8 @@ namespace Sim.Scenarios.Model;
 /// <param name="Index">The variation index.</param>
 /// <param name="Draws">Every distribution's value, by path, in file order.</param>
 /// <param name="Weather">The weather timeline, or null when the file has none.</param>
-public sealed record ScenarioInstance(ScenarioMeta Meta, ulong Seed, int Index, IReadOnlyList<(string Path, ScenarioValue Value)> Draws, WeatherTimeline? Weather);
+/// <param name="World">The generated road network, or null when the file has no <c>world</c>.</param>
+public sealed record ScenarioInstance(ScenarioMeta Meta, ulong Seed, int Index, IReadOnlyList<(string Path, ScenarioValue Value)> Draws, WeatherTimeline? Weather, ScenarioWorld? World);
 
 /// <summary>
 /// A checked scenario file (immutable): its YAML, its <see cref="VariationPlan"/> and its sections, validated with
@@ -57,6 +58,7 @@ public sealed class ScenarioSpec
         List<(string Path, Distribution Distribution)> distributions = ScenarioDistributions.Collect(root, reader, file);
         ScenarioMeta? meta = ScenarioMeta.Read(root, reader);
         _ = WeatherSection.Read(root, reader, meta?.Duration ?? ScenarioMeta.MaxDuration); // checked even when meta is wrong
+        _ = WorldSection.Read(root, reader);
 
         VariationPlan? plan = null;
         try
@@ -81,6 +83,7 @@ public sealed class ScenarioSpec
         var reader = new SectionReader(File, diagnostics, draws.ToDictionary(d => d.Path, d => d.Value, StringComparer.Ordinal));
         int errors = diagnostics.Count;
         WeatherTimeline? weather = WeatherSection.Read(Root, reader, Meta.Duration);
-        return diagnostics.Count > errors ? null : new ScenarioInstance(Meta, s, index, draws, weather);
+        ScenarioWorld? world = WorldSection.Read(Root, reader);
+        return diagnostics.Count > errors ? null : new ScenarioInstance(Meta, s, index, draws, weather, world);
     }
 }

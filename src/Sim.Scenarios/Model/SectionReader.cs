@@ -68,6 +68,61 @@ public sealed class SectionReader(string file, List<ScenarioDiagnostic> diagnost
         return scalar.Value;
     }
 
+    /// <summary>One of <paramref name="options"/> (a "did you mean" when misspelt), <paramref name="fallback"/> when
+    /// absent, null when wrong (reported).</summary>
+    public string? OneOf(YamlMapping parent, string key, IReadOnlyList<string> options, string? fallback)
+    {
+        ArgumentNullException.ThrowIfNull(parent);
+        ArgumentNullException.ThrowIfNull(options);
+        string? value = Text(parent, key, required: fallback is null);
+        if (value is null)
+        {
+            return parent[key] is null ? fallback : null;
+        }
+
+        if (!options.Contains(value, StringComparer.Ordinal))
+        {
+            string? close = Spelling.Closest(value, options);
+            Error(parent[key]!, $"unknown {key} '{value}'; {(close is null ? "expected one of: " + string.Join(", ", options) : $"did you mean '{close}'?")}");
+            return null;
+        }
+
+        return value;
+    }
+
+    /// <summary><c>true</c> or <c>false</c>; <paramref name="fallback"/> when absent, null when wrong (reported).</summary>
+    public bool? Flag(YamlMapping parent, string key, bool fallback)
+    {
+        ArgumentNullException.ThrowIfNull(parent);
+        YamlNode? node = parent[key];
+        if (node is null)
+        {
+            return fallback;
+        }
+
+        if (node is YamlScalar { Quoted: false, Value: "true" or "false" } scalar)
+        {
+            return scalar.Value == "true";
+        }
+
+        Error(node, $"expected true or false, found {(node is YamlScalar s ? $"'{s.Value}'" : node.Kind)}");
+        return null;
+    }
+
+    /// <summary>A fixed whole number in [<paramref name="min"/>, <paramref name="max"/>], or null (reported when wrong).</summary>
+    public int? Whole(YamlMapping parent, string key, int min, int max, bool required)
+    {
+        ArgumentNullException.ThrowIfNull(parent);
+        double? value = Number(parent, key, min, max, string.Empty, required);
+        if (value is { } v && v != Math.Floor(v))
+        {
+            Error(parent[key]!, FormattableString.Invariant($"expected a whole number, found {v}"));
+            return null;
+        }
+
+        return value is null ? null : (int)value.Value;
+    }
+
     /// <summary>A list of text scalars (an absent key is an empty list).</summary>
     public IReadOnlyList<string> TextList(YamlMapping parent, string key)
     {
