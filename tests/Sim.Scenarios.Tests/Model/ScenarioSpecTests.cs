@@ -1,4 +1,3 @@
-using System.Text;
 using Sim.Core.Weather;
 using Sim.Scenarios.Model;
 using Sim.Scenarios.Yaml;
@@ -9,13 +8,7 @@ public class ScenarioSpecTests
 {
     private const string Meta = "meta:\n  name: dusk-blizzard\n  seed: 7\n  duration: 60\n";
 
-    private static (ScenarioSpec? Spec, List<ScenarioDiagnostic> Diagnostics) Spec(string yaml)
-    {
-        var diagnostics = new List<ScenarioDiagnostic>();
-        YamlMapping? root = ScenarioYamlReader.Read("s.yaml", Encoding.UTF8.GetBytes(yaml), diagnostics);
-        Assert.NotNull(root);
-        return (ScenarioSpec.FromYaml("s.yaml", root, diagnostics), diagnostics);
-    }
+    private static (ScenarioSpec? Spec, List<ScenarioDiagnostic> Diagnostics) Spec(string yaml) => SpecText.Check(yaml);
 
     private static ScenarioInstance Instance(string yaml, ulong? seed = null, int index = 0)
     {
