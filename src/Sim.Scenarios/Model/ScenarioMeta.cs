@@ -66,6 +66,9 @@ public sealed partial record ScenarioMeta(string Name, string Description, IRead
             : new ScenarioMeta(name, description, tags, (ulong)(seed ?? 0), duration.Value, dt ?? 0.05);
     }
 
+    /// <summary>Whether <paramref name="name"/> is 1–64 letters, digits, <c>-</c> or <c>_</c> (safe as a folder or file name).</summary>
+    internal static bool IsValidName(string name) => NamePattern().IsMatch(name);
+
     [GeneratedRegex("^[A-Za-z0-9_-]{1,64}$")]
     private static partial Regex NamePattern();
 }

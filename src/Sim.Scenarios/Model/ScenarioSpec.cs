@@ -12,7 +12,8 @@ namespace Sim.Scenarios.Model;
 /// <param name="Draws">Every distribution's value, by path, in file order.</param>
 /// <param name="Weather">The weather timeline, or null when the file has none.</param>
 /// <param name="World">The generated road network, or null when the file has no <c>world</c>.</param>
-public sealed record ScenarioInstance(ScenarioMeta Meta, ulong Seed, int Index, IReadOnlyList<(string Path, ScenarioValue Value)> Draws, WeatherTimeline? Weather, ScenarioWorld? World);
+/// <param name="Actors">The vehicles placed at the start, in file order.</param>
+public sealed record ScenarioInstance(ScenarioMeta Meta, ulong Seed, int Index, IReadOnlyList<(string Path, ScenarioValue Value)> Draws, WeatherTimeline? Weather, ScenarioWorld? World, IReadOnlyList<ActorPlacement> Actors);
 
 /// <summary>
 /// A checked scenario file (immutable): its YAML, its <see cref="VariationPlan"/> and its sections, validated with
@@ -58,7 +59,8 @@ public sealed class ScenarioSpec
         List<(string Path, Distribution Distribution)> distributions = ScenarioDistributions.Collect(root, reader, file);
         ScenarioMeta? meta = ScenarioMeta.Read(root, reader);
         _ = WeatherSection.Read(root, reader, meta?.Duration ?? ScenarioMeta.MaxDuration); // checked even when meta is wrong
-        _ = WorldSection.Read(root, reader);
+        ScenarioWorld? world = WorldSection.Read(root, reader);
+        _ = ActorsSection.Read(root, reader, world);
 
         VariationPlan? plan = null;
         try
@@ -84,6 +86,7 @@ public sealed class ScenarioSpec
         int errors = diagnostics.Count;
         WeatherTimeline? weather = WeatherSection.Read(Root, reader, Meta.Duration);
         ScenarioWorld? world = WorldSection.Read(Root, reader);
-        return diagnostics.Count > errors ? null : new ScenarioInstance(Meta, s, index, draws, weather, world);
+        IReadOnlyList<ActorPlacement>? actors = ActorsSection.Read(Root, reader, world);
+        return diagnostics.Count > errors || actors is null ? null : new ScenarioInstance(Meta, s, index, draws, weather, world, actors);
     }
 }
