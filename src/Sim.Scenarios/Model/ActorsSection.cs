@@ -74,7 +74,7 @@ public static class ActorsSection
             }
         }
 
-        CheckOverlaps(placed, actors, reader);
+        CheckOverlaps(placed, actors, reader, world is { Layout: RingRoadLayout ring } ? ring.Length : null);
         return reader.Diagnostics.Count > errors ? null : [.. placed.Select(p => p.Actor)];
     }
 
@@ -110,17 +110,18 @@ public static class ActorsSection
         return (new ActorPlacement(name, new VehicleSpec(kind, Idm: idm), position, (speed ?? 0) / 3.6), lane.Value, s.Value);
     }
 
-    /// <summary>Two vehicles on the same lane (by index, measured along the road) whose bodies overlap would start in a
-    /// collision.</summary>
-    private static void CheckOverlaps(List<(ActorPlacement Actor, int Lane, double Along)> placed, YamlMapping actors, SectionReader reader)
+    /// <summary>Two vehicles on the same lane (by index, measured along the road; round the loop of a ring) whose
+    /// bodies overlap would start in a collision.</summary>
+    private static void CheckOverlaps(List<(ActorPlacement Actor, int Lane, double Along)> placed, YamlMapping actors, SectionReader reader, double? loop)
     {
         foreach (IGrouping<int, (ActorPlacement Actor, int Lane, double Along)> lane in placed.GroupBy(p => p.Lane))
         {
             (ActorPlacement Actor, int Lane, double Along)[] ordered = [.. lane.OrderBy(p => p.Along)];
-            for (int i = 1; i < ordered.Length; i++)
+            int pairs = loop is null || ordered.Length < 2 ? ordered.Length - 1 : ordered.Length; // a loop's last leads its first
+            for (int i = 1; i <= pairs; i++)
             {
-                ActorPlacement a = ordered[i - 1].Actor, b = ordered[i].Actor;
-                double gap = ordered[i].Along - ordered[i - 1].Along;
+                ActorPlacement a = ordered[i - 1].Actor, b = ordered[i % ordered.Length].Actor;
+                double gap = ordered[i % ordered.Length].Along - ordered[i - 1].Along + (i == ordered.Length ? loop!.Value : 0);
                 double needed = (ActorDimensions.Typical(a.Spec.Class).Length + ActorDimensions.Typical(b.Spec.Class).Length) / 2;
                 if (gap < needed)
                 {

@@ -56,6 +56,16 @@ public class ActorsSectionTests
     }
 
     [Fact]
+    public void On_a_ring_the_overlap_check_goes_round_the_loop()
+    {
+        const string ring = "meta:\n  name: a\n  duration: 10\nworld:\n  road:\n    type: ring\n    circumference: 230\nactors:\n";
+        (ScenarioSpec? spec, List<ScenarioDiagnostic> d) = SpecText.Check(ring + "  a:\n    lane: 0\n    s: 1\n  b:\n    lane: 0\n    s: 228\n");
+        Assert.Null(spec);
+        Assert.Contains(d, x => x.Message.StartsWith("a starts 3 m from b on the same lane", StringComparison.Ordinal));
+        Assert.Equal(2, Instance(ring + "  a:\n    lane: 0\n    s: 5\n  b:\n    lane: 0\n    s: 200\n").Actors.Count);
+    }
+
+    [Fact]
     public void Actors_without_a_road_are_an_error_that_says_what_to_add()
     {
         (ScenarioSpec? spec, List<ScenarioDiagnostic> d) = SpecText.Check("meta:\n  name: a\n  duration: 10\nactors:\n  ego:\n    lane: 0\n    s: 1\n");
