@@ -82,13 +82,7 @@ public static class ActorsSection
     {
         reader.CheckKeys(actor, Keys);
         string? cls = reader.OneOf(actor, "class", Classes, fallback: "car");
-        (IReadOnlyList<int> lanes, double length, HighwayLayout? highway) = world.Layout switch
-        {
-            HighwayLayout h => (h.MainLanes, h.Length, h),
-            CurveLayout c => (c.Lanes, world.Network.Lane(c.Lanes[0]).Length, null),
-            RingRoadLayout r => ((IReadOnlyList<int>)r.Lanes, r.Length, null),
-            _ => throw new InvalidOperationException($"unexpected layout {world.Layout.GetType().Name}"),
-        };
+        (IReadOnlyList<int> lanes, double length) = (world.Lanes, world.Length);
         int? lane = reader.Whole(actor, "lane", 0, lanes.Count - 1, required: true);
         double? s = reader.Number(actor, "s", 0, length, "m", true, true);
         double? speed = reader.Number(actor, "speed_kmh", 0, 250, "km/h", false, true);
@@ -106,7 +100,7 @@ public static class ActorsSection
             DesiredSpeed = desired is { } v0 ? v0 / 3.6 : idm.DesiredSpeed,
             TimeHeadway = headway ?? idm.TimeHeadway,
         };
-        LanePosition position = highway is not null ? highway.MainLaneAt(lane.Value, s.Value) : new LanePosition(lanes[lane.Value], Math.Min(s.Value, length - 1e-6), 0);
+        LanePosition position = world.Layout is HighwayLayout highway ? highway.MainLaneAt(lane.Value, s.Value) : new LanePosition(lanes[lane.Value], Math.Min(s.Value, length - 1e-6), 0);
         return (new ActorPlacement(name, new VehicleSpec(kind, Idm: idm), position, (speed ?? 0) / 3.6), lane.Value, s.Value);
     }
 

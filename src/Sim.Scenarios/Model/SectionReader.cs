@@ -173,7 +173,8 @@ public sealed class SectionReader(string file, List<ScenarioDiagnostic> diagnost
             return null;
         }
 
-        if (DistributionParser.TryParse(scalar.Value, out Distribution? distribution, out _) && distribution is not null)
+        bool wellFormed = DistributionParser.TryParse(scalar.Value, out Distribution? distribution, out _);
+        if (wellFormed && distribution is not null)
         {
             if (!mayVary)
             {
@@ -209,9 +210,9 @@ public sealed class SectionReader(string file, List<ScenarioDiagnostic> diagnost
 
         if (!double.TryParse(scalar.Value, NumberStyles.Float, CultureInfo.InvariantCulture, out double value) || !double.IsFinite(value))
         {
-            if (Diagnostics.Exists(d => d.Path == node.Path && d.Line == node.Line))
+            if (!wellFormed && Diagnostics.Exists(d => d.Path == node.Path && d.Line == node.Line))
             {
-                return null; // a malformed distribution, already reported where it goes wrong
+                return null; // a malformed distribution, already reported where it goes wrong (ScenarioDistributions)
             }
 
             Error(node, $"expected {expected}, found '{scalar.Value}'");

@@ -4,12 +4,42 @@ using Sim.Scenarios.Yaml;
 
 namespace Sim.Scenarios.Model;
 
-/// <summary>The road network a scenario's <c>world.road</c> generated, with the generator's layout (lane ids, lengths).</summary>
-/// <param name="Type">The generator: <c>highway</c>, <c>curve</c> or <c>ring</c>.</param>
-/// <param name="Network">The network.</param>
-/// <param name="Layout">The generator's layout record (<see cref="HighwayLayout"/>, <see cref="CurveLayout"/> or
-/// <see cref="RingRoadLayout"/>).</param>
-public sealed record ScenarioWorld(string Type, RoadNetwork Network, object Layout);
+/// <summary>The road a scenario's <c>world.road</c> generated: the generator's layout, and what actors are placed by.</summary>
+public sealed record ScenarioWorld
+{
+    /// <summary>Wraps a generator's layout.</summary>
+    /// <param name="type">The generator: <c>highway</c>, <c>curve</c> or <c>ring</c>.</param>
+    /// <param name="layout">Its layout (<see cref="HighwayLayout"/>, <see cref="CurveLayout"/> or <see cref="RingRoadLayout"/>).</param>
+    /// <exception cref="ArgumentException">Another kind of layout.</exception>
+    public ScenarioWorld(string type, object layout)
+    {
+        Type = type;
+        Layout = layout;
+        (Network, Lanes, Length) = layout switch
+        {
+            HighwayLayout h => (h.Network, h.MainLanes, h.Length),
+            CurveLayout c => (c.Network, c.Lanes, c.Network.Lane(c.Lanes[0]).Length),
+            RingRoadLayout r => (r.Network, r.Lanes, r.Length),
+            _ => throw new ArgumentException($"unexpected layout {layout?.GetType().Name}", nameof(layout)),
+        };
+    }
+
+    /// <summary>The generator: <c>highway</c>, <c>curve</c> or <c>ring</c>.</summary>
+    public string Type { get; }
+
+    /// <summary>The generator's layout record (lane ids, lengths, geometry).</summary>
+    public object Layout { get; }
+
+    /// <summary>The network.</summary>
+    public RoadNetwork Network { get; }
+
+    /// <summary>The lanes an actor's <c>lane</c> index counts, 0 = leftmost (a highway's main lanes, a curve's first
+    /// road, a ring's lanes).</summary>
+    public IReadOnlyList<int> Lanes { get; }
+
+    /// <summary>How far an actor's <c>s</c> may go, m.</summary>
+    public double Length { get; }
+}
 
 /// <summary>
 /// The <c>world</c> section: <c>road</c>, one of the road generators with its parameters in SI units (lengths m, speed
@@ -60,15 +90,7 @@ public static class WorldSection
 
         try
         {
-            object layout = build();
-            RoadNetwork network = layout switch
-            {
-                HighwayLayout h => h.Network,
-                CurveLayout c => c.Network,
-                RingRoadLayout r => r.Network,
-                _ => throw new InvalidOperationException($"unexpected layout {layout.GetType().Name}"),
-            };
-            return new ScenarioWorld(type!, network, layout);
+            return new ScenarioWorld(type!, build());
         }
         catch (ArgumentException e)
         {

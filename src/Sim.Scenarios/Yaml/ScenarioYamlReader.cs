@@ -26,20 +26,43 @@ public static class ScenarioYamlReader
     {
         ArgumentNullException.ThrowIfNull(path);
         ArgumentNullException.ThrowIfNull(diagnostics);
-        var info = new FileInfo(path);
-        if (!info.Exists)
+        if (Directory.Exists(path))
+        {
+            diagnostics.Add(new(path, 1, 1, string.Empty, "is a directory; expected a scenario file"));
+            return null;
+        }
+
+        if (!File.Exists(path))
         {
             diagnostics.Add(new(path, 1, 1, string.Empty, "no such file"));
             return null;
         }
 
-        if (info.Length > MaxFileBytes)
+        // Read at most one byte past the limit, whatever the file claims: a device or a pipe has no length, and
+        // /dev/zero would otherwise never end.
+        byte[] buffer = new byte[MaxFileBytes + 1];
+        int count = 0;
+        try
         {
-            diagnostics.Add(new(path, 1, 1, string.Empty, $"the file has {info.Length:N0} bytes; scenario files may have at most {MaxFileBytes:N0}"));
+            using FileStream stream = File.OpenRead(path);
+            for (int read; count < buffer.Length && (read = stream.Read(buffer, count, buffer.Length - count)) > 0;)
+            {
+                count += read;
+            }
+        }
+        catch (Exception e) when (e is IOException or UnauthorizedAccessException)
+        {
+            diagnostics.Add(new(path, 1, 1, string.Empty, $"cannot read the file: {e.Message}"));
             return null;
         }
 
-        return Read(path, File.ReadAllBytes(path), diagnostics);
+        if (count > MaxFileBytes)
+        {
+            diagnostics.Add(new(path, 1, 1, string.Empty, $"the file has more than {MaxFileBytes:N0} bytes; scenario files may have at most {MaxFileBytes:N0}"));
+            return null;
+        }
+
+        return Read(path, buffer.AsSpan(0, count), diagnostics);
     }
 
     /// <summary>Reads a scenario from bytes; <paramref name="file"/> names it in diagnostics.</summary>

@@ -109,3 +109,16 @@ public class ScenarioYamlReaderTests
         Assert.Contains("no such file", Assert.Single(diagnostics).Message, StringComparison.Ordinal);
     }
 }
+
+public class ScenarioFileReadingTests
+{
+    [Theory]
+    [InlineData("/tmp", "is a directory; expected a scenario file")]
+    [InlineData("/dev/zero", "the file has more than 1,048,576 bytes")] // a device claims no length; reading stops at the limit
+    public void Things_that_are_not_scenario_files_are_reported_not_thrown(string path, string message)
+    {
+        var diagnostics = new List<ScenarioDiagnostic>();
+        Assert.Null(ScenarioYamlReader.ReadFile(path, diagnostics));
+        Assert.StartsWith(message, Assert.Single(diagnostics).Message, StringComparison.Ordinal);
+    }
+}
