@@ -25,7 +25,7 @@ public class WorldBuilderTests
         ScenarioInstance instance = Shipped(0);
         BuiltScenario built = WorldBuilder.Build(instance);
         World world = built.Simulation.World;
-        foreach (ActorPlacement a in instance.Actors)
+        foreach (VehiclePlacement a in instance.Actors.OfType<VehiclePlacement>())
         {
             LaneMotion m = world.Get<LaneMotion>(built.Actors[a.Name]);
             Assert.Equal((a.Position.Lane, a.Position.S), (m.Lane, m.S));

@@ -13,7 +13,7 @@ namespace Sim.Cli.Commands;
 internal sealed class ValidateCommand : Command
 {
     /// <summary>The sections checked so far; the others are only checked by name until their issues land.</summary>
-    private static readonly string[] Checked = ["meta", "weather", "world", "actors"];
+    private static readonly string[] Checked = ["meta", "weather", "world", "actors", "events", "variations"];
 
     /// <summary>Creates the <c>validate</c> command.</summary>
     public ValidateCommand()

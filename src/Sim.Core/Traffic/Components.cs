@@ -74,6 +74,15 @@ public struct LaneOccupancy
     public double S;
 }
 
+/// <summary>Marks a static prop (parked vehicle, tree, building, barrier): it has a <see cref="Kernel.StableId"/>, an
+/// <see cref="ActorBody"/>, an <see cref="ActorPose"/> with zero velocity and a <see cref="LaneOccupancy"/>, and no
+/// system moves it. Vehicles brake for one standing on their lane; collisions with it are recorded.</summary>
+public struct StaticProp
+{
+    /// <summary>Unused; components need a field.</summary>
+    public int Reserved;
+}
+
 /// <summary>Marks the ego vehicle, whose metrics (TTC, headway, distance, PET) are recorded.</summary>
 public struct Ego
 {

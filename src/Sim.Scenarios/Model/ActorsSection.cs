@@ -1,4 +1,5 @@
 using Sim.Core.Traffic;
+using Sim.Core.Traffic.Pedestrians;
 using Sim.Core.Traffic.Roads;
 using Sim.Core.Traffic.Roads.Generators;
 using Sim.Core.Traffic.Vehicles;
@@ -6,31 +7,103 @@ using Sim.Scenarios.Yaml;
 
 namespace Sim.Scenarios.Model;
 
-/// <summary>A vehicle the scenario places at the start: its name (stable across variations), what it is, where, how fast.</summary>
+/// <summary>An actor the scenario declares: its name (stable across variations, the key of its stable id) and whether
+/// it is in the world from the start or waits for an event's <c>spawn</c> action.</summary>
 /// <param name="Name">The actor's key in <c>actors</c>.</param>
+/// <param name="AtStart">False for <c>spawn: on_event</c>.</param>
+public abstract record ActorPlacement(string Name, bool AtStart)
+{
+    /// <summary>What the actor is.</summary>
+    public abstract ActorClass Class { get; }
+}
+
+/// <summary>How a vehicle drives. Stable numeric values.</summary>
+public enum VehicleBehaviour
+{
+    /// <summary>IDM and MOBIL: keeps its distance, changes lanes when it pays.</summary>
+    Drive = 0,
+
+    /// <summary>IDM only: keeps its lane unless an event moves it.</summary>
+    KeepLane = 1,
+
+    /// <summary>Stalled: stands still where it is placed (target speed 0, no lane changes).</summary>
+    Stopped = 2,
+}
+
+/// <summary>A vehicle.</summary>
+/// <param name="Name">The actor's key.</param>
+/// <param name="AtStart">False for <c>spawn: on_event</c>.</param>
 /// <param name="Spec">Class, body and driver.</param>
 /// <param name="Position">Lane id and s on the generated network.</param>
 /// <param name="Speed">Initial speed, m/s.</param>
-public sealed record ActorPlacement(string Name, VehicleSpec Spec, LanePosition Position, double Speed);
+/// <param name="Behaviour">How it drives.</param>
+/// <param name="LaneOffset">Offset from its lane's centre it keeps, m (left positive).</param>
+/// <param name="Route">At an intersection, the crossing lane and connector it takes, or null for a random movement.</param>
+public sealed record VehiclePlacement(string Name, bool AtStart, VehicleSpec Spec, LanePosition Position, double Speed, VehicleBehaviour Behaviour, double LaneOffset, VehicleNav? Route)
+    : ActorPlacement(Name, AtStart)
+{
+    /// <inheritdoc/>
+    public override ActorClass Class => Spec.Class;
+}
+
+/// <summary>A pedestrian, standing or walking along its sidewalk.</summary>
+/// <param name="Name">The actor's key.</param>
+/// <param name="AtStart">False for <c>spawn: on_event</c>.</param>
+/// <param name="Pose">Where it stands and which way it faces.</param>
+/// <param name="Walk">0 to stand, +1 to walk the sidewalk along its lane direction, −1 against it.</param>
+/// <param name="Parameters">Walking speed and crossing behaviour.</param>
+public sealed record PedestrianPlacement(string Name, bool AtStart, Pose2 Pose, int Walk, WalkerParameters Parameters) : ActorPlacement(Name, AtStart)
+{
+    /// <inheritdoc/>
+    public override ActorClass Class => ActorClass.Pedestrian;
+}
+
+/// <summary>A deer that crosses the road from one verge to the other.</summary>
+/// <param name="Name">The actor's key.</param>
+/// <param name="AtStart">False for <c>spawn: on_event</c>.</param>
+/// <param name="From">Where it waits, world frame, m.</param>
+/// <param name="To">Where it heads, world frame, m.</param>
+/// <param name="Parameters">When it starts and how it moves.</param>
+public sealed record DeerPlacement(string Name, bool AtStart, (double X, double Y) From, (double X, double Y) To, DeerParameters Parameters) : ActorPlacement(Name, AtStart)
+{
+    /// <inheritdoc/>
+    public override ActorClass Class => ActorClass.Deer;
+}
 
 /// <summary>
-/// The <c>actors</c> section: a mapping from actor name to a vehicle — <c>class</c>, <c>lane</c> (index across the
-/// road, 0 = leftmost, as the road generator counts), <c>s</c> (m from the road's start), <c>speed_kmh</c>, and
-/// optionally the driver's <c>desired_speed_kmh</c> and <c>time_headway</c> (s). Needs a <c>world.road</c>.
-/// Positions, speeds and driver values may be distributions.
+/// The <c>actors</c> section: a mapping from actor name to an actor. Vehicles (<c>class</c> car, van, truck, bus,
+/// motorcycle, bicycle) take <c>lane</c> (index, 0 = leftmost), <c>s</c> (m along the road), on an intersection
+/// <c>arm</c> and <c>route</c>, <c>speed_kmh</c>, the driver's <c>desired_speed_kmh</c> and <c>time_headway</c> (s),
+/// <c>behaviour</c> (drive, keep_lane, stopped) and <c>lane_offset</c> (m). Pedestrians take a placement (default the
+/// sidewalk), <c>walk</c> (stand, along, against) and <c>walk_speed</c> (m/s). Deer take <c>s</c>, <c>from</c>
+/// (verge or far_verge), <c>start_time</c> (s; without it the deer waits for an event's <c>cross</c>),
+/// <c>speed_kmh</c> and <c>hesitation_rate</c> (1/s). Every actor may have <c>spawn: on_event</c>. Needs a
+/// <c>world.road</c>. Numbers may be distributions.
 /// </summary>
 public static class ActorsSection
 {
     /// <summary>The most actors a file may place.</summary>
     public const int MaxActors = 10_000;
 
-    /// <summary>The vehicle classes an actor may have.</summary>
-    public static readonly IReadOnlyList<string> Classes = ["car", "van", "truck", "bus", "motorcycle", "bicycle"];
+    /// <summary>A deer with no start time waits this long (s) unless an event starts it: longer than any scenario.</summary>
+    public const double NeverStarts = 1e9;
 
-    private static readonly string[] Keys = ["class", "lane", "s", "speed_kmh", "desired_speed_kmh", "time_headway"];
+    /// <summary>The classes an actor may have.</summary>
+    public static readonly IReadOnlyList<string> Classes = ["car", "van", "truck", "bus", "motorcycle", "bicycle", "pedestrian", "deer"];
 
-    /// <summary>The placements, empty when the section is absent, null when wrong (with diagnostics).</summary>
-    public static IReadOnlyList<ActorPlacement>? Read(YamlMapping root, SectionReader reader, ScenarioWorld? world)
+    /// <summary>The keys of a vehicle.</summary>
+    public static readonly IReadOnlyList<string> VehicleKeys = ["class", "lane", "s", "arm", "route", "speed_kmh", "desired_speed_kmh", "time_headway", "behaviour", "lane_offset", "spawn"];
+
+    /// <summary>The keys of a pedestrian.</summary>
+    public static readonly IReadOnlyList<string> PedestrianKeys = ["class", .. Placement.Keys, "facing", "walk", "walk_speed", "spawn"];
+
+    /// <summary>The keys of a deer.</summary>
+    public static readonly IReadOnlyList<string> DeerKeys = ["class", "s", "arm", "from", "start_time", "speed_kmh", "hesitation_rate", "spawn"];
+
+    private static readonly string[] Behaviours = ["drive", "keep_lane", "stopped"];
+
+    /// <summary>The actors, empty when the section is absent, null when wrong (with diagnostics).</summary>
+    public static IReadOnlyList<ActorPlacement>? Read(YamlMapping root, SectionReader reader, ScenarioWorld? world, double duration)
     {
         ArgumentNullException.ThrowIfNull(root);
         ArgumentNullException.ThrowIfNull(reader);
@@ -53,7 +126,8 @@ public static class ActorsSection
             return null;
         }
 
-        var placed = new List<(ActorPlacement Actor, int Lane, double Along)>();
+        var placed = new List<ActorPlacement>();
+        var lanes = new List<(VehiclePlacement Actor, (Compass, int) Lane, double Along)>();
         foreach ((YamlScalar key, YamlNode value) in actors.Entries)
         {
             if (!ScenarioMeta.IsValidName(key.Value))
@@ -64,57 +138,172 @@ public static class ActorsSection
 
             if (value is not YamlMapping actor)
             {
-                reader.Error(value, $"expected a mapping with {string.Join(", ", Keys)}, found {value.Kind}");
+                reader.Error(value, $"expected a mapping with class and a placement, found {value.Kind}");
                 continue;
             }
 
-            if (Read(key.Value, actor, reader, world!) is { } placement)
+            string? cls = reader.OneOf(actor, "class", Classes, fallback: "car");
+            bool? atStart = reader.OneOf(actor, "spawn", ["start", "on_event"], fallback: "start") is { } spawn ? spawn == "start" : null;
+            ActorPlacement? placement = cls switch
             {
-                placed.Add(placement);
+                null => null,
+                "pedestrian" => ReadPedestrian(key.Value, actor, reader, world!),
+                "deer" => ReadDeer(key.Value, actor, reader, world!, duration),
+                _ => ReadVehicle(key.Value, Enum.Parse<ActorClass>(cls, ignoreCase: true), actor, reader, world!, lanes),
+            };
+            if (placement is not null && atStart is { } start)
+            {
+                placed.Add(placement with { AtStart = start });
             }
         }
 
-        CheckOverlaps(placed, actors, reader, world is { Layout: RingRoadLayout ring } ? ring.Length : null);
-        return reader.Diagnostics.Count > errors ? null : [.. placed.Select(p => p.Actor)];
+        CheckOverlaps(lanes, actors, reader, world?.Loop);
+        return reader.Diagnostics.Count > errors ? null : placed;
     }
 
-    private static (ActorPlacement Actor, int Lane, double Along)? Read(string name, YamlMapping actor, SectionReader reader, ScenarioWorld world)
+    private static VehiclePlacement? ReadVehicle(string name, ActorClass kind, YamlMapping actor, SectionReader reader, ScenarioWorld world, List<(VehiclePlacement, (Compass, int), double)> lanes)
     {
-        reader.CheckKeys(actor, Keys);
-        string? cls = reader.OneOf(actor, "class", Classes, fallback: "car");
-        (IReadOnlyList<int> lanes, double length) = (world.Lanes, world.Length);
-        int? lane = reader.Whole(actor, "lane", 0, lanes.Count - 1, required: true);
-        double? s = reader.Number(actor, "s", 0, length, "m", true, true);
+        reader.CheckKeys(actor, VehicleKeys);
+        int errors = reader.Diagnostics.Count;
+        Place? place = Placement.Read(actor, reader, world, [PlaceKind.Lane], fallback: null);
         double? speed = reader.Number(actor, "speed_kmh", 0, 250, "km/h", false, true);
         double? desired = reader.Number(actor, "desired_speed_kmh", 1, 250, "km/h", false, true);
         double? headway = reader.Number(actor, "time_headway", 0.3, 5, "s", false, true);
-        if (cls is null || lane is null || s is null)
+        string? behaviour = reader.OneOf(actor, "behaviour", Behaviours, fallback: "drive");
+        double offset = reader.Number(actor, "lane_offset", -2.5, 2.5, "m", false, true) ?? 0;
+        VehicleNav? route = ReadRoute(actor, reader, world, place);
+        if (place is null || behaviour is null || reader.Diagnostics.Count > errors)
         {
             return null;
         }
 
-        ActorClass kind = Enum.Parse<ActorClass>(cls, ignoreCase: true);
+        if (Math.Abs(offset) > world.Network.Lane(world.Lanes[place.Lane]).Width / 2)
+        {
+            reader.Error(actor["lane_offset"]!, FormattableString.Invariant($"{offset} m is beyond the lane's edge; at most ±{world.Network.Lane(world.Lanes[place.Lane]).Width / 2} m"));
+            return null;
+        }
+
         IdmParameters idm = IdmParameters.For(kind);
         idm = idm with
         {
             DesiredSpeed = desired is { } v0 ? v0 / 3.6 : idm.DesiredSpeed,
             TimeHeadway = headway ?? idm.TimeHeadway,
         };
-        LanePosition position = world.Layout is HighwayLayout highway ? highway.MainLaneAt(lane.Value, s.Value) : new LanePosition(lanes[lane.Value], Math.Min(s.Value, length - 1e-6), 0);
-        return (new ActorPlacement(name, new VehicleSpec(kind, Idm: idm), position, (speed ?? 0) / 3.6), lane.Value, s.Value);
+        LanePosition position = world.DrivingPosition(place.Arm, place.Lane, place.S, offset);
+        VehicleBehaviour how = behaviour switch { "keep_lane" => VehicleBehaviour.KeepLane, "stopped" => VehicleBehaviour.Stopped, _ => VehicleBehaviour.Drive };
+        var vehicle = new VehiclePlacement(name, true, new VehicleSpec(kind, Idm: idm), position, how == VehicleBehaviour.Stopped ? 0 : (speed ?? 0) / 3.6, how, offset, route);
+        lanes.Add((vehicle, (place.Arm, place.Lane), place.S));
+        return vehicle;
     }
 
-    /// <summary>Two vehicles on the same lane (by index, measured along the road; round the loop of a ring) whose
-    /// bodies overlap would start in a collision.</summary>
-    private static void CheckOverlaps(List<(ActorPlacement Actor, int Lane, double Along)> placed, YamlMapping actors, SectionReader reader, double? loop)
+    private static VehicleNav? ReadRoute(YamlMapping actor, SectionReader reader, ScenarioWorld world, Place? place)
     {
-        foreach (IGrouping<int, (ActorPlacement Actor, int Lane, double Along)> lane in placed.GroupBy(p => p.Lane))
+        if (actor["route"] is not { } node)
         {
-            (ActorPlacement Actor, int Lane, double Along)[] ordered = [.. lane.OrderBy(p => p.Along)];
+            return null;
+        }
+
+        if (world.Layout is not IntersectionLayout junction)
+        {
+            reader.Error(node, $"'route' picks a movement through an intersection; this world's road is a {world.Type}");
+            return null;
+        }
+
+        string? turn = reader.OneOf(actor, "route", ["straight", "left", "right"], fallback: null);
+        if (turn is null || place is null)
+        {
+            return null;
+        }
+
+        Turn wanted = Enum.Parse<Turn>(turn, ignoreCase: true);
+        foreach (IntersectionMovement m in junction.Movements)
+        {
+            if (m.From == place.Arm && m.LaneIndex == place.Lane && m.Turn == wanted)
+            {
+                return new VehicleNav { NextLane = junction.Arm(place.Arm).CrossingLanes[place.Lane], AfterNextLane = m.Connector };
+            }
+        }
+
+        string from = string.Join(", ", junction.Movements.Where(m => m.From == place.Arm && m.Turn == wanted).Select(m => m.LaneIndex).Distinct());
+        reader.Error(node, $"no {turn} turn from lane {place.Lane} of the {place.Arm.ToString().ToLowerInvariant()} arm; {turn} turns start from lane {from}");
+        return null;
+    }
+
+    private static PedestrianPlacement? ReadPedestrian(string name, YamlMapping actor, SectionReader reader, ScenarioWorld world)
+    {
+        reader.CheckKeys(actor, PedestrianKeys);
+        int errors = reader.Diagnostics.Count;
+        PlaceKind fallback = world.Has(PlaceKind.Sidewalk) ? PlaceKind.Sidewalk : PlaceKind.Verge;
+        Place? place = Placement.Read(actor, reader, world, Enum.GetValues<PlaceKind>(), fallback);
+        string? walk = reader.OneOf(actor, "walk", ["stand", "along", "against"], fallback: "stand");
+        string? facing = reader.OneOf(actor, "facing", ["road", "along", "against", "away"], fallback: "road");
+        double? speed = reader.Number(actor, "walk_speed", 0.3, 3, "m/s", false, true);
+        if (place is null || walk is null || facing is null || reader.Diagnostics.Count > errors)
+        {
+            return null;
+        }
+
+        if (walk != "stand" && place.Kind is not (PlaceKind.Sidewalk or PlaceKind.FarSidewalk))
+        {
+            reader.Error(actor["walk"]!, "only a pedestrian on a sidewalk walks along it; set lane: sidewalk or far_sidewalk, or walk: stand");
+            return null;
+        }
+
+        bool far = place.Kind is PlaceKind.FarSidewalk or PlaceKind.FarVerge;
+        Pose2 pose = place.PoseOn(world);
+        double heading = pose.Heading + facing switch
+        {
+            "along" => 0,
+            "against" => Math.PI,
+            "away" => far ? Math.PI / 2 : -Math.PI / 2,
+            _ => far ? -Math.PI / 2 : Math.PI / 2,
+        };
+        int direction = walk switch { "along" => 1, "against" => -1, _ => 0 };
+        return new PedestrianPlacement(name, true, pose with { Heading = Pose2.WrapAngle(heading) }, far ? -direction : direction, new WalkerParameters(DesiredSpeed: speed));
+    }
+
+    private static DeerPlacement? ReadDeer(string name, YamlMapping actor, SectionReader reader, ScenarioWorld world, double duration)
+    {
+        reader.CheckKeys(actor, DeerKeys);
+        int errors = reader.Diagnostics.Count;
+        Compass arm = world.HasArms && reader.OneOf(actor, "arm", Placement.Arms, fallback: "south") is { } a ? Enum.Parse<Compass>(a, ignoreCase: true) : Compass.South;
+        if (!world.HasArms && actor["arm"] is { } armNode)
+        {
+            reader.Error(armNode, $"'arm' names an intersection arm; this world's road is a {world.Type}");
+        }
+
+        double? s = reader.Number(actor, "s", 0, world.Length, "m", required: true, mayVary: true);
+        string? from = reader.OneOf(actor, "from", ["verge", "far_verge"], fallback: "verge");
+        double? start = reader.Number(actor, "start_time", 0, duration, "s", false, true);
+        double? speed = reader.Number(actor, "speed_kmh", 5, 60, "km/h", false, true);
+        double? hesitation = reader.Number(actor, "hesitation_rate", 0, 5, "1/s", false, true);
+        if (s is null || from is null || reader.Diagnostics.Count > errors)
+        {
+            return null;
+        }
+
+        Pose2 near = world.Point(arm, PlaceKind.Verge, 0, s.Value, 0), across = world.Point(arm, PlaceKind.FarVerge, 0, s.Value, 0);
+        (Pose2 a0, Pose2 b0) = from == "verge" ? (near, across) : (across, near);
+        var defaults = new DeerParameters();
+        var parameters = new DeerParameters(
+            StartTime: start ?? NeverStarts,
+            MinSpeed: speed is { } v ? v / 3.6 : defaults.MinSpeed,
+            MaxSpeed: speed is { } w ? w / 3.6 : defaults.MaxSpeed,
+            HesitationRate: hesitation ?? defaults.HesitationRate);
+        return new DeerPlacement(name, true, (a0.X, a0.Y), (b0.X, b0.Y), parameters);
+    }
+
+    /// <summary>Two vehicles on the same lane (by index, measured along the road; round the loop of a ring or block)
+    /// whose bodies overlap would start in a collision.</summary>
+    private static void CheckOverlaps(List<(VehiclePlacement Actor, (Compass, int) Lane, double Along)> placed, YamlMapping actors, SectionReader reader, double? loop)
+    {
+        foreach (IGrouping<(Compass, int), (VehiclePlacement Actor, (Compass, int) Lane, double Along)> lane in placed.Where(p => p.Actor.AtStart).GroupBy(p => p.Lane))
+        {
+            (VehiclePlacement Actor, (Compass, int) Lane, double Along)[] ordered = [.. lane.OrderBy(p => p.Along)];
             int pairs = loop is null || ordered.Length < 2 ? ordered.Length - 1 : ordered.Length; // a loop's last leads its first
             for (int i = 1; i <= pairs; i++)
             {
-                ActorPlacement a = ordered[i - 1].Actor, b = ordered[i % ordered.Length].Actor;
+                VehiclePlacement a = ordered[i - 1].Actor, b = ordered[i % ordered.Length].Actor;
                 double gap = ordered[i % ordered.Length].Along - ordered[i - 1].Along + (i == ordered.Length ? loop!.Value : 0);
                 double needed = (ActorDimensions.Typical(a.Spec.Class).Length + ActorDimensions.Typical(b.Spec.Class).Length) / 2;
                 if (gap < needed)

@@ -12,8 +12,19 @@ namespace Sim.Scenarios.Model;
 /// <param name="Draws">Every distribution's value, by path, in file order.</param>
 /// <param name="Weather">The weather timeline, or null when the file has none.</param>
 /// <param name="World">The generated road network, or null when the file has no <c>world</c>.</param>
-/// <param name="Actors">The vehicles placed at the start, in file order.</param>
-public sealed record ScenarioInstance(ScenarioMeta Meta, ulong Seed, int Index, IReadOnlyList<(string Path, ScenarioValue Value)> Draws, WeatherTimeline? Weather, ScenarioWorld? World, IReadOnlyList<ActorPlacement> Actors);
+/// <param name="Actors">The actors, in file order.</param>
+/// <param name="Props">The static props, in file order.</param>
+/// <param name="Events">The scripted events, in file order.</param>
+public sealed record ScenarioInstance(
+    ScenarioMeta Meta,
+    ulong Seed,
+    int Index,
+    IReadOnlyList<(string Path, ScenarioValue Value)> Draws,
+    WeatherTimeline? Weather,
+    ScenarioWorld? World,
+    IReadOnlyList<ActorPlacement> Actors,
+    IReadOnlyList<PropPlacement> Props,
+    IReadOnlyList<ScenarioEvent> Events);
 
 /// <summary>
 /// A checked scenario file (immutable): its YAML, its <see cref="VariationPlan"/> and its sections, validated with
@@ -21,13 +32,18 @@ public sealed record ScenarioInstance(ScenarioMeta Meta, ulong Seed, int Index, 
 /// </summary>
 public sealed class ScenarioSpec
 {
-    private ScenarioSpec(string file, YamlMapping root, ScenarioMeta meta, VariationPlan plan)
+    private ScenarioSpec(string file, YamlMapping root, ScenarioMeta meta, VariationPlan plan, ScenarioVariations variations)
     {
         File = file;
         Root = root;
         Meta = meta;
         Plan = plan;
+        Variations = variations;
     }
+
+    /// <summary>The sections other issues own (sensors, finance, output): reserved here, checked to be mappings; their
+    /// contents are validated by the code that consumes them.</summary>
+    public static readonly IReadOnlyList<string> ReservedSections = ["sensors", "finance", "output"];
 
     /// <summary>The file as the user named it.</summary>
     public string File { get; }
@@ -40,6 +56,9 @@ public sealed class ScenarioSpec
 
     /// <summary>Every distribution of the file.</summary>
     public VariationPlan Plan { get; }
+
+    /// <summary>The variations section.</summary>
+    public ScenarioVariations Variations { get; }
 
     /// <summary>Reads and checks a scenario file; null when it has errors (all of them in <paramref name="diagnostics"/>).</summary>
     public static ScenarioSpec? Load(string path, List<ScenarioDiagnostic> diagnostics)
@@ -60,7 +79,14 @@ public sealed class ScenarioSpec
         ScenarioMeta? meta = ScenarioMeta.Read(root, reader);
         _ = WeatherSection.Read(root, reader, meta?.Duration ?? ScenarioMeta.MaxDuration); // checked even when meta is wrong
         ScenarioWorld? world = WorldSection.Read(root, reader);
-        _ = ActorsSection.Read(root, reader, world);
+        _ = WorldSection.ReadProps(root, reader, world);
+        double duration = meta?.Duration ?? ScenarioMeta.MaxDuration;
+        IReadOnlyList<ActorPlacement>? actors = ActorsSection.Read(root, reader, world, duration);
+        _ = EventsSection.Read(root, reader, world, actors, duration);
+        foreach (string reserved in ReservedSections)
+        {
+            _ = reader.Mapping(root, reserved, required: false);
+        }
 
         VariationPlan? plan = null;
         try
@@ -72,21 +98,27 @@ public sealed class ScenarioSpec
             diagnostics.Add(new(file, root.Line, root.Column, string.Empty, e.Message));
         }
 
-        return diagnostics.Count > errors || meta is null || plan is null ? null : new ScenarioSpec(file, root, meta, plan);
+        ScenarioVariations? variations = ScenarioVariations.Read(root, reader, plan?.SweepCount ?? 1);
+        return diagnostics.Count > errors || meta is null || plan is null || variations is null ? null : new ScenarioSpec(file, root, meta, plan, variations);
     }
 
-    /// <summary>Resolves variation <paramref name="index"/> with <paramref name="seed"/> (the file's seed when null).</summary>
+    /// <summary>Resolves variation <paramref name="index"/> with run seed <paramref name="seed"/> (<c>meta.seed</c> when
+    /// null); the draws use <c>variations.seed</c> when the file gives one, else the run seed.</summary>
     /// <returns>The instance, or null when a draw falls outside its field's range (reported in <paramref name="diagnostics"/>).</returns>
     public ScenarioInstance? Instantiate(ulong? seed, int index, List<ScenarioDiagnostic> diagnostics)
     {
         ArgumentNullException.ThrowIfNull(diagnostics);
         ulong s = seed ?? Meta.Seed;
-        IReadOnlyList<(string Path, ScenarioValue Value)> draws = Plan.Resolve(s, index);
+        IReadOnlyList<(string Path, ScenarioValue Value)> draws = Plan.Resolve(Variations.Seed ?? s, index);
         var reader = new SectionReader(File, diagnostics, draws.ToDictionary(d => d.Path, d => d.Value, StringComparer.Ordinal));
         int errors = diagnostics.Count;
         WeatherTimeline? weather = WeatherSection.Read(Root, reader, Meta.Duration);
         ScenarioWorld? world = WorldSection.Read(Root, reader);
-        IReadOnlyList<ActorPlacement>? actors = ActorsSection.Read(Root, reader, world);
-        return diagnostics.Count > errors || actors is null ? null : new ScenarioInstance(Meta, s, index, draws, weather, world, actors);
+        IReadOnlyList<PropPlacement>? props = WorldSection.ReadProps(Root, reader, world);
+        IReadOnlyList<ActorPlacement>? actors = ActorsSection.Read(Root, reader, world, Meta.Duration);
+        IReadOnlyList<ScenarioEvent>? events = EventsSection.Read(Root, reader, world, actors, Meta.Duration);
+        return diagnostics.Count > errors || actors is null || props is null || events is null
+            ? null
+            : new ScenarioInstance(Meta, s, index, draws, weather, world, actors, props, events);
     }
 }

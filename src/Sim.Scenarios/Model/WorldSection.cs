@@ -1,45 +1,9 @@
+using Sim.Core.Traffic;
 using Sim.Core.Traffic.Roads;
 using Sim.Core.Traffic.Roads.Generators;
 using Sim.Scenarios.Yaml;
 
 namespace Sim.Scenarios.Model;
-
-/// <summary>The road a scenario's <c>world.road</c> generated: the generator's layout, and what actors are placed by.</summary>
-public sealed record ScenarioWorld
-{
-    /// <summary>Wraps a generator's layout.</summary>
-    /// <param name="type">The generator: <c>highway</c>, <c>curve</c> or <c>ring</c>.</param>
-    /// <param name="layout">Its layout (<see cref="HighwayLayout"/>, <see cref="CurveLayout"/> or <see cref="RingRoadLayout"/>).</param>
-    /// <exception cref="ArgumentException">Another kind of layout.</exception>
-    public ScenarioWorld(string type, object layout)
-    {
-        Type = type;
-        Layout = layout;
-        (Network, Lanes, Length) = layout switch
-        {
-            HighwayLayout h => (h.Network, h.MainLanes, h.Length),
-            CurveLayout c => (c.Network, c.Lanes, c.Network.Lane(c.Lanes[0]).Length),
-            RingRoadLayout r => (r.Network, r.Lanes, r.Length),
-            _ => throw new ArgumentException($"unexpected layout {layout?.GetType().Name}", nameof(layout)),
-        };
-    }
-
-    /// <summary>The generator: <c>highway</c>, <c>curve</c> or <c>ring</c>.</summary>
-    public string Type { get; }
-
-    /// <summary>The generator's layout record (lane ids, lengths, geometry).</summary>
-    public object Layout { get; }
-
-    /// <summary>The network.</summary>
-    public RoadNetwork Network { get; }
-
-    /// <summary>The lanes an actor's <c>lane</c> index counts, 0 = leftmost (a highway's main lanes, a curve's first
-    /// road, a ring's lanes).</summary>
-    public IReadOnlyList<int> Lanes { get; }
-
-    /// <summary>How far an actor's <c>s</c> may go, m.</summary>
-    public double Length { get; }
-}
 
 /// <summary>
 /// The <c>world</c> section: <c>road</c>, one of the road generators with its parameters in SI units (lengths m, speed
@@ -48,13 +12,23 @@ public sealed record ScenarioWorld
 public static class WorldSection
 {
     /// <summary>The road generators a scenario may name.</summary>
-    public static readonly IReadOnlyList<string> Types = ["highway", "curve", "ring"];
+    public static readonly IReadOnlyList<string> Types = ["highway", "curve", "ring", "intersection", "urban_block"];
+
+    /// <summary>The most props a file may place.</summary>
+    public const int MaxProps = 10_000;
+
+    /// <summary>The classes a prop may have.</summary>
+    public static readonly IReadOnlyList<string> PropClasses = ["car", "van", "truck", "bus", "motorcycle", "bicycle", "tree", "building", "barrier"];
+
+    private static readonly string[] PropKeys = ["class", .. Placement.Keys, "heading", "length", "width", "height"];
 
     private static readonly string[] Common = ["type", "lanes", "lane_width", "speed_limit_kmh"];
     private static readonly string[] HighwayKeys = [.. Common, "length", "on_ramp"];
     private static readonly string[] RampKeys = ["merge_start", "entry_length", "ramp_length", "ramp_radius", "ramp_angle", "ramp_speed_limit_kmh"];
     private static readonly string[] CurveKeys = [.. Common, "radius", "angle", "direction", "entry_length", "exit_length", "two_way"];
     private static readonly string[] RingKeys = [.. Common, "circumference", "straight_length"];
+    private static readonly string[] IntersectionKeys = [.. Common, "approach_length", "sidewalk_width", "curb_radius", "crosswalk_width", "green", "yellow", "all_red"];
+    private static readonly string[] UrbanKeys = [.. Common, "parking_width", "sidewalk_width", "length", "width", "corner_radius", "crosswalks_per_side", "crosswalk_width"];
 
     /// <summary>The world, or null when the section is absent or wrong (with diagnostics).</summary>
     public static ScenarioWorld? Read(YamlMapping root, SectionReader reader)
@@ -67,7 +41,7 @@ public static class WorldSection
             return null;
         }
 
-        reader.CheckKeys(world, ["road"]);
+        reader.CheckKeys(world, ["road", "props"]);
         YamlMapping? road = reader.Mapping(world, "road", required: true);
         if (road is null)
         {
@@ -81,6 +55,8 @@ public static class WorldSection
             "highway" => ReadHighway(road, reader),
             "curve" => ReadCurve(road, reader),
             "ring" => ReadRing(road, reader),
+            "intersection" => ReadIntersection(road, reader),
+            "urban_block" => ReadUrbanBlock(road, reader),
             _ => null,
         };
         if (build is null || reader.Diagnostics.Count > errors)
@@ -175,4 +151,113 @@ public static class WorldSection
             reader.Number(road, "straight_length", 0, 50_000, "m", false, true) ?? d.StraightLength);
         return () => ring.Build();
     }
+
+    private static Func<object> ReadIntersection(YamlMapping road, SectionReader reader)
+    {
+        reader.CheckKeys(road, IntersectionKeys);
+        var d = new SignalisedIntersection();
+        var junction = new SignalisedIntersection(
+            reader.Whole(road, "lanes", 1, 3, required: false) ?? d.LanesPerDirection,
+            reader.Number(road, "lane_width", 2.5, 5, "m", false, true) ?? d.LaneWidth,
+            Kmh(reader.Number(road, "speed_limit_kmh", 5, 140, "km/h", false, true), d.SpeedLimit),
+            reader.Number(road, "approach_length", 10, 5000, "m", false, true) ?? d.ApproachLength,
+            reader.Number(road, "sidewalk_width", 1, 6, "m", false, true) ?? d.SidewalkWidth,
+            reader.Number(road, "curb_radius", 2, 30, "m", false, true) ?? d.CurbRadius,
+            reader.Number(road, "crosswalk_width", 2, 8, "m", false, true) ?? d.CrosswalkWidth,
+            reader.Number(road, "green", 5, 120, "s", false, true) ?? d.Green,
+            reader.Number(road, "yellow", 2, 6, "s", false, true) ?? d.Yellow,
+            reader.Number(road, "all_red", 0, 6, "s", false, true) ?? d.AllRed);
+        return () => junction.Build();
+    }
+
+    private static Func<object> ReadUrbanBlock(YamlMapping road, SectionReader reader)
+    {
+        reader.CheckKeys(road, UrbanKeys);
+        var d = new UrbanBlock();
+        var block = new UrbanBlock(
+            reader.Whole(road, "lanes", 1, 2, required: false) ?? d.LanesPerDirection,
+            reader.Number(road, "lane_width", 2.5, 5, "m", false, true) ?? d.LaneWidth,
+            reader.Number(road, "parking_width", 1.8, 3.5, "m", false, true) ?? d.ParkingWidth,
+            reader.Number(road, "sidewalk_width", 1, 6, "m", false, true) ?? d.SidewalkWidth,
+            Kmh(reader.Number(road, "speed_limit_kmh", 5, 140, "km/h", false, true), d.SpeedLimit),
+            reader.Number(road, "length", 40, 5000, "m", false, true) ?? d.Length,
+            reader.Number(road, "width", 40, 5000, "m", false, true) ?? d.Width,
+            reader.Number(road, "corner_radius", 5, 100, "m", false, true) ?? d.CornerRadius,
+            reader.Whole(road, "crosswalks_per_side", 0, 3, required: false) ?? d.CrosswalksPerSide,
+            reader.Number(road, "crosswalk_width", 2, 8, "m", false, true) ?? d.CrosswalkWidth);
+        return () => block.Build();
+    }
+
+    /// <summary>The static props of <c>world.props</c> (parked vehicles, trees, buildings, barriers): a mapping from
+    /// name to <c>class</c>, a placement, <c>heading</c> (degrees from the road's direction) and optional
+    /// <c>length</c>/<c>width</c>/<c>height</c> (m, the class's typical size otherwise). Empty when absent, null when
+    /// wrong (reported).</summary>
+    public static IReadOnlyList<PropPlacement>? ReadProps(YamlMapping root, SectionReader reader, ScenarioWorld? world)
+    {
+        ArgumentNullException.ThrowIfNull(root);
+        ArgumentNullException.ThrowIfNull(reader);
+        if (root["world"] is not YamlMapping section || reader.Mapping(section, "props", required: false) is not { } props)
+        {
+            return (root["world"] as YamlMapping)?["props"] is null ? [] : null;
+        }
+
+        if (props.Entries.Count > MaxProps)
+        {
+            reader.Error(props, FormattableString.Invariant($"{props.Entries.Count:N0} props; a scenario may place at most {MaxProps:N0}"));
+            return null;
+        }
+
+        if (world is null)
+        {
+            return props.Entries.Count == 0 ? [] : null; // the road's own errors say why
+        }
+
+        int errors = reader.Diagnostics.Count;
+        var placed = new List<PropPlacement>();
+        PlaceKind[] anywhere = Enum.GetValues<PlaceKind>();
+        foreach ((YamlScalar key, YamlNode value) in props.Entries)
+        {
+            if (!ScenarioMeta.IsValidName(key.Value))
+            {
+                reader.Error(key, $"'{key.Value}' is not a valid prop name; expected 1–64 letters, digits, '-' or '_'");
+                continue;
+            }
+
+            if (value is not YamlMapping prop)
+            {
+                reader.Error(value, $"expected a mapping with {string.Join(", ", PropKeys)}, found {value.Kind}");
+                continue;
+            }
+
+            reader.CheckKeys(prop, PropKeys);
+            string? cls = reader.OneOf(prop, "class", PropClasses, fallback: null);
+            Place? place = Placement.Read(prop, reader, world, anywhere, fallback: null);
+            double heading = reader.Number(prop, "heading", -360, 360, "°", false, true) ?? 0;
+            double? length = reader.Number(prop, "length", 0.1, 500, "m", false, true);
+            double? width = reader.Number(prop, "width", 0.1, 500, "m", false, true);
+            double? height = reader.Number(prop, "height", 0.1, 500, "m", false, true);
+            if (cls is null || place is null)
+            {
+                continue;
+            }
+
+            ActorBody typical = ActorDimensions.Typical(Enum.Parse<ActorClass>(cls, ignoreCase: true));
+            var body = typical with
+            {
+                Length = (float)(length ?? typical.Length),
+                Width = (float)(width ?? typical.Width),
+                Height = (float)(height ?? typical.Height),
+            };
+            Pose2 pose = place.PoseOn(world);
+            placed.Add(new PropPlacement(key.Value, body, pose with { Heading = Pose2.WrapAngle(pose.Heading + (heading * Math.PI / 180)) }));
+        }
+
+        return reader.Diagnostics.Count > errors ? null : placed;
+    }
 }
+
+/// <summary>A static prop: its name (stable across variations), body and world pose.</summary>
+/// <param name="Name">Its key in <c>world.props</c>.</param>
+/// <param name="Body">Class and size.</param>
+/// <param name="Pose">Centre and heading in the world frame.</param>
+public sealed record PropPlacement(string Name, ActorBody Body, Pose2 Pose);

@@ -24,7 +24,7 @@ public class ActorsSectionTests
         ScenarioInstance s = Instance(Highway + "  ego:\n    lane: 1\n    s: 100\n    speed_kmh: 90\n  lead:\n    class: truck\n    lane: 1\n    s: 500\n    speed_kmh: 72\n    desired_speed_kmh: 80\n    time_headway: 2\n");
         var layout = Assert.IsType<HighwayLayout>(s.World!.Layout);
         Assert.Equal(["ego", "lead"], s.Actors.Select(a => a.Name));
-        ActorPlacement ego = s.Actors[0], lead = s.Actors[1];
+        VehiclePlacement ego = Assert.IsType<VehiclePlacement>(s.Actors[0]), lead = Assert.IsType<VehiclePlacement>(s.Actors[1]);
         Assert.Equal((ActorClass.Car, 25.0), (ego.Spec.Class, ego.Speed));
         Assert.Equal(layout.MainLaneAt(1, 100), ego.Position);
         Assert.Equal(layout.MainLaneAt(1, 500), lead.Position); // in the section alongside the entry lane
@@ -36,7 +36,7 @@ public class ActorsSectionTests
     public void Actor_positions_may_vary_per_variation()
     {
         const string actors = "  ego:\n    lane: 0\n    s: uniform(0, 900)\n";
-        double a = Instance(Highway + actors, 0).Actors[0].Position.S, b = Instance(Highway + actors, 1).Actors[0].Position.S;
+        double a = ((VehiclePlacement)Instance(Highway + actors, 0).Actors[0]).Position.S, b = ((VehiclePlacement)Instance(Highway + actors, 1).Actors[0]).Position.S;
         Assert.NotEqual(a, b);
     }
 

@@ -57,6 +57,22 @@ public static class TrafficActions
     /// <exception cref="InvalidOperationException">There is no drivable lane on that side.</exception>
     public static void CutIn(World world, Entity vehicle, bool left) => StartChange(world, vehicle, left, forced: true);
 
+    /// <summary>Keep <paramref name="offset"/> m (left positive) from the lane centre instead of the centre, e.g. a
+    /// motorcycle filtering along the lane line between queues: at most half the lane's width. MOBIL makes no lane
+    /// changes while the vehicle is off-centre; other vehicles still see it only on its own lane.</summary>
+    public static void SetLaneOffset(World world, Entity vehicle, double offset)
+    {
+        ArgumentNullException.ThrowIfNull(world);
+        RoadNetwork network = world.GetManagedResource<RoadNetwork>();
+        Lane lane = network.Lane(world.Get<LaneMotion>(vehicle).Lane);
+        if (!(Math.Abs(offset) <= lane.Width / 2))
+        {
+            throw new ArgumentOutOfRangeException(nameof(offset), offset, $"Lane offset for {vehicle} must be within ±{lane.Width / 2} m (half of {lane}'s width).");
+        }
+
+        Control(world, vehicle).LaneOffset = offset;
+    }
+
     /// <summary>Places the vehicle at a lane position with a speed, aligned with the lane (lane changes cancelled).</summary>
     /// <exception cref="ArgumentException">The lane is not drivable or the position is off it.</exception>
     public static void Teleport(World world, Entity vehicle, LanePosition position, double speed)

@@ -75,4 +75,8 @@ public struct VehicleControl
 
     /// <summary>Unused; components must have no padding.</summary>
     public int Reserved;
+
+    /// <summary>Lateral offset from the lane centre the vehicle keeps while it is not changing lanes, m (left
+    /// positive): 0 normally; half a lane width for a motorcycle filtering along the lane line.</summary>
+    public double LaneOffset;
 }

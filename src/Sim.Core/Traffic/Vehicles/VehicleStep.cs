@@ -122,7 +122,7 @@ internal readonly struct VehicleStep(StepContext context) : IChunkJob
             distance = (v * dt) + (0.5 * acceleration * dt * dt);
         }
 
-        Lateral(ref m, ref dyn, control.Forced != 0, lane, Math.Max(v, 0.1), body.Length, distance, dt);
+        Lateral(ref m, ref dyn, control.Forced != 0, control.LaneOffset, lane, Math.Max(v, 0.1), body.Length, distance, dt);
         m.Speed = newSpeed;
         m.Acceleration = acceleration;
 
@@ -706,13 +706,14 @@ internal readonly struct VehicleStep(StepContext context) : IChunkJob
     /// (Coulter 1992), limited to ±<see cref="VehicleDynamics.MaxCurvature"/> and changed at most
     /// <see cref="VehicleDynamics.MaxCurvatureRate"/> per second. With reference curvature κr and the vehicle at
     /// lateral position t from the reference line: ds = d cos ψ / (1 − κr t), dt = d sin ψ, dψ = d κ − κr ds.
+    /// Outside lane changes the target is <paramref name="laneOffset"/> from the lane centre (0 unless scripted).
     /// </summary>
-    private void Lateral(ref LaneMotion m, ref VehicleDynamics dyn, bool forced, Lane lane, double speed, double length, double distance, double dt)
+    private void Lateral(ref LaneMotion m, ref VehicleDynamics dyn, bool forced, double laneOffset, Lane lane, double speed, double length, double distance, double dt)
     {
         RoadNetwork network = context.Network;
         double kr = lane.Road.Reference.CurvatureAt(m.S);
         double laneCurvature = kr / (1 - (kr * lane.Offset));
-        double target = m.TargetLane != m.Lane ? network.Lanes[m.TargetLane].Offset - lane.Offset : 0;
+        double target = m.TargetLane != m.Lane ? network.Lanes[m.TargetLane].Offset - lane.Offset : laneOffset;
         double error = target - m.T;
         double command;
         if (Math.Abs(error) < 1e-6 && Math.Abs(m.Heading) < 1e-7)

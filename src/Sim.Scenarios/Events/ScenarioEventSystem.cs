@@ -1,0 +1,285 @@
+using Sim.Core.Ecs;
+using Sim.Core.Kernel;
+using Sim.Core.Traffic;
+using Sim.Core.Traffic.Pedestrians;
+using Sim.Core.Traffic.Roads;
+using Sim.Core.Traffic.Safety;
+using Sim.Core.Traffic.Vehicles;
+using Sim.Core.Weather;
+using Sim.Scenarios.Model;
+
+namespace Sim.Scenarios.Events;
+
+/// <summary>
+/// Fires a scenario's events (<see cref="Phase.Events"/>): at the end of each step it evaluates every pending trigger
+/// on the state the step produced, and an event whose condition holds (then waits its delay) applies its actions in
+/// order, once. Actions act from the next step. Triggers and actions read and write only the named actors' components,
+/// so the run stays deterministic.
+/// </summary>
+public sealed class ScenarioEventSystem : ISystem
+{
+    private readonly IReadOnlyList<ScenarioEvent> _events;
+    private readonly Dictionary<string, ActorPlacement> _actors;
+    private readonly Dictionary<string, Entity> _entities;
+    private readonly ScenarioWorld? _world;
+    private readonly string? _ego;
+    private readonly double[] _conditionMet;
+    private readonly bool[] _fired;
+    private readonly Dictionary<string, double> _firedAt = new(StringComparer.Ordinal);
+
+    /// <summary>Creates the system.</summary>
+    /// <param name="events">The events, in file order.</param>
+    /// <param name="actors">Every declared actor.</param>
+    /// <param name="entities">The actors in the world by name (spawns and despawns update it).</param>
+    /// <param name="world">The road.</param>
+    /// <param name="ego">The ego's name, or null.</param>
+    public ScenarioEventSystem(IReadOnlyList<ScenarioEvent> events, IEnumerable<ActorPlacement> actors, Dictionary<string, Entity> entities, ScenarioWorld? world, string? ego)
+    {
+        _events = events ?? throw new ArgumentNullException(nameof(events));
+        _actors = (actors ?? throw new ArgumentNullException(nameof(actors))).ToDictionary(a => a.Name, StringComparer.Ordinal);
+        _entities = entities ?? throw new ArgumentNullException(nameof(entities));
+        _world = world;
+        _ego = ego;
+        _conditionMet = [.. events.Select(_ => double.NaN)];
+        _fired = new bool[events.Count];
+    }
+
+    /// <inheritdoc/>
+    public void Update(SystemContext context)
+    {
+        ArgumentNullException.ThrowIfNull(context);
+        World world = context.World;
+        SimulationClock clock = context.Clock;
+        double now = (clock.Tick + 1) * clock.Dt; // the state this step produced
+        if (!world.HasResource<EventLog>())
+        {
+            world.SetManagedResource(new EventLog());
+        }
+
+        EventLog log = world.GetManagedResource<EventLog>();
+        for (int i = 0; i < _events.Count; i++)
+        {
+            if (_fired[i])
+            {
+                continue;
+            }
+
+            ScenarioEvent ev = _events[i];
+            if (double.IsNaN(_conditionMet[i]) && Holds(world, ev.When, now))
+            {
+                _conditionMet[i] = now;
+            }
+
+            if (!double.IsNaN(_conditionMet[i]) && now >= _conditionMet[i] + ev.When.Delay - (clock.Dt / 2))
+            {
+                _fired[i] = true;
+                _firedAt[ev.Name] = now;
+                foreach (EventAction action in ev.Do)
+                {
+                    (ActionOutcome outcome, string detail) = Apply(world, context.Seed, action, now);
+                    log.Add(new EventRecord(clock.Tick, now, ev.Name, action.Kind, action.Actor, outcome, detail));
+                }
+            }
+        }
+    }
+
+    private bool Holds(World world, EventTrigger when, double now)
+    {
+        switch (when.Kind)
+        {
+            case TriggerKind.Time:
+                return now >= when.Value - 1e-9;
+            case TriggerKind.After:
+                return _firedAt.ContainsKey(when.Actor!);
+            case TriggerKind.Reaches:
+            {
+                if (!TryPose(world, when.Actor!, out ActorPose p, out _))
+                {
+                    return false;
+                }
+
+                Pose2 line = _world!.Point(when.At!.Arm, PlaceKind.Lane, when.At.Lane, when.At.S, 0);
+                (double sin, double cos) = Math.SinCos(line.Heading);
+                double dx = p.X - line.X, dy = p.Y - line.Y;
+                return (dx * cos) + (dy * sin) >= 0 && Math.Abs((-dx * sin) + (dy * cos)) < 30;
+            }
+
+            default:
+                double value = Measure(world, when);
+                return !double.IsNaN(value) && (when.Below ? value < when.Value : value > when.Value);
+        }
+    }
+
+    /// <summary>The trigger's measure now, NaN when an actor is not in the world.</summary>
+    private double Measure(World world, EventTrigger when)
+    {
+        if (!TryPose(world, when.Actor!, out ActorPose a, out ActorBody bodyA))
+        {
+            return double.NaN;
+        }
+
+        double speedA = Math.Sqrt((a.Vx * a.Vx) + (a.Vy * a.Vy));
+        if (when.Kind == TriggerKind.Speed)
+        {
+            return speedA * 3.6;
+        }
+
+        if (!TryPose(world, when.Other!, out ActorPose b, out ActorBody bodyB))
+        {
+            return double.NaN;
+        }
+
+        double gap = OrientedBox.Distance(
+            new OrientedBox(a.X, a.Y, bodyA.Length / 2, bodyA.Width / 2, a.Heading),
+            new OrientedBox(b.X, b.Y, bodyB.Length / 2, bodyB.Width / 2, b.Heading));
+        if (when.Kind == TriggerKind.Distance)
+        {
+            return gap;
+        }
+
+        if (when.Kind == TriggerKind.Headway)
+        {
+            return speedA > 1e-6 ? gap / speedA : double.PositiveInfinity;
+        }
+
+        double dx = b.X - a.X, dy = b.Y - a.Y;
+        double distance = Math.Sqrt((dx * dx) + (dy * dy));
+        double closing = distance > 1e-9 ? -(((b.Vx - a.Vx) * dx) + ((b.Vy - a.Vy) * dy)) / distance : 0;
+        return closing > 1e-9 ? gap / closing : double.PositiveInfinity;
+    }
+
+    private bool TryPose(World world, string name, out ActorPose pose, out ActorBody body)
+    {
+        pose = default;
+        body = default;
+        if (!_entities.TryGetValue(name, out Entity e) || !world.IsAlive(e))
+        {
+            return false;
+        }
+
+        pose = world.Get<ActorPose>(e);
+        body = world.Get<ActorBody>(e);
+        return true;
+    }
+
+    private (ActionOutcome, string) Apply(World world, ulong seed, EventAction action, double now)
+    {
+        if (action.Kind == "weather")
+        {
+            ChangeWeather(world, action, now);
+            return (ActionOutcome.Applied, string.Empty);
+        }
+
+        string name = action.Actor!;
+        bool present = _entities.TryGetValue(name, out Entity e) && world.IsAlive(e);
+        if (action.Kind == "spawn")
+        {
+            if (present)
+            {
+                return (ActionOutcome.Skipped, $"{name} is already in the world");
+            }
+
+            try
+            {
+                _entities[name] = ActorSpawner.Spawn(world, seed, _actors[name], name == _ego);
+                return (ActionOutcome.Applied, string.Empty);
+            }
+            catch (ArgumentException ex)
+            {
+                return (ActionOutcome.Refused, ex.Message);
+            }
+        }
+
+        if (!present)
+        {
+            return (ActionOutcome.Skipped, $"{name} is not in the world");
+        }
+
+        try
+        {
+            switch (action.Kind)
+            {
+                case "brake_hard": TrafficActions.BrakeHard(world, e, action.Amount); break;
+                case "release_brake": TrafficActions.ReleaseBrake(world, e); break;
+                case "set_speed": TrafficActions.SetTargetSpeed(world, e, action.Amount); break;
+                case "stop": TrafficActions.Stop(world, e); break;
+                case "resume":
+                    TrafficActions.ReleaseBrake(world, e);
+                    TrafficActions.ClearTargetSpeed(world, e);
+                    break;
+                case "change_lane": TrafficActions.ChangeLane(world, e, action.Amount > 0); break;
+                case "cut_in": TrafficActions.CutIn(world, e, action.Amount > 0); break;
+                case "lane_offset":
+                    TrafficActions.SetLaneOffset(world, e, action.Amount);
+                    world.Get<VehicleControl>(e).NoLaneChanges = 1;
+                    break;
+                case "jaywalk" or "run_out":
+                    ActorPose pose = world.Get<ActorPose>(e);
+                    if (_world is null || !_world.TryAcross(pose.X, pose.Y, out (double X, double Y) to))
+                    {
+                        return (ActionOutcome.Refused, $"{name} is beside no road to cross");
+                    }
+
+                    IPedestrianAction walk = action.Kind == "jaywalk"
+                        ? new Jaywalk(e, (pose.X, pose.Y), to, action.Amount)
+                        : new RunOut(e, to, action.Amount, action.Amount2);
+                    walk.Apply(world);
+                    break;
+                case "cross":
+                    ref DeerCrossing deer = ref world.Get<DeerCrossing>(e);
+                    if (deer.Phase != DeerPhase.Waiting)
+                    {
+                        return (ActionOutcome.Skipped, $"{name} is already crossing");
+                    }
+
+                    deer.StartTime = now;
+                    break;
+                case "despawn":
+                    world.Destroy(e);
+                    _entities.Remove(name);
+                    break;
+                default:
+                    throw new InvalidOperationException($"unknown action {action.Kind}");
+            }
+        }
+        catch (Exception ex) when (ex is ArgumentException or InvalidOperationException)
+        {
+            return (ActionOutcome.Refused, ex.Message);
+        }
+
+        return (ActionOutcome.Applied, string.Empty);
+    }
+
+    /// <summary>Ramps the named weather fields linearly from now to their targets over the action's length, then holds
+    /// them; the timeline's other fields (the sun, say) keep following it.</summary>
+    private static void ChangeWeather(World world, EventAction action, double now)
+    {
+        WeatherTimeline old = world.HasResource<WeatherTimeline>() ? world.GetManagedResource<WeatherTimeline>() : new WeatherTimeline([new WeatherKeyframe(0, WeatherState.Clear)]);
+        double end = now + Math.Max(action.Amount, 1e-6);
+        var frames = new List<WeatherKeyframe>();
+        frames.AddRange(old.Keyframes.Where(k => k.Time < now));
+        frames.Add(new WeatherKeyframe(now, old.At(now)));
+        frames.Add(new WeatherKeyframe(end, Override(old.At(end), action)));
+        frames.AddRange(old.Keyframes.Where(k => k.Time > end).Select(k => k with { State = Override(k.State, action) }));
+        world.SetManagedResource(new WeatherTimeline(frames));
+    }
+
+    private static WeatherState Override(WeatherState state, EventAction action)
+    {
+        foreach ((string field, double value) in action.Weather)
+        {
+            switch (field)
+            {
+                case "rain": state.Rain = value; break;
+                case "snow": state.Snow = value; break;
+                case "fog_visibility": state.FogVisibility = value; break;
+                case "cloudiness": state.Cloudiness = value; break;
+                case "wetness": state.Wetness = value; break;
+                case "wind_speed": state.WindSpeed = value; break;
+                default: throw new InvalidOperationException($"unknown weather field {field}");
+            }
+        }
+
+        return state;
+    }
+}
