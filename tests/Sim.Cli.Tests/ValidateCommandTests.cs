@@ -16,13 +16,13 @@ public sealed class ValidateCommandTests : IDisposable
     [Fact]
     public void A_good_file_gets_a_summary_line_and_exit_0()
     {
-        string good = Write("good.yaml", "meta:\n  name: dusk\n  duration: 20\nweather:\n  keyframes:\n    - time: 0\n      rain: uniform(0, 1)\n      fog_visibility: range(100, 400, 100)\nevents: []\n");
+        string good = Write("good.yaml", "meta:\n  name: dusk\n  duration: 20\nweather:\n  keyframes:\n    - time: 0\n      rain: uniform(0, 1)\n      fog_visibility: range(100, 400, 100)\nsensors: {}\n");
 
         CliResult r = CliRun.Sim("validate", good);
 
         Assert.Equal(ExitCodes.Success, r.ExitCode);
         Assert.Empty(r.Stderr);
-        Assert.Equal($"ok: {good}: dusk, 20 s (400 steps of 0.05 s), 2 varied values, 4 sweep points (sections not checked yet: events){Environment.NewLine}", r.Stdout);
+        Assert.Equal($"ok: {good}: dusk, 20 s (400 steps of 0.05 s), 2 varied values, 4 sweep points (sections not checked yet: sensors){Environment.NewLine}", r.Stdout);
     }
 
     [Fact]

@@ -29,6 +29,16 @@ internal sealed class LaneIndex
     public double[] S = new double[256];
     public double[] Speed = new double[256];
     public double[] HalfLength = new double[256];
+
+    /// <summary>Lateral position of the centre from the road's reference line, m (left positive).</summary>
+    public double[] Lateral = new double[256];
+
+    /// <summary>Half the body's width, m (+∞ for lane occupants: pedestrians and obstacles block the whole lane).</summary>
+    public double[] HalfWidth = new double[256];
+
+    /// <summary>Whether the vehicle is held off its lane's centre (<see cref="VehicleControl.LaneOffset"/>) and passes
+    /// vehicles on the same lane that leave it room beside them.</summary>
+    public bool[] Filtering = new bool[256];
     public IdmParameters[] Idm = new IdmParameters[256];
 
     /// <summary>Each row's effective desired speed (m/s): its IDM v0, the lane's limit or a scripted target.</summary>
@@ -68,6 +78,9 @@ internal sealed class LaneIndex
             Array.Resize(ref S, n);
             Array.Resize(ref Speed, n);
             Array.Resize(ref HalfLength, n);
+            Array.Resize(ref Lateral, n);
+            Array.Resize(ref HalfWidth, n);
+            Array.Resize(ref Filtering, n);
             Array.Resize(ref Idm, n);
             Array.Resize(ref DesiredSpeed, n);
             Array.Resize(ref Advisory, n);

@@ -28,6 +28,10 @@ internal readonly struct VehicleStep(StepContext context) : IChunkJob
     /// <summary>How far from a fork branching lanes still overlap for vehicles, m.</summary>
     private const double ForkZone = 8.0;
 
+    /// <summary>Side clearance a vehicle needs to pass another on the same lane without treating it as its leader, m
+    /// (only a vehicle held off-centre, e.g. a motorcycle filtering, passes this way).</summary>
+    private const double LateralClearance = 0.3;
+
     /// <summary>Deceleration a driver accepts to stop for a yellow light, m/s² (ITE).</summary>
     private const double YellowDeceleration = 3.05;
 
@@ -210,10 +214,16 @@ internal readonly struct VehicleStep(StepContext context) : IChunkJob
         double half = index.HalfLength[row];
         double lookahead = Math.Max(100, v * context.LookaheadTime);
 
-        // The leader: the next row in this lane, else the first row of the lanes ahead.
+        // The leader: the next row in this lane that is not laterally clear of this vehicle (a motorcycle filtering
+        // along the lane line passes a queue), else the first row of the lanes ahead.
         double gap = double.PositiveInfinity, leaderSpeed = 0;
-        int k = index.Position[row] + 1;
-        if (k < index.LaneStart[laneId] + index.LaneCount[laneId])
+        int k = index.Position[row] + 1, laneEnd = index.LaneStart[laneId] + index.LaneCount[laneId];
+        while (k < laneEnd && index.Filtering[row] && Math.Abs(index.Lateral[index.Order[k]] - index.Lateral[row]) >= index.HalfWidth[index.Order[k]] + index.HalfWidth[row] + LateralClearance)
+        {
+            k++;
+        }
+
+        if (k < laneEnd)
         {
             int leader = index.Order[k];
             gap = index.S[leader] - s - half - index.HalfLength[leader];

@@ -114,6 +114,9 @@ public sealed class VehicleSystem : ISystem
                 _index.S[r] = occupancy[i].S;
                 _index.Speed[r] = 0;
                 _index.HalfLength[r] = Math.Max(body[i].Length, body[i].Width) * 0.5;
+                _index.Lateral[r] = 0;
+                _index.HalfWidth[r] = double.PositiveInfinity;
+                _index.Filtering[r] = false;
                 _index.Idm[r] = default;
                 _index.DesiredSpeed[r] = 0;
                 _index.Advisory[r] = double.PositiveInfinity;
@@ -154,6 +157,9 @@ public sealed class VehicleSystem : ISystem
                 sOf[r] = m.S;
                 speedOf[r] = m.Speed;
                 halfOf[r] = body[i].Length * 0.5;
+                index.Lateral[r] = lane.Offset + m.T;
+                index.HalfWidth[r] = body[i].Width * 0.5;
+                index.Filtering[r] = control[i].LaneOffset != 0;
                 idmOf[r] = idm[i];
                 double limit = lane.SpeedLimit;
                 double v0 = control[i].HasTargetSpeed != 0 ? control[i].TargetSpeed : Math.Min(idm[i].DesiredSpeed, limit > 0 ? limit : double.MaxValue);
