@@ -65,7 +65,7 @@ public sealed class ScenarioEventSystem : ISystem
             }
 
             ScenarioEvent ev = _events[i];
-            if (double.IsNaN(_conditionMet[i]) && Holds(world, ev.When, now))
+            if (double.IsNaN(_conditionMet[i]) && (ev.When.After is null || _firedAt.ContainsKey(ev.When.After)) && Holds(world, ev.When, now))
             {
                 _conditionMet[i] = now;
             }
@@ -74,6 +74,11 @@ public sealed class ScenarioEventSystem : ISystem
             {
                 _fired[i] = true;
                 _firedAt[ev.Name] = now;
+                if (ev.Do.Count == 0)
+                {
+                    log.Add(new EventRecord(clock.Tick, now, ev.Name, "none", null, ActionOutcome.Applied, string.Empty));
+                }
+
                 foreach (EventAction action in ev.Do)
                 {
                     (ActionOutcome outcome, string detail) = Apply(world, context.Seed, action, now);
@@ -90,7 +95,7 @@ public sealed class ScenarioEventSystem : ISystem
             case TriggerKind.Time:
                 return now >= when.Value - 1e-9;
             case TriggerKind.After:
-                return _firedAt.ContainsKey(when.Actor!);
+                return true; // checked by the caller
             case TriggerKind.Reaches:
             {
                 if (!TryPose(world, when.Actor!, out ActorPose p, out _))

@@ -30,15 +30,17 @@ public enum TriggerKind
     After = 6,
 }
 
-/// <summary>When an event fires: the condition, then <paramref name="Delay"/> s later. It fires once.</summary>
+/// <summary>When an event fires: the condition (checked only once the <paramref name="After"/> event has fired, when
+/// given), then <paramref name="Delay"/> s later. It fires once.</summary>
 /// <param name="Kind">The condition.</param>
-/// <param name="Actor">The (first) actor measured, or the event waited for (<see cref="TriggerKind.After"/>).</param>
+/// <param name="Actor">The (first) actor measured.</param>
 /// <param name="Other">The second actor for distance, TTC and headway.</param>
 /// <param name="Value">The threshold (s, m, km/h) or, for <see cref="TriggerKind.Reaches"/>, unused.</param>
 /// <param name="Below">True: fires when the measure falls below the value; false: rises above it.</param>
 /// <param name="Delay">Seconds from the condition to the actions.</param>
 /// <param name="At">For <see cref="TriggerKind.Reaches"/>: the place whose s the actor passes.</param>
-public sealed record EventTrigger(TriggerKind Kind, string? Actor, string? Other, double Value, bool Below, double Delay, Place? At);
+/// <param name="After">The event that must have fired first, or null.</param>
+public sealed record EventTrigger(TriggerKind Kind, string? Actor, string? Other, double Value, bool Below, double Delay, Place? At, string? After);
 
 /// <summary>One thing an event does.</summary>
 /// <param name="Kind">The action's name in the file (<see cref="EventsSection.Actions"/>).</param>
@@ -52,15 +54,15 @@ public sealed record EventAction(string Kind, string? Actor, double Amount, doub
 /// <summary>A scripted event: its name, trigger and actions, in file order.</summary>
 /// <param name="Name">The key in <c>events</c>.</param>
 /// <param name="When">The trigger.</param>
-/// <param name="Do">The actions, applied in order.</param>
+/// <param name="Do">The actions, applied in order (none for an event that only marks a moment for others to follow).</param>
 public sealed record ScenarioEvent(string Name, EventTrigger When, IReadOnlyList<EventAction> Do);
 
 /// <summary>
 /// The <c>events</c> section: a mapping from event name to <c>when</c> (one trigger: <c>time</c>; <c>distance</c>,
 /// <c>ttc</c> or <c>headway</c> with a pair of actors; <c>speed</c> or <c>reaches</c> with one actor; <c>after</c>
-/// another event; then <c>below</c> or <c>above</c> a value, <c>s</c>/<c>arm</c> for reaches, and <c>delay</c>) and
-/// <c>do</c> (a list of actions, each a mapping with <c>action</c> and its parameters). References to actors and
-/// events are checked, and each action against the actor's class.
+/// another event, alone or before another trigger; then <c>below</c> or <c>above</c> a value, <c>s</c>/<c>arm</c> for
+/// reaches, and <c>delay</c>) and <c>do</c> (a list of actions, each a mapping with <c>action</c> and its parameters;
+/// may be left out). References to actors and events are checked, and each action against the actor's class.
 /// </summary>
 public static class EventsSection
 {
@@ -153,41 +155,46 @@ public static class EventsSection
     private static EventTrigger? ReadTrigger(YamlMapping when, Context c)
     {
         SectionReader reader = c.Reader;
-        string[] present = [.. Triggers.Where(t => when[t] is not null)];
-        if (present.Length != 1)
+        string[] present = [.. Triggers.Where(t => t != "after" && when[t] is not null)];
+        bool hasAfter = when["after"] is not null;
+        if (present.Length > 1 || (present.Length == 0 && !hasAfter))
         {
             reader.Error(when, present.Length == 0
                 ? $"expected one trigger: {string.Join(", ", Triggers)}"
-                : $"expected one trigger, found {string.Join(" and ", present)}");
+                : $"expected one trigger (and optionally after), found {string.Join(" and ", present)}");
             reader.CheckKeys(when, [.. Triggers, "below", "above", "s", "arm", "delay"]);
             return null;
         }
 
-        string kind = present[0];
+        string kind = present.Length == 0 ? "after" : present[0];
         string[] extra = kind switch
         {
             "time" or "after" => ["delay"],
             "reaches" => ["s", "arm", "delay"],
             _ => ["below", "above", "delay"],
         };
-        reader.CheckKeys(when, [kind, .. extra]);
+        reader.CheckKeys(when, [kind, "after", .. extra]);
         int errors = reader.Diagnostics.Count;
         double delay = reader.Number(when, "delay", 0, c.Duration, "s", false, true) ?? 0;
+        string? after = null;
+        if (hasAfter)
+        {
+            after = reader.Text(when, "after", true);
+            if (after is not null && !c.Events.Contains(after))
+            {
+                Unknown(reader, when["after"]!, "event", after, c.Events);
+                return null;
+            }
+        }
+
         switch (kind)
         {
             case "time":
                 double? time = reader.Number(when, "time", 0, c.Duration, "s", true, true);
-                return time is null || reader.Diagnostics.Count > errors ? null : new EventTrigger(TriggerKind.Time, null, null, time.Value, false, delay, null);
+                return time is null || reader.Diagnostics.Count > errors ? null : new EventTrigger(TriggerKind.Time, null, null, time.Value, false, delay, null, after);
 
             case "after":
-                string? after = reader.Text(when, "after", true);
-                if (after is not null && !c.Events.Contains(after))
-                {
-                    Unknown(reader, when["after"]!, "event", after, c.Events);
-                    return null;
-                }
-
-                return after is null || reader.Diagnostics.Count > errors ? null : new EventTrigger(TriggerKind.After, after, null, 0, false, delay, null);
+                return after is null || reader.Diagnostics.Count > errors ? null : new EventTrigger(TriggerKind.After, null, null, 0, false, delay, null, after);
 
             case "reaches":
                 string? actor = ActorRef(when, "reaches", c, ["vehicle", "pedestrian", "deer"]);
@@ -198,14 +205,14 @@ public static class EventsSection
                 }
 
                 Place? place = Placement.Read(when, reader, c.World, [PlaceKind.Lane], PlaceKind.Lane);
-                return actor is null || place is null || reader.Diagnostics.Count > errors ? null : new EventTrigger(TriggerKind.Reaches, actor, null, 0, false, delay, place);
+                return actor is null || place is null || reader.Diagnostics.Count > errors ? null : new EventTrigger(TriggerKind.Reaches, actor, null, 0, false, delay, place, after);
 
             default:
-                return ReadMeasure(when, kind, delay, c, errors);
+                return ReadMeasure(when, kind, delay, after, c, errors);
         }
     }
 
-    private static EventTrigger? ReadMeasure(YamlMapping when, string kind, double delay, Context c, int errors)
+    private static EventTrigger? ReadMeasure(YamlMapping when, string kind, double delay, string? after, Context c, int errors)
     {
         SectionReader reader = c.Reader;
         string? a = null, b = null;
@@ -244,16 +251,21 @@ public static class EventsSection
         };
         double? value = reader.Number(when, below ? "below" : "above", 0, max, unit, true, true);
         TriggerKind k = kind switch { "distance" => TriggerKind.Distance, "ttc" => TriggerKind.TimeToCollision, "headway" => TriggerKind.Headway, _ => TriggerKind.Speed };
-        return a is null || value is null || reader.Diagnostics.Count > errors ? null : new EventTrigger(k, a, b, value.Value, below, delay, null);
+        return a is null || value is null || reader.Diagnostics.Count > errors ? null : new EventTrigger(k, a, b, value.Value, below, delay, null, after);
     }
 
     private static IReadOnlyList<EventAction>? ReadActions(YamlMapping ev, Context c)
     {
         SectionReader reader = c.Reader;
         YamlNode? node = ev["do"];
-        if (node is not YamlSequence { Items.Count: > 0 } list)
+        if (node is null)
         {
-            reader.Error(node ?? ev, node is null ? "missing required key 'do'" : "expected a list of at least one action under 'do'");
+            return [];
+        }
+
+        if (node is not YamlSequence list)
+        {
+            reader.Error(node, $"expected a list of actions under 'do', found {node.Kind}");
             return null;
         }
 
@@ -403,7 +415,7 @@ public static class EventsSection
     /// <summary>Events that wait for each other in a ring never fire.</summary>
     private static void CheckCycles(List<ScenarioEvent> events, YamlMapping section, SectionReader reader)
     {
-        Dictionary<string, string> waitsFor = events.Where(e => e.When.Kind == TriggerKind.After).ToDictionary(e => e.Name, e => e.When.Actor!, StringComparer.Ordinal);
+        Dictionary<string, string> waitsFor = events.Where(e => e.When.After is not null).ToDictionary(e => e.Name, e => e.When.After!, StringComparer.Ordinal);
         var reported = new HashSet<string>(StringComparer.Ordinal);
         foreach (string start in waitsFor.Keys)
         {
