@@ -37,7 +37,11 @@ public class WorldBuilderTests
         Assert.InRange(world.Get<ActorPose>(built.Actors["ego"]).X - egoX, 20 * 15.0, 20 * 36.0); // moving east at 54–130 km/h
         Assert.True(world.HasResource<CollisionLog>(), "the collision system ran");
         Assert.Empty(world.GetManagedResource<CollisionLog>().Events);
-        Assert.Equal(instance.Weather!.At(built.Simulation.Clock.Time - instance.Meta.Dt).FogVisibility, world.GetResource<WeatherState>().FogVisibility, 9);
+        // The weather follows the timeline (which the scenario's fog event has since rewritten from the merge on).
+        WeatherTimeline now = world.GetManagedResource<WeatherTimeline>();
+        Assert.NotSame(instance.Weather, now);
+        Assert.Equal(now.At(built.Simulation.Clock.Time - instance.Meta.Dt).FogVisibility, world.GetResource<WeatherState>().FogVisibility, 9);
+        Assert.Equal(instance.Weather!.At(5).FogVisibility, now.At(5).FogVisibility, 9); // before the event, unchanged
     }
 
     [Fact]

@@ -9,14 +9,7 @@ public class ActorsSectionTests
 {
     private const string Highway = "meta:\n  name: a\n  duration: 10\nworld:\n  road:\n    type: highway\n    lanes: 3\n    length: 1000\n    on_ramp:\n      merge_start: 400\n      entry_length: 200\nactors:\n";
 
-    private static ScenarioInstance Instance(string yaml, int index = 0)
-    {
-        (ScenarioSpec? spec, List<ScenarioDiagnostic> d) = SpecText.Check(yaml);
-        Assert.True(spec is not null, string.Join("\n", d));
-        ScenarioInstance? instance = spec.Instantiate(null, index, d);
-        Assert.True(instance is not null, string.Join("\n", d));
-        return instance;
-    }
+    private static ScenarioInstance Instance(string yaml, int index = 0) => SpecText.Instance(yaml, index);
 
     [Fact]
     public void Vehicles_are_placed_on_the_lane_and_distance_the_file_gives()
