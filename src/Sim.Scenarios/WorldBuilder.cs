@@ -54,7 +54,7 @@ public static class WorldBuilder
         {
             sim.World.SetManagedResource(world.Network);
             sim.AddSystem(Phase.Physics, new VehicleSystem());
-            if (instance.Actors.Any(a => !ActorDimensions.IsVehicle(a.Class)))
+            if (instance.Actors.Any(a => !ActorDimensions.IsVehicle(a.Class)) || instance.Traffic is { PedestriansPer100m: > 0 })
             {
                 sim.AddPedestrianSystems();
             }
@@ -74,6 +74,11 @@ public static class WorldBuilder
                 {
                     actors.Add(actor.Name, ActorSpawner.Spawn(sim.World, seed, actor, actor.Name == EgoName));
                 }
+            }
+
+            if (instance.Traffic is { } fill)
+            {
+                ActorSpawner.FillTraffic(sim.World, seed, fill);
             }
 
             if (instance.Actors.Any(a => a.Name == EgoName))

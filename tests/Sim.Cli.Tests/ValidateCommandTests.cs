@@ -22,7 +22,7 @@ public sealed class ValidateCommandTests : IDisposable
 
         Assert.Equal(ExitCodes.Success, r.ExitCode);
         Assert.Empty(r.Stderr);
-        Assert.Equal($"ok: {good}: dusk, 20 s (400 steps of 0.05 s), 2 varied values, 4 sweep points (sections not checked yet: sensors){Environment.NewLine}", r.Stdout);
+        Assert.Equal($"ok: {good}: dusk, 20 s (400 steps of 0.05 s), 0 actors, 0 events, 2 varied values, 4 sweep points, 4 variations (sections not checked yet: sensors){Environment.NewLine}", r.Stdout);
     }
 
     [Fact]

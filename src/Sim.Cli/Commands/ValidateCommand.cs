@@ -63,14 +63,18 @@ internal sealed class ValidateCommand : Command
         Arity = ArgumentArity.OneOrMore,
     };
 
-    /// <summary><c>ok: FILE: NAME, 20 s (400 steps of 0.05 s), 3 varied values, 12 sweep points</c>, and the sections
-    /// present but not yet checked.</summary>
+    /// <summary><c>ok: FILE: NAME, 20 s (400 steps of 0.05 s), 5 actors, 2 events, 3 varied values, 12 sweep points,
+    /// 12 variations</c>, and the sections present but not yet checked.</summary>
     private static string Summary(string file, ScenarioSpec spec)
     {
         int varied = spec.Plan.Entries.Count();
+        int actors = (spec.Root["actors"] as YamlMapping)?.Entries.Count ?? 0;
+        int events = (spec.Root["events"] as YamlMapping)?.Entries.Count ?? 0;
         string pending = string.Join(", ", spec.Root.Entries.Select(e => e.Key.Value).Where(k => !Checked.Contains(k, StringComparer.Ordinal)));
         return string.Create(CultureInfo.InvariantCulture,
-            $"ok: {file}: {spec.Meta.Name}, {spec.Meta.Duration:G} s ({spec.Meta.Steps:N0} steps of {spec.Meta.Dt:G} s), {varied} varied value{(varied == 1 ? "" : "s")}, {spec.Plan.SweepCount:N0} sweep point{(spec.Plan.SweepCount == 1 ? "" : "s")}")
+            $"ok: {file}: {spec.Meta.Name}, {spec.Meta.Duration:G} s ({spec.Meta.Steps:N0} steps of {spec.Meta.Dt:G} s), {Count(actors, "actor")}, {Count(events, "event")}, {Count(varied, "varied value")}, {Count(spec.Plan.SweepCount, "sweep point")}, {Count(spec.Variations.Count, "variation")}")
             + (pending.Length == 0 ? string.Empty : $" (sections not checked yet: {pending})");
     }
+
+    private static string Count(long n, string what) => string.Create(CultureInfo.InvariantCulture, $"{n:N0} {what}{(n == 1 ? string.Empty : "s")}");
 }

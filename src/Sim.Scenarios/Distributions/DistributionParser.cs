@@ -1,4 +1,5 @@
 using System.Globalization;
+using Sim.Scenarios.Yaml;
 
 namespace Sim.Scenarios.Distributions;
 
@@ -21,6 +22,16 @@ public static class DistributionParser
     public const int MaxValues = 10_000;
 
     private static readonly string[] Names = ["uniform", "normal", "lognormal", "choice", "range"];
+
+    /// <summary>Each function's parameters, for "takes N arguments" messages.</summary>
+    private static readonly Dictionary<string, string[]> Parameters = new(StringComparer.Ordinal)
+    {
+        ["uniform"] = ["a", "b"],
+        ["normal"] = ["mu", "sigma"],
+        ["lognormal"] = ["mu", "sigma"],
+        ["choice"] = ["[options]", "[weights]"],
+        ["range"] = ["a", "b", "step"],
+    };
 
     /// <summary>
     /// Parses <paramref name="text"/>. Returns true with <paramref name="distribution"/> set for a valid expression;
@@ -50,13 +61,14 @@ public static class DistributionParser
                 return true; // some other text with parentheses: a plain scalar
             }
 
-            error = new DistributionError(nameStart + 1, $"unknown distribution '{name}'; did you mean '{near}'? (known: {string.Join(", ", Names)})");
+            error = new DistributionError(nameStart + 1, $"unknown distribution {MessageText.Quote(name)}; did you mean '{near}'? (known: {string.Join(", ", Names)})");
             return false;
         }
 
         try
         {
             cursor.Expect('(');
+            CheckArity(text, cursor.Position, name);
             distribution = name switch
             {
                 "uniform" => Uniform(ref cursor),
@@ -69,7 +81,7 @@ public static class DistributionParser
             cursor.SkipSpace();
             if (!cursor.AtEnd)
             {
-                throw new ParseException(cursor.Position, $"unexpected '{text[cursor.Position..]}' after the closing parenthesis");
+                throw new ParseException(cursor.Position, $"unexpected {MessageText.Quote(text[cursor.Position..])} after the closing parenthesis");
             }
 
             return true;
@@ -82,11 +94,74 @@ public static class DistributionParser
         }
     }
 
+    /// <summary>
+    /// Counts the arguments of the call whose parenthesis opens just before <paramref name="from"/> (commas outside
+    /// nested brackets and quotes) and throws when <paramref name="name"/> takes another number of them: at the
+    /// closing parenthesis when there are too few, at the comma of the first extra one when there are too many. An
+    /// expression that never closes its parenthesis is left to the parser, which says where it ends.
+    /// </summary>
+    private static void CheckArity(string text, int from, string name)
+    {
+        string[] parameters = Parameters[name];
+        int most = parameters.Length, least = name == "choice" ? 1 : most;
+        int depth = 0, commas = 0, extra = -1;
+        bool empty = true;
+        for (int i = from; i < text.Length; i++)
+        {
+            char c = text[i];
+            if (c is '\'' or '"')
+            {
+                int close = text.IndexOf(c, i + 1);
+                if (close < 0)
+                {
+                    return; // an unterminated string: the parser reports it
+                }
+
+                i = close;
+                empty = false;
+            }
+            else if (c is '(' or '[')
+            {
+                depth++;
+                empty = false;
+            }
+            else if (c is ']' || (c == ')' && depth > 0))
+            {
+                depth--;
+            }
+            else if (c == ')')
+            {
+                int count = empty ? 0 : commas + 1;
+                if (count >= least && count <= most)
+                {
+                    return;
+                }
+
+                string takes = least == most
+                    ? $"{name} takes {most} argument{(most == 1 ? string.Empty : "s")} ({string.Join(", ", parameters)})"
+                    : $"{name} takes {least} or {most} arguments ({string.Join(", ", parameters)})";
+                throw new ParseException(count < least ? i : extra, $"{takes}; found {(count == 0 ? "none" : count.ToString(CultureInfo.InvariantCulture))}");
+            }
+            else if (c == ',' && depth == 0)
+            {
+                commas++;
+                if (commas == most)
+                {
+                    extra = i;
+                }
+            }
+            else if (!char.IsWhiteSpace(c))
+            {
+                empty = false;
+            }
+        }
+    }
+
     private static UniformDistribution Uniform(ref Cursor cursor)
     {
-        (double a, int at) = cursor.Number("a");
+        (double a, int at) = cursor.Number("uniform's a");
         cursor.Expect(',');
-        (double b, int bt) = cursor.Number("b");
+        (double b, int bt) = cursor.Number("uniform's b");
         if (!(a < b))
         {
             throw new ParseException(bt, FormattableString.Invariant($"uniform(a, b) needs a < b, got a = {a}, b = {b}"));
@@ -98,12 +173,13 @@ public static class DistributionParser
 
     private static Distribution Normal(ref Cursor cursor, bool log)
     {
-        (double mu, _) = cursor.Number("mu");
+        string function = log ? "lognormal" : "normal";
+        (double mu, _) = cursor.Number($"{function}'s mu");
         cursor.Expect(',');
-        (double sigma, int st) = cursor.Number("sigma");
+        (double sigma, int st) = cursor.Number($"{function}'s sigma");
         if (!(sigma > 0))
         {
-            throw new ParseException(st, FormattableString.Invariant($"{(log ? "lognormal" : "normal")}(mu, sigma) needs sigma > 0, got {sigma}"));
+            throw new ParseException(st, FormattableString.Invariant($"{function}(mu, sigma) needs sigma > 0, got {sigma}"));
         }
 
         return log ? new LogNormalDistribution(mu, sigma) : new NormalDistribution(mu, sigma);
@@ -111,11 +187,11 @@ public static class DistributionParser
 
     private static RangeSweep Range(ref Cursor cursor)
     {
-        (double a, _) = cursor.Number("a");
+        (double a, _) = cursor.Number("range's a");
         cursor.Expect(',');
-        (double b, _) = cursor.Number("b");
+        (double b, _) = cursor.Number("range's b");
         cursor.Expect(',');
-        (double step, int st) = cursor.Number("step");
+        (double step, int st) = cursor.Number("range's step");
         if (step == 0 || (b != a && Math.Sign(step) != Math.Sign(b - a)))
         {
             throw new ParseException(st, FormattableString.Invariant($"range(a, b, step) needs a step that goes from a = {a} towards b = {b}, got {step}"));
@@ -207,6 +283,7 @@ public static class DistributionParser
             return _text[start..Position];
         }
 
+        /// <summary>A number; <paramref name="what"/> names it in messages ("uniform's a").</summary>
         public (double Value, int Position) Number(string what)
         {
             SkipSpace();
@@ -217,9 +294,25 @@ public static class DistributionParser
             }
 
             string token = _text[start..Position];
-            if (token.Length == 0 || !double.TryParse(token, NumberStyles.Float, CultureInfo.InvariantCulture, out double value) || !double.IsFinite(value))
+            bool parsed = double.TryParse(token, NumberStyles.Float, CultureInfo.InvariantCulture, out double value);
+            if (parsed && double.IsInfinity(value))
             {
-                throw new ParseException(start, $"expected a number for {what}" + (AtEnd && token.Length == 0 ? " but the expression ends" : token.Length == 0 ? $" but found '{_text[start]}'" : $" but found '{token}'"));
+                throw new ParseException(start, $"{what} is out of range: {MessageText.Quote(token)} is too large for a number");
+            }
+
+            if (token.Length == 0 || !parsed || !double.IsFinite(value))
+            {
+                // Echo the whole argument as written, up to the comma or bracket that ends it.
+                int end = start;
+                while (end < _text.Length && _text[end] is not (',' or ')' or ']'))
+                {
+                    end++;
+                }
+
+                string written = _text[start..end].TrimEnd();
+                throw new ParseException(start, written.Length > 0
+                    ? $"{what} must be a number; found {MessageText.Quote(written)}"
+                    : AtEnd ? $"{what} must be a number; the expression ends" : $"{what} is missing; found '{_text[start]}'");
             }
 
             return (value, start);
@@ -245,7 +338,7 @@ public static class DistributionParser
                     throw new ParseException(Position, $"more than {MaxValues} values in a list");
                 }
 
-                values.Add(item ? Item() : ScenarioValue.Of(Number("a weight").Value));
+                values.Add(item ? Item() : ScenarioValue.Of(Number("each choice weight").Value));
                 SkipSpace();
                 if (Peek(','))
                 {
@@ -280,7 +373,7 @@ public static class DistributionParser
             int at = Position;
             if (!AtEnd && (char.IsDigit(_text[Position]) || _text[Position] is '+' or '-' or '.'))
             {
-                return ScenarioValue.Of(Number("an option").Value);
+                return ScenarioValue.Of(Number("a choice option that starts like a number").Value);
             }
 
             string word = Identifier();

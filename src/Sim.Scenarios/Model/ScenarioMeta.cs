@@ -32,7 +32,7 @@ public sealed partial record ScenarioMeta(string Name, string Description, IRead
     {
         ArgumentNullException.ThrowIfNull(root);
         ArgumentNullException.ThrowIfNull(reader);
-        YamlMapping? meta = reader.Mapping(root, "meta", required: true);
+        YamlMapping? meta = reader.Mapping(root, "meta", required: true, contents: "name and duration, and may have description, tags, seed, dt");
         if (meta is null)
         {
             return null;
@@ -43,7 +43,7 @@ public sealed partial record ScenarioMeta(string Name, string Description, IRead
         string? name = reader.Text(meta, "name", required: true);
         if (name is not null && !NamePattern().IsMatch(name))
         {
-            reader.Error(meta["name"]!, $"'{name}' is not a valid name; use 1–64 letters, digits, '-' or '_' (it names the output folder)");
+            reader.Error(meta["name"]!, $"{MessageText.Quote(name)} is not a valid name; use 1–64 letters, digits, '-' or '_' (it names the output folder)");
         }
 
         string description = reader.Text(meta, "description", required: false) ?? string.Empty;
@@ -51,7 +51,7 @@ public sealed partial record ScenarioMeta(string Name, string Description, IRead
         double? seed = reader.Number(meta, "seed", 0, 9_007_199_254_740_992, "", required: false);
         if (seed is { } s && s != Math.Floor(s))
         {
-            reader.Error(meta["seed"]!, $"the seed must be a whole number, found {s}");
+            reader.Error(meta["seed"]!, FormattableString.Invariant($"the seed must be a whole number, found {s}"));
         }
 
         double? duration = reader.Number(meta, "duration", 0.001, MaxDuration, "s", required: true);

@@ -15,6 +15,7 @@ namespace Sim.Scenarios.Model;
 /// <param name="Actors">The actors, in file order.</param>
 /// <param name="Props">The static props, in file order.</param>
 /// <param name="Events">The scripted events, in file order.</param>
+/// <param name="Traffic">The background traffic fill, or null.</param>
 public sealed record ScenarioInstance(
     ScenarioMeta Meta,
     ulong Seed,
@@ -24,7 +25,8 @@ public sealed record ScenarioInstance(
     ScenarioWorld? World,
     IReadOnlyList<ActorPlacement> Actors,
     IReadOnlyList<PropPlacement> Props,
-    IReadOnlyList<ScenarioEvent> Events);
+    IReadOnlyList<ScenarioEvent> Events,
+    TrafficFill? Traffic = null);
 
 /// <summary>
 /// A checked scenario file (immutable): its YAML, its <see cref="VariationPlan"/> and its sections, validated with
@@ -60,15 +62,25 @@ public sealed class ScenarioSpec
     /// <summary>The variations section.</summary>
     public ScenarioVariations Variations { get; }
 
-    /// <summary>Reads and checks a scenario file; null when it has errors (all of them in <paramref name="diagnostics"/>).</summary>
+    /// <summary>Reads and checks a scenario file; null when it has errors (all of them in <paramref name="diagnostics"/>,
+    /// the file's own in order of line and column). Any problem the YAML reader reports (a duplicate key, a key that is
+    /// not a scalar) fails the file, even though the sections are still checked to report everything at once.</summary>
     public static ScenarioSpec? Load(string path, List<ScenarioDiagnostic> diagnostics)
     {
         ArgumentNullException.ThrowIfNull(diagnostics);
+        int start = diagnostics.Count;
         YamlMapping? root = ScenarioYamlReader.ReadFile(path, diagnostics);
-        return root is null ? null : FromYaml(path, root, diagnostics);
+        ScenarioSpec? spec = root is null ? null : FromYaml(path, root, diagnostics);
+
+        // By position, stably: what the same place says stays in the order it was found.
+        ScenarioDiagnostic[] found = [.. diagnostics.Skip(start).OrderBy(d => d.Line).ThenBy(d => d.Column)];
+        diagnostics.RemoveRange(start, found.Length);
+        diagnostics.AddRange(found);
+        return found.Length > 0 ? null : spec; // FromYaml counts only its own diagnostics, not the reader's
     }
 
-    /// <summary>Checks an already read scenario (tests, tools).</summary>
+    /// <summary>Checks an already read scenario (tests, tools): null when it has errors, counting any the YAML reader
+    /// already put in <paramref name="diagnostics"/> for this file.</summary>
     public static ScenarioSpec? FromYaml(string file, YamlMapping root, List<ScenarioDiagnostic> diagnostics)
     {
         ArgumentNullException.ThrowIfNull(root);
@@ -80,6 +92,7 @@ public sealed class ScenarioSpec
         _ = WeatherSection.Read(root, reader, meta?.Duration ?? ScenarioMeta.MaxDuration); // checked even when meta is wrong
         ScenarioWorld? world = WorldSection.Read(root, reader);
         _ = WorldSection.ReadProps(root, reader, world);
+        _ = TrafficFill.Read(root, reader, world);
         double duration = meta?.Duration ?? ScenarioMeta.MaxDuration;
         IReadOnlyList<ActorPlacement>? actors = ActorsSection.Read(root, reader, world, duration);
         _ = EventsSection.Read(root, reader, world, actors, duration);
@@ -99,7 +112,8 @@ public sealed class ScenarioSpec
         }
 
         ScenarioVariations? variations = ScenarioVariations.Read(root, reader, plan?.SweepCount ?? 1);
-        return diagnostics.Count > errors || meta is null || plan is null || variations is null ? null : new ScenarioSpec(file, root, meta, plan, variations);
+        bool failed = diagnostics.Count > errors || diagnostics.Exists(d => d.File == file); // the reader's own problems (duplicate keys) too
+        return failed || meta is null || plan is null || variations is null ? null : new ScenarioSpec(file, root, meta, plan, variations);
     }
 
     /// <summary>Resolves variation <paramref name="index"/> with run seed <paramref name="seed"/> (<c>meta.seed</c> when
@@ -115,10 +129,11 @@ public sealed class ScenarioSpec
         WeatherTimeline? weather = WeatherSection.Read(Root, reader, Meta.Duration);
         ScenarioWorld? world = WorldSection.Read(Root, reader);
         IReadOnlyList<PropPlacement>? props = WorldSection.ReadProps(Root, reader, world);
+        TrafficFill? traffic = TrafficFill.Read(Root, reader, world);
         IReadOnlyList<ActorPlacement>? actors = ActorsSection.Read(Root, reader, world, Meta.Duration);
         IReadOnlyList<ScenarioEvent>? events = EventsSection.Read(Root, reader, world, actors, Meta.Duration);
         return diagnostics.Count > errors || actors is null || props is null || events is null
             ? null
-            : new ScenarioInstance(Meta, s, index, draws, weather, world, actors, props, events);
+            : new ScenarioInstance(Meta, s, index, draws, weather, world, actors, props, events, traffic);
     }
 }

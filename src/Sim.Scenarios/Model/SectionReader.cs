@@ -32,13 +32,17 @@ public sealed class SectionReader(string file, List<ScenarioDiagnostic> diagnost
             {
                 string? near = Spelling.Closest(key.Value, allowed);
                 Diagnostics.Add(new(file, key.Line, key.Column, key.Path.Length == 0 ? key.Value : $"{key.Path}.{key.Value}",
-                    near is null ? $"unknown key '{key.Value}'; expected one of: {string.Join(", ", allowed)}" : $"unknown key '{key.Value}'; did you mean '{near}'?"));
+                    near is null ? $"unknown key {MessageText.Quote(key.Value)}; expected one of: {string.Join(", ", allowed)}" : $"unknown key {MessageText.Quote(key.Value)}; did you mean '{near}'?"));
             }
         }
     }
 
     /// <summary>The mapping under <paramref name="key"/>; reports it when missing (if required) or not a mapping.</summary>
-    public YamlMapping? Mapping(YamlMapping parent, string key, bool required)
+    /// <param name="parent">The mapping that holds it.</param>
+    /// <param name="key">Its key.</param>
+    /// <param name="required">Whether a missing key is an error.</param>
+    /// <param name="contents">What the mapping holds, for the message when it is empty (e.g. "name and duration").</param>
+    public YamlMapping? Mapping(YamlMapping parent, string key, bool required, string? contents = null)
     {
         YamlNode? node = Required(parent, key, required);
         if (node is null or YamlMapping)
@@ -46,7 +50,9 @@ public sealed class SectionReader(string file, List<ScenarioDiagnostic> diagnost
             return node as YamlMapping;
         }
 
-        Error(node, $"expected a mapping, found {node.Kind}");
+        Error(node, node is YamlScalar { IsNull: true }
+            ? $"expected a mapping, found nothing ({key} is empty){(contents is null ? string.Empty : $"; {key} needs {contents}")}"
+            : $"expected a mapping, found {node.Kind}");
         return null;
     }
 
@@ -83,7 +89,7 @@ public sealed class SectionReader(string file, List<ScenarioDiagnostic> diagnost
         if (!options.Contains(value, StringComparer.Ordinal))
         {
             string? close = Spelling.Closest(value, options);
-            Error(parent[key]!, $"unknown {key} '{value}'; {(close is null ? "expected one of: " + string.Join(", ", options) : $"did you mean '{close}'?")}");
+            Error(parent[key]!, $"unknown {key} {MessageText.Quote(value)}; {(close is null ? "expected one of: " + string.Join(", ", options) : $"did you mean '{close}'?")}");
             return null;
         }
 
@@ -105,7 +111,7 @@ public sealed class SectionReader(string file, List<ScenarioDiagnostic> diagnost
             return scalar.Value == "true";
         }
 
-        Error(node, $"expected true or false, found {(node is YamlScalar s ? $"'{s.Value}'" : node.Kind)}");
+        Error(node, $"expected true or false, found {Found(node)}");
         return null;
     }
 
@@ -166,19 +172,20 @@ public sealed class SectionReader(string file, List<ScenarioDiagnostic> diagnost
             return null;
         }
 
-        string expected = unit.Length == 0 ? "a number" : $"a number in {unit}";
+        string expected = MessageText.NumberIn(unit);
         if (node is not YamlScalar scalar || scalar.Quoted)
         {
             Error(node, $"expected {expected}, found {(node is YamlScalar ? "quoted text" : node.Kind)}");
             return null;
         }
 
+        string range = MessageText.Range(min, max, unit);
         bool wellFormed = DistributionParser.TryParse(scalar.Value, out Distribution? distribution, out _);
         if (wellFormed && distribution is not null)
         {
             if (!mayVary)
             {
-                Error(node, $"'{scalar.Value}' is a distribution; {node.Path} must be a fixed number");
+                Error(node, $"{MessageText.Quote(scalar.Value)} is a distribution; {node.Path} must be a fixed number");
                 return null;
             }
 
@@ -186,7 +193,7 @@ public sealed class SectionReader(string file, List<ScenarioDiagnostic> diagnost
             {
                 if (!drawn.IsNumber || drawn.Number < min || drawn.Number > max)
                 {
-                    Error(node, FormattableString.Invariant($"this variation draws {drawn} from {distribution}, outside {min}–{max} {unit}"));
+                    Error(node, $"this variation draws {drawn} from {distribution}, outside {range}");
                     return null;
                 }
 
@@ -195,38 +202,62 @@ public sealed class SectionReader(string file, List<ScenarioDiagnostic> diagnost
 
             if (distribution.Support is not { } support)
             {
-                Error(node, $"{distribution} can draw words; {node.Path} needs a number in {unit}");
+                Error(node, $"{distribution} can draw words; {node.Path} needs {expected}");
                 return null;
             }
 
             if (support.Min < min || support.Max > max)
             {
-                Error(node, FormattableString.Invariant($"{distribution} can draw values outside {min}–{max} {unit} (it spans {support.Min:G4}–{support.Max:G4})"));
+                Error(node, FormattableString.Invariant($"{distribution} can draw values outside {range} (it spans {support.Min:G4}–{support.Max:G4})"));
                 return null;
             }
 
             return (support.Min + support.Max) / 2; // a representative value while validating
         }
 
-        if (!double.TryParse(scalar.Value, NumberStyles.Float, CultureInfo.InvariantCulture, out double value) || !double.IsFinite(value))
+        bool parsed = double.TryParse(scalar.Value, NumberStyles.Float, CultureInfo.InvariantCulture, out double value);
+        if (parsed && double.IsInfinity(value) && IsNumeral(scalar.Value))
+        {
+            Error(node, $"{MessageText.Quote(scalar.Value)} is out of range (too large for a number); expected {range}");
+            return null;
+        }
+
+        if (!parsed || !double.IsFinite(value))
         {
             if (!wellFormed && Diagnostics.Exists(d => d.Path == node.Path && d.Line == node.Line))
             {
                 return null; // a malformed distribution, already reported where it goes wrong (ScenarioDistributions)
             }
 
-            Error(node, $"expected {expected}, found '{scalar.Value}'");
+            Error(node, $"expected {expected}, found {Found(node)}");
             return null;
         }
 
         if (value < min || value > max)
         {
-            Error(node, FormattableString.Invariant($"{value} {unit} is out of range; expected {min}–{max} {unit}").Replace("  ", " ", StringComparison.Ordinal).Replace(" ;", ";", StringComparison.Ordinal).TrimEnd());
+            Error(node, $"{MessageText.Amount(value, unit)} is out of range; expected {range}");
             return null;
         }
 
         return value;
     }
+
+    /// <summary>Whether <paramref name="text"/> is written as a number (digits, a point, an exponent), not as a word
+    /// such as <c>Infinity</c>.</summary>
+    private static bool IsNumeral(string text)
+    {
+        string t = text.Trim();
+        return t.Length > 0 && t.All(c => char.IsAsciiDigit(c) || c is '.' or 'e' or 'E' or '+' or '-') && t.Any(char.IsAsciiDigit);
+    }
+
+    /// <summary>What a message says it found: the scalar (shortened when long), "nothing" for an empty value, or the
+    /// kind of node.</summary>
+    private static string Found(YamlNode node) => node switch
+    {
+        YamlScalar { IsNull: true, Value: "" } => "nothing",
+        YamlScalar s => MessageText.Quote(s.Value),
+        _ => node.Kind,
+    };
 
     private YamlNode? Required(YamlMapping parent, string key, bool required)
     {

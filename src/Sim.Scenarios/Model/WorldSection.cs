@@ -41,7 +41,7 @@ public static class WorldSection
             return null;
         }
 
-        reader.CheckKeys(world, ["road", "props"]);
+        reader.CheckKeys(world, ["road", "props", "traffic"]);
         YamlMapping? road = reader.Mapping(world, "road", required: true);
         if (road is null)
         {
@@ -79,8 +79,19 @@ public static class WorldSection
                 message = message.Replace(name, key, StringComparison.Ordinal);
             }
 
-            YamlNode at = road[key] ?? (road["on_ramp"] as YamlMapping)?[key] ?? road;
-            reader.Error(at, message.TrimEnd('.') + (e is ArgumentOutOfRangeException { ActualValue: { } actual } ? FormattableString.Invariant($"; here {actual:0.###}") : string.Empty));
+            message = message.TrimEnd('.');
+            var ramp = road["on_ramp"] as YamlMapping;
+            YamlNode? written = key.Length == 0 ? null : road[key] ?? ramp?[key];
+            if (written is null && key.Length > 0 && e is ArgumentOutOfRangeException { ActualValue: { } fallback })
+            {
+                // A default the file did not write: point at the mapping that would hold it, and say it is the default.
+                bool onRamp = ramp is not null && RampKeys.Contains(key);
+                string full = onRamp ? "on_ramp." + key : key;
+                reader.Error(onRamp ? ramp! : road, FormattableString.Invariant($"{key} defaults to {fallback:0.###}, which does not fit here: {message}; set {full}"));
+                return null;
+            }
+
+            reader.Error(written ?? road, message + (e is ArgumentOutOfRangeException { ActualValue: { } actual } ? FormattableString.Invariant($"; here {actual:0.###}") : string.Empty));
             return null;
         }
     }
@@ -95,6 +106,7 @@ public static class WorldSection
 
     private static Func<object> ReadHighway(YamlMapping road, SectionReader reader)
     {
+        int errors = reader.Diagnostics.Count;
         reader.CheckKeys(road, HighwayKeys);
         var d = new Highway();
         var highway = new Highway(
@@ -116,9 +128,54 @@ public static class WorldSection
                     Degrees(reader.Number(ramp, "ramp_angle", 1.2, 90, "°", false, true), r.RampAngle),
                     Kmh(reader.Number(ramp, "ramp_speed_limit_kmh", 5, 250, "km/h", false, true), r.RampSpeedLimit)),
             };
+            if (reader.Diagnostics.Count == errors)
+            {
+                CheckRamp(ramp, highway.Ramp, r);
+            }
         }
 
         return () => highway.Build();
+
+        // How the ramp fits the highway, in the file's words (degrees, not radians), before the generator checks it:
+        // at the key that breaks the fit, or, when that is a default the file did not write, at on_ramp, saying so.
+        // A written merge_start or ramp_length out of its range is left to the generator, which names both.
+        void CheckRamp(YamlMapping ramp, OnRamp o, OnRamp defaults)
+        {
+            const double margin = OnRamp.EndMargin;
+            double length = highway.Length, entry = o.EntryLength, latest = length - entry - margin;
+            string highwayIs = $"this {MessageText.Amount(length, "m")} highway";
+            if (latest < margin)
+            {
+                string why = $"the entry lane must start at least {margin} m after the highway's start and end at least {margin} m before its end";
+                reader.Error(ramp["entry_length"] ?? ramp, ramp["entry_length"] is null
+                    ? $"entry_length defaults to {MessageText.Amount(defaults.EntryLength, "m")}, too long for {highwayIs} ({why}); set on_ramp.entry_length to at most {MessageText.Amount(length - (2 * margin), "m")}"
+                    : $"the entry lane (entry_length {MessageText.Amount(entry, "m")}) does not fit {highwayIs}: {why}, so entry_length may be at most {MessageText.Amount(length - (2 * margin), "m")}");
+                return;
+            }
+
+            if (ramp["merge_start"] is null && o.MergeStart > latest)
+            {
+                string range = MessageText.Range(margin, latest, "m");
+                reader.Error(ramp, o.MergeStart > length
+                    ? $"merge_start defaults to {MessageText.Amount(o.MergeStart, "m")}, beyond {highwayIs}; set on_ramp.merge_start ({range}: the {MessageText.Amount(entry, "m")} entry lane must end at least {margin} m before the highway does)"
+                    : $"merge_start defaults to {MessageText.Amount(o.MergeStart, "m")}, too late on {highwayIs}: the {MessageText.Amount(entry, "m")} entry lane must end at least {margin} m before the highway does; set on_ramp.merge_start ({range})");
+                return;
+            }
+
+            double arc = o.ArcLength(highway.LaneWidth);
+            if (arc > OnRamp.MaxRampLength)
+            {
+                double radius = o.RampRadius + (highway.LaneWidth / 2), degrees = o.RampAngle * 180 / Math.PI;
+                reader.Error(ramp["ramp_radius"] ?? ramp["ramp_angle"] ?? ramp,
+                    $"the ramp's arc, (ramp_radius + half a lane) × ramp_angle = {MessageText.Number(radius)} m × {MessageText.Number(degrees)}° = {MessageText.Number(arc)} m, exceeds the ramp's length limit of {MessageText.Amount(OnRamp.MaxRampLength, "m")}; use a smaller ramp_radius or ramp_angle");
+                return;
+            }
+
+            if (ramp["ramp_length"] is null && o.RampLength < arc)
+            {
+                reader.Error(ramp, $"ramp_length defaults to {MessageText.Amount(o.RampLength, "m")}, shorter than the ramp's arc ({MessageText.Number(arc)} m on its reference line); set on_ramp.ramp_length ({MessageText.Range(arc, OnRamp.MaxRampLength, "m")})");
+            }
+        }
     }
 
     private static Func<object> ReadCurve(YamlMapping road, SectionReader reader)
@@ -147,7 +204,7 @@ public static class WorldSection
             reader.Whole(road, "lanes", 1, 6, required: false) ?? d.Lanes,
             reader.Number(road, "lane_width", 2.5, 5, "m", false, true) ?? d.LaneWidth,
             Kmh(reader.Number(road, "speed_limit_kmh", 5, 250, "km/h", false, true), d.SpeedLimit),
-            reader.Number(road, "circumference", 60, 100_000, "m", false, true) ?? d.Circumference,
+            reader.Number(road, "circumference", RingRoad.MinCircumference, 100_000, "m", false, true) ?? d.Circumference,
             reader.Number(road, "straight_length", 0, 50_000, "m", false, true) ?? d.StraightLength);
         return () => ring.Build();
     }

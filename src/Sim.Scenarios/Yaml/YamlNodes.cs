@@ -18,13 +18,26 @@ public abstract class YamlNode(int line, int column, string path)
 }
 
 /// <summary>A scalar: its text as written (quoted scalars keep their content, without the quotes).</summary>
-public sealed class YamlScalar(int line, int column, string path, string value, bool quoted) : YamlNode(line, column, path)
+/// <param name="line">1-based line.</param>
+/// <param name="column">1-based column.</param>
+/// <param name="path">Dotted path.</param>
+/// <param name="value">The text.</param>
+/// <param name="quoted">Whether it was written in quotes.</param>
+/// <param name="inFlow">Whether it stands inside <c>[ ]</c> or <c>{ }</c>, where a comma ends it.</param>
+public sealed class YamlScalar(int line, int column, string path, string value, bool quoted, bool inFlow = false) : YamlNode(line, column, path)
 {
     /// <summary>The text.</summary>
     public string Value { get; } = value;
 
     /// <summary>Whether it was written in quotes (then it is always text, never a number or a distribution).</summary>
     public bool Quoted { get; } = quoted;
+
+    /// <summary>Whether it stands inside a flow collection (<c>[ ]</c> or <c>{ }</c>), where a comma ends a value.</summary>
+    public bool InFlow { get; } = inFlow;
+
+    /// <summary>Whether it is YAML's null: nothing at all, <c>~</c> or <c>null</c>, unquoted (<c>meta:</c> with no
+    /// value below it).</summary>
+    public bool IsNull => !Quoted && Value is "" or "~" or "null" or "Null" or "NULL";
 
     /// <inheritdoc/>
     public override string Kind => "a scalar";
@@ -40,7 +53,7 @@ public sealed class YamlSequence(int line, int column, string path, IReadOnlyLis
     public override string Kind => "a list";
 }
 
-/// <summary>A mapping, in file order. Duplicate keys are reported by the reader and the later one is dropped.</summary>
+/// <summary>A mapping, in file order. Duplicate keys are errors the reader reports; the later one is dropped.</summary>
 public sealed class YamlMapping(int line, int column, string path, IReadOnlyList<(YamlScalar Key, YamlNode Value)> entries) : YamlNode(line, column, path)
 {
     /// <summary>The entries in file order.</summary>

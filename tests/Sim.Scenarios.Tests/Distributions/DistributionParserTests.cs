@@ -43,13 +43,20 @@ public class DistributionParserTests
     [Theory]
     [InlineData("uniform(20, 10)", 13, "needs a < b")]
     [InlineData("uniform(10, 10)", 13, "needs a < b")]
-    [InlineData("uniform(10)", 11, "expected ','")]
-    [InlineData("uniform(10, x)", 13, "expected a number for b but found 'x'")]
+    [InlineData("uniform(10)", 11, "uniform takes 2 arguments (a, b); found 1")]
+    [InlineData("uniform(1, 2, 3)", 13, "uniform takes 2 arguments (a, b); found 3")]
+    [InlineData("uniform()", 9, "uniform takes 2 arguments (a, b); found none")]
+    [InlineData("range(0, 1)", 11, "range takes 3 arguments (a, b, step); found 2")]
+    [InlineData("choice([a, b], [1, 2], [3])", 22, "choice takes 1 or 2 arguments ([options], [weights]); found 3")]
+    [InlineData("uniform(10, x)", 13, "uniform's b must be a number; found 'x'")]
+    [InlineData("uniform(ten, 20)", 9, "uniform's a must be a number; found 'ten'")]
+    [InlineData("uniform(0.2, )", 14, "uniform's b is missing; found ')'")]
+    [InlineData("choice([a, b], [1, x])", 20, "each choice weight must be a number; found 'x'")]
     [InlineData("uniform(10, 20", 15, "expected ')' but the expression ends")]
     [InlineData("uniform(10, 20) + 3", 17, "unexpected '+ 3'")]
     [InlineData("normal(0, 0)", 11, "needs sigma > 0")]
     [InlineData("lognormal(0, -1)", 14, "needs sigma > 0")]
-    [InlineData("normal(0, 1e999)", 11, "expected a number for sigma")]
+    [InlineData("normal(0, 1e999)", 11, "normal's sigma is out of range: '1e999' is too large for a number")]
     [InlineData("unifrom(1, 2)", 1, "did you mean 'uniform'")]
     [InlineData("range(0, 10, -1)", 14, "goes from a = 0 towards b = 10")]
     [InlineData("range(0, 10, 0)", 14, "goes from a = 0 towards b = 10")]
@@ -77,5 +84,20 @@ public class DistributionParserTests
             Distribution d = Parse(text);
             Assert.Equal(d, Parse(d.ToString()));
         }
+    }
+
+    [Fact]
+    public void Commas_and_brackets_in_quotes_or_lists_are_not_argument_separators()
+    {
+        var choice = (ChoiceDistribution)Parse("choice(['a,b', \"(\", c], [1, 2, 3])");
+        Assert.Equal(["a,b", "(", "c"], choice.Options.Select(o => o.ToString()));
+    }
+
+    [Fact]
+    public void Long_text_is_echoed_shortened()
+    {
+        string word = new('w', 500);
+        Assert.False(DistributionParser.TryParse($"uniform(1, 2) {word}", out _, out DistributionError? error));
+        Assert.Equal($"unexpected '{new string('w', 40)}…' (500 characters) after the closing parenthesis", error!.Message);
     }
 }

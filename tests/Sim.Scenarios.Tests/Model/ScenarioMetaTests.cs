@@ -41,10 +41,23 @@ public class ScenarioMetaTests
     [InlineData("meta:\n  name: x\n  duration: 5\nwether: {}\n", "s.yaml:4:1: wether: unknown key 'wether'; did you mean 'weather'?")]
     [InlineData("meta:\n  name: [x]\n  duration: 5\n", "s.yaml:2:9: meta.name: expected text, found a list")]
     [InlineData("meta: 3\n", "s.yaml:1:7: meta: expected a mapping, found a scalar")]
+    [InlineData("meta:\n", "s.yaml:1:6: meta: expected a mapping, found nothing (meta is empty); meta needs name and duration, and may have description, tags, seed, dt")]
+    [InlineData("meta:\n  name: x\n  duration: 1e400\n", "s.yaml:3:13: meta.duration: '1e400' is out of range (too large for a number); expected 0.001–86400 s")]
+    [InlineData("meta:\n  name: x\n  duration: 5\n  seed: -1\n", "s.yaml:4:9: meta.seed: -1 is out of range; expected 0–9007199254740992")]
     public void Each_mistake_is_reported_with_file_line_column_path_and_what_was_expected(string yaml, string expected)
     {
         (_, List<ScenarioDiagnostic> d) = Read(yaml);
         Assert.Contains(d, x => x.ToString().StartsWith(expected, StringComparison.Ordinal));
+    }
+
+    [Fact]
+    public void A_very_long_name_is_echoed_shortened()
+    {
+        string name = new('n', 2000);
+        (_, List<ScenarioDiagnostic> d) = Read($"meta:\n  name: {name}\n  duration: 5\n");
+        ScenarioDiagnostic error = Assert.Single(d);
+        Assert.Equal((2, 9, "meta.name"), (error.Line, error.Column, error.Path));
+        Assert.StartsWith($"'{new string('n', 40)}…' (2,000 characters) is not a valid name; use 1–64 letters", error.Message, StringComparison.Ordinal);
     }
 
     [Fact]

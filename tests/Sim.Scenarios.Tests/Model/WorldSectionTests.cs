@@ -62,6 +62,16 @@ public class WorldSectionTests
     [InlineData("    type: highway\n    radius: 100\n", "s.yaml:7:5: world.road.radius: unknown key 'radius'")]
     [InlineData("    type: curve\n    two_way: yes\n", "s.yaml:7:14: world.road.two_way: expected true or false, found 'yes'")]
     [InlineData("    type: highway\n    length: 1000\n    on_ramp:\n      merge_start: 900\n", "s.yaml:9:20: world.road.on_ramp.merge_start: merge_start must be within 10–740 m (the entry lane must end at least 10 m before the highway does); here 900")]
+    [InlineData("    type: ring\n    circumference: 60\n", "s.yaml:7:20: world.road.circumference: 60 m is out of range; expected 62.832–100000 m")]
+    [InlineData("    type: highway\n    length: 500\n    on_ramp:\n      entry_length: 100\n", "s.yaml:9:7: world.road.on_ramp: merge_start defaults to 800 m, beyond this 500 m highway; set on_ramp.merge_start (10–390 m: the 100 m entry lane must end at least 10 m before the highway does)")]
+    [InlineData("    type: highway\n    length: 1000\n    on_ramp:\n      entry_length: 200\n", "s.yaml:9:7: world.road.on_ramp: merge_start defaults to 800 m, too late on this 1000 m highway: the 200 m entry lane must end at least 10 m before the highway does; set on_ramp.merge_start (10–790 m)")]
+    [InlineData("    type: highway\n    on_ramp:\n      ramp_radius: 5000\n      ramp_angle: 90\n", "s.yaml:8:20: world.road.on_ramp.ramp_radius: the ramp's arc, (ramp_radius + half a lane) × ramp_angle = 5001.875 m × 90° = 7856.927 m, exceeds the ramp's length limit of 2000 m; use a smaller ramp_radius or ramp_angle")]
+    [InlineData("    type: highway\n    on_ramp:\n      ramp_angle: 90\n      ramp_radius: 5000\n", "s.yaml:9:20: world.road.on_ramp.ramp_radius: the ramp's arc")]
+    [InlineData("    type: highway\n    on_ramp:\n      ramp_radius: 1000\n      ramp_angle: 30\n", "s.yaml:8:7: world.road.on_ramp: ramp_length defaults to 200 m, shorter than the ramp's arc (524.581 m on its reference line); set on_ramp.ramp_length (524.581–2000 m)")]
+    [InlineData("    type: highway\n    on_ramp:\n      ramp_length: 5\n", "s.yaml:8:20: world.road.on_ramp.ramp_length: ramp_length must be within 60.375–2000 m (at least the arc's length on the ramp's reference line); here 5")]
+    [InlineData("    type: highway\n    length: 150\n    on_ramp:\n      entry_length: 200\n", "s.yaml:9:21: world.road.on_ramp.entry_length: the entry lane (entry_length 200 m) does not fit this 150 m highway: the entry lane must start at least 10 m after the highway's start and end at least 10 m before its end, so entry_length may be at most 130 m")]
+    [InlineData("    type: highway\n    length: 100\n    on_ramp: {}\n", "s.yaml:8:14: world.road.on_ramp: entry_length defaults to 250 m, too long for this 100 m highway")]
+    [InlineData("    type: ring\n    circumference: 100\n    straight_length: 40\n", "s.yaml:8:22: world.road.straight_length: straight_length must be within 0–18.584 m (the half circles need a radius of at least 10 m); here 40")]
     public void Road_mistakes_are_reported_at_their_value(string road, string expected)
     {
         (ScenarioSpec? spec, List<ScenarioDiagnostic> d) = Spec(Meta + "world:\n  road:\n" + road);

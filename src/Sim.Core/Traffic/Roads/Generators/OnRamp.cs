@@ -25,16 +25,35 @@ public sealed record OnRamp(
     double RampAngle = 0.2,
     double RampSpeedLimit = 80 / 3.6)
 {
+    /// <summary>The longest ramp road, m: <see cref="RampLength"/>, and so the arc within it, is at most this long.</summary>
+    public const double MaxRampLength = 2000;
+
+    /// <summary>The least distance, m, between the entry lane and either end of the highway.</summary>
+    public const double EndMargin = 10;
+
     /// <summary>Checks the ramp against a highway of length <paramref name="highwayLength"/> with lanes
     /// <paramref name="laneWidth"/> m wide.</summary>
-    /// <exception cref="ArgumentOutOfRangeException">A parameter outside its range (named in the exception).</exception>
+    /// <exception cref="ArgumentOutOfRangeException">A parameter outside its range (named in the exception), or an
+    /// entry lane or arc that cannot fit whatever the other parameters are.</exception>
     public void Validate(double highwayLength, double laneWidth)
     {
         ParameterCheck.InRange(EntryLength, 50, 1000, nameof(EntryLength), "m");
-        ParameterCheck.InRange(MergeStart, 10, highwayLength - EntryLength - 10, nameof(MergeStart), "m (the entry lane must end at least 10 m before the highway does)");
+        if (!(highwayLength - EntryLength - EndMargin >= EndMargin))
+        {
+            throw new ArgumentOutOfRangeException(nameof(EntryLength), EntryLength, FormattableString.Invariant(
+                $"EntryLength must be at most {highwayLength - (2 * EndMargin):0.###} m on a {highwayLength:0.###} m highway (the entry lane must start at least {EndMargin} m after the highway's start and end at least {EndMargin} m before its end)."));
+        }
+
+        ParameterCheck.InRange(MergeStart, EndMargin, highwayLength - EntryLength - EndMargin, nameof(MergeStart), "m (the entry lane must end at least 10 m before the highway does)");
         ParameterCheck.InRange(RampRadius, 30, 5000, nameof(RampRadius), "m");
         ParameterCheck.InRange(RampAngle, 0.02, Math.PI / 2, nameof(RampAngle), "rad");
-        ParameterCheck.InRange(RampLength, ArcLength(laneWidth), 2000, nameof(RampLength), "m (at least the arc's length on the ramp's reference line)");
+        if (ArcLength(laneWidth) > MaxRampLength)
+        {
+            throw new ArgumentOutOfRangeException(nameof(RampRadius), RampRadius, FormattableString.Invariant(
+                $"RampRadius with a ramp angle of {RampAngle:0.###} rad gives an arc of {ArcLength(laneWidth):0.###} m on the ramp's reference line, longer than a ramp may be ({MaxRampLength} m)."));
+        }
+
+        ParameterCheck.InRange(RampLength, ArcLength(laneWidth), MaxRampLength, nameof(RampLength), "m (at least the arc's length on the ramp's reference line)");
         ParameterCheck.InRange(RampSpeedLimit, 1, 70, nameof(RampSpeedLimit), "m/s");
     }
 
@@ -42,6 +61,7 @@ public sealed record OnRamp(
     /// right-hand arc.</summary>
     internal double ReferenceRadius(double laneWidth) => RampRadius + (laneWidth / 2);
 
-    /// <summary>Length of the arc on the ramp's reference line, m.</summary>
-    internal double ArcLength(double laneWidth) => ReferenceRadius(laneWidth) * RampAngle;
+    /// <summary>Length of the arc on the ramp's reference line (its radius, <see cref="RampRadius"/> plus half of
+    /// <paramref name="laneWidth"/>, times <see cref="RampAngle"/>), m.</summary>
+    public double ArcLength(double laneWidth) => ReferenceRadius(laneWidth) * RampAngle;
 }

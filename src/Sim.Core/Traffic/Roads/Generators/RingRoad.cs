@@ -11,7 +11,8 @@ namespace Sim.Core.Traffic.Roads.Generators;
 /// <param name="LaneWidth">Lane width, m (2.5–5).</param>
 /// <param name="SpeedLimit">Speed limit, m/s (1–70). Default 30 km/h, which keeps the lateral acceleration on the
 /// default circle (radius ≈ 36.6 m) below 2 m/s².</param>
-/// <param name="Circumference">Length of the reference line, which is every lane's s range, m (60–100 000). Default
+/// <param name="Circumference">Length of the reference line, which is every lane's s range, m (<see cref="MinCircumference"/>,
+/// a circle of radius <see cref="MinRadius"/>, up to 100 000). Default
 /// 230 m, the ring of the Sugiyama et al. (2008) jam experiment (New J. Phys. 10, 033001).</param>
 /// <param name="StraightLength">Length of each of the two straights, m (0 for a circle; at most what leaves the half
 /// circles a 10 m radius).</param>
@@ -22,7 +23,11 @@ public sealed record RingRoad(
     double Circumference = 230,
     double StraightLength = 0)
 {
-    private const double MinRadius = 10;
+    /// <summary>The smallest radius of the loop's arcs, m.</summary>
+    public const double MinRadius = 10;
+
+    /// <summary>The shortest loop, m: a circle of <see cref="MinRadius"/> (about 62.83 m).</summary>
+    public static double MinCircumference => 2 * Math.PI * MinRadius;
 
     /// <summary>Radius of the reference line's arcs (the inner edge of lane 0), m.</summary>
     public double Radius => (Circumference - (2 * StraightLength)) / (2 * Math.PI);
@@ -34,8 +39,8 @@ public sealed record RingRoad(
         ParameterCheck.InRange(Lanes, 1, 6, nameof(Lanes));
         ParameterCheck.InRange(LaneWidth, 2.5, 5, nameof(LaneWidth), "m");
         ParameterCheck.InRange(SpeedLimit, 1, 70, nameof(SpeedLimit), "m/s");
-        ParameterCheck.InRange(Circumference, 60, 100_000, nameof(Circumference), "m");
-        ParameterCheck.InRange(StraightLength, 0, (Circumference - (2 * Math.PI * MinRadius)) / 2, nameof(StraightLength), $"m (the half circles need a radius of at least {MinRadius} m)");
+        ParameterCheck.InRange(Circumference, MinCircumference, 100_000, nameof(Circumference), $"m (a circle of radius at least {MinRadius} m)");
+        ParameterCheck.InRange(StraightLength, 0, (Circumference - MinCircumference) / 2, nameof(StraightLength), $"m (the half circles need a radius of at least {MinRadius} m)");
     }
 
     /// <summary>Builds the network.</summary>

@@ -1,0 +1,525 @@
+using System.Globalization;
+using System.Reflection;
+using System.Text;
+using System.Text.RegularExpressions;
+using Newtonsoft.Json.Linq;
+using NJsonSchema;
+using NJsonSchema.Validation;
+using Sim.Scenarios.Distributions;
+using Sim.Scenarios.Model;
+using Sim.Scenarios.Yaml;
+using Sim.Tests.Infrastructure;
+
+namespace Sim.Scenarios.Tests;
+
+/// <summary>
+/// <c>scenarios/schema.json</c>, the JSON Schema editors use, held to the readers that are the authority: every shipped
+/// scenario passes it, files the readers refuse are refused by it too, and its key lists are the readers' own. The
+/// schema is checked with NJsonSchema, which enforces type, enum, range, pattern, required, additionalProperties,
+/// patternProperties, items, anyOf/oneOf/allOf/not; the schema uses nothing else (no if/then, const or propertyNames
+/// on their own), so everything it says is tested here.
+/// </summary>
+public class SchemaTests
+{
+    private const string NamePattern = "^[A-Za-z0-9_-]{1,64}$";
+
+    private static readonly string SchemaPath = RepositoryRoot.Combine("scenarios", "schema.json");
+
+    private static readonly Lazy<JObject> Raw = new(() => JObject.Parse(File.ReadAllText(SchemaPath)));
+
+    private static readonly Lazy<Task<JsonSchema>> Loaded = new(() => JsonSchema.FromJsonAsync(File.ReadAllText(SchemaPath)));
+
+    /// <summary>A small scenario that uses every section and each kind of actor, trigger and action sparingly; the
+    /// refusal cases below each break it in one place.</summary>
+    private const string Base = """
+        meta:
+          name: schema-base
+          description: The schema tests' base scenario
+          tags: [test, highway]
+          seed: 11
+          duration: 20
+          dt: 0.05
+        world:
+          road:
+            type: highway
+            lanes: 3
+            length: 1000
+            on_ramp:
+              merge_start: 400
+          traffic:
+            vehicles_per_km_per_lane: uniform(2, 6)
+            mix:
+              car: 1
+              truck: 0.2
+          props:
+            barrier_1:
+              class: barrier
+              lane: verge
+              s: 400
+        actors:
+          ego:
+            class: car
+            lane: 1
+            s: 100
+            speed_kmh: 90
+          lead:
+            lane: 1
+            s: uniform(150, 200)
+            speed_kmh: 80
+            behaviour: keep_lane
+          walker:
+            class: pedestrian
+            lane: verge
+            s: 500
+          doe:
+            class: deer
+            s: 600
+            from: far_verge
+          late:
+            class: van
+            lane: 0
+            s: 50
+            spawn: on_event
+        events:
+          brake:
+            when:
+              time: uniform(2, 5)
+            do:
+              - action: brake_hard
+                actor: lead
+                deceleration: 6
+          close:
+            when:
+              distance: [ego, lead]
+              below: 10
+            do:
+              - action: weather
+                over: 5
+                fog_visibility: 200
+          deer_goes:
+            when:
+              reaches: ego
+              s: 450
+            do:
+              - action: cross
+                actor: doe
+          later:
+            when:
+              after: close
+              delay: 1
+            do:
+              - action: spawn
+                actor: late
+              - action: jaywalk
+                actor: walker
+        weather:
+          latitude: 50
+          keyframes:
+            - time: 0
+              rain: 0.2
+              time_of_day: 12
+        sensors:
+          anything: goes
+        variations:
+          count: 5
+          seed: 3
+
+        """;
+
+    public static TheoryData<string> ShippedFiles => new(Directory.GetFiles(RepositoryRoot.Combine("scenarios"), "*.yaml").Select(Path.GetFileName)!);
+
+    /// <summary>Edits of <see cref="Base"/> (find → replace) that the readers refuse; the schema must refuse them too.</summary>
+    public static TheoryData<string, string, string> Refused => new()
+    {
+        { "unknown top-level key", "variations:\n", "extras:\n  a: 1\nvariations:\n" },
+        { "unknown actor key", "    speed_kmh: 90\n", "    speed_kmh: 90\n    speed: 25\n" },
+        { "text for meta.duration", "  duration: 20\n", "  duration: twenty\n" },
+        { "quoted number for meta.duration", "  duration: 20\n", "  duration: \"20\"\n" },
+        { "distribution for the fixed meta.duration", "  duration: 20\n", "  duration: uniform(10, 20)\n" },
+        { "meta.duration out of range", "  duration: 20\n", "  duration: 100000\n" },
+        { "missing meta.name", "  name: schema-base\n", string.Empty },
+        { "meta.name with a space", "  name: schema-base\n", "  name: schema base\n" },
+        { "bad road type", "    type: highway\n", "    type: motorway\n" },
+        { "another road type's key", "    length: 1000\n", "    length: 1000\n    radius: 200\n" },
+        { "too many lanes for a highway", "    lanes: 3\n", "    lanes: 7\n" },
+        { "fractional lane count", "    lanes: 3\n", "    lanes: 2.5\n" },
+        { "distribution for the fixed lane count", "    lanes: 3\n", "    lanes: uniform(2, 3)\n" },
+        { "unknown on_ramp key", "      merge_start: 400\n", "      merge_start: 400\n      merge_end: 600\n" },
+        { "unknown prop class", "      class: barrier\n", "      class: rock\n" },
+        { "prop without s", "      lane: verge\n      s: 400\n", "      lane: verge\n" },
+        { "unknown traffic key", "    vehicles_per_km_per_lane: uniform(2, 6)\n", "    vehicles_per_km_per_lane: uniform(2, 6)\n    trucks: 3\n" },
+        { "traffic density out of range", "uniform(2, 6)", "200" },
+        { "pedestrians in the vehicle mix", "      truck: 0.2\n", "      pedestrian: 0.2\n" },
+        { "action with a key it does not take", "        deceleration: 6\n", "        deceleration: 6\n        side: left\n" },
+        { "unknown action", "      - action: cross\n", "      - action: leap\n" },
+        { "set_speed without speed_kmh", "      - action: brake_hard\n        actor: lead\n        deceleration: 6\n", "      - action: set_speed\n        actor: lead\n" },
+        { "action without its actor", "      - action: cross\n        actor: doe\n", "      - action: cross\n" },
+        { "weather action that changes nothing", "        fog_visibility: 200\n", string.Empty },
+        { "weather action with an actor", "        over: 5\n", "        actor: ego\n        over: 5\n" },
+        { "pedestrian key on a vehicle", "    speed_kmh: 90\n", "    speed_kmh: 90\n    walk: along\n" },
+        { "vehicle key on a pedestrian", "    lane: verge\n    s: 500\n", "    lane: verge\n    s: 500\n    behaviour: drive\n" },
+        { "walking pedestrian off the sidewalk", "    lane: verge\n    s: 500\n", "    lane: verge\n    s: 500\n    walk: along\n" },
+        { "actors without a world", "world:\n  road:\n    type: highway\n    lanes: 3\n    length: 1000\n    on_ramp:\n      merge_start: 400\n  traffic:\n    vehicles_per_km_per_lane: uniform(2, 6)\n    mix:\n      car: 1\n      truck: 0.2\n  props:\n    barrier_1:\n      class: barrier\n      lane: verge\n      s: 400\n", string.Empty },
+        { "lane on a deer", "    from: far_verge\n", "    from: far_verge\n    lane: 0\n" },
+        { "vehicle on the verge", "    lane: 1\n    s: 100\n", "    lane: verge\n    s: 100\n" },
+        { "vehicle without s", "    lane: 1\n    s: 100\n", "    lane: 1\n" },
+        { "unknown actor class", "    class: deer\n", "    class: moose\n" },
+        { "invalid actor name", "  walker:\n", "  walker!:\n" },
+        { "boolean for a speed", "    speed_kmh: 90\n", "    speed_kmh: true\n" },
+        { "unknown function for a speed", "    speed_kmh: 90\n", "    speed_kmh: fast(90)\n" },
+        { "two triggers", "      time: uniform(2, 5)\n", "      time: uniform(2, 5)\n      speed: ego\n      below: 5\n" },
+        { "below and above", "      below: 10\n", "      below: 10\n      above: 20\n" },
+        { "neither below nor above", "      below: 10\n", string.Empty },
+        { "distance with one actor", "      distance: [ego, lead]\n", "      distance: [ego]\n" },
+        { "distance from an actor to itself", "      distance: [ego, lead]\n", "      distance: [ego, ego]\n" },
+        { "reaches with a threshold", "      s: 450\n", "      s: 450\n      below: 3\n" },
+        { "time trigger with s", "      time: uniform(2, 5)\n", "      time: uniform(2, 5)\n      s: 4\n" },
+        { "unknown event key", "      delay: 1\n", "      delay: 1\n    then: brake\n" },
+        { "invalid event name", "  deer_goes:\n", "  deer goes:\n" },
+        { "rain out of range", "      rain: 0.2\n", "      rain: 1.5\n" },
+        { "time_of_day and sun_altitude", "      time_of_day: 12\n", "      time_of_day: 12\n      sun_altitude: 30\n" },
+        { "keyframe without time", "    - time: 0\n      rain: 0.2\n", "    - rain: 0.2\n" },
+        { "weather without keyframes", "  keyframes:\n    - time: 0\n      rain: 0.2\n      time_of_day: 12\n", string.Empty },
+        { "distribution for the fixed latitude", "  latitude: 50\n", "  latitude: uniform(40, 60)\n" },
+        { "reserved section that is not a mapping", "  anything: goes\n", "  - camera\n" },
+        { "zero variations", "  count: 5\n", "  count: 0\n" },
+        { "fractional variations seed", "  seed: 3\n", "  seed: 3.5\n" },
+    };
+
+    /// <summary>Files the readers accept that exercise shapes the shipped scenarios do not.</summary>
+    public static TheoryData<string, string> Accepted => new()
+    {
+        { "the base", Base },
+        { "only meta", "meta:\n  name: '007'\n  duration: 1\n" },
+        {
+            "ring with a stalled car",
+            """
+            meta: {name: ring, duration: 10}
+            world:
+              road: {type: ring, lanes: 2, circumference: 300, straight_length: 50}
+            actors:
+              a: {class: bus, lane: 1, s: 10, behaviour: stopped, lane_offset: 0.3, time_headway: 2}
+              b:
+                lane: 0
+                s: 20
+                desired_speed_kmh: normal(50, 2)
+            events:
+              go:
+                when: {headway: [b, a], above: 3}
+                do:
+                  - {action: lane_offset, actor: b, offset: -0.5}
+                  - {action: despawn, actor: a}
+            """
+        },
+        {
+            "intersection with arms",
+            """
+            meta: {name: junction, duration: 30}
+            world:
+              road: {type: intersection, lanes: 2, yellow: 4, all_red: 1, sidewalk_width: 3}
+              props:
+                kiosk: {class: building, lane: far_sidewalk, arm: east, s: 30, t: 2, heading: 90, length: 3, width: 2, height: 3}
+            actors:
+              car1: {arm: west, lane: 1, s: 40, route: right, speed_kmh: 30}
+              kid: {class: pedestrian, arm: north, lane: sidewalk, s: 20, facing: along, walk: against, walk_speed: 1.1}
+            events:
+              near:
+                when: {ttc: [car1, kid], below: 4, delay: 0.5}
+                do:
+                  - {action: run_out, actor: kid, speed: 5, acceleration: 3}
+                  - {action: stop, actor: car1}
+              slow:
+                when: {speed: car1, below: 10}
+              on:
+                when: {after: slow, reaches: car1, s: 80, arm: west}
+                do:
+                  - {action: resume, actor: car1}
+            """
+        },
+        {
+            "curve with a deer that starts by itself",
+            """
+            meta: {name: curve, duration: 30, seed: 0}
+            world:
+              road:
+                type: curve
+                lanes: 1
+                two_way: false
+                direction: left
+                angle: range(30, 90, 30)
+            actors:
+              stag: {class: deer, s: 120, start_time: 3, speed_kmh: 40, hesitation_rate: 0}
+              ego:
+                lane: 0
+                s: 5
+                speed_kmh: choice([60, 80])
+            weather:
+              keyframes:
+                - {time: 0, sun_altitude: 5, sun_azimuth: 270, wind_speed: 3, wind_direction: 90, snow: 0.5, cloudiness: 1, wetness: 0.2}
+            events:
+              brake:
+                when: {distance: [ego, stag], below: 40}
+                do:
+                  - {action: brake_hard, actor: ego}
+                  - {action: change_lane, actor: ego, side: left}
+                  - {action: release_brake, actor: ego}
+            finance: {}
+            output: {format: parquet}
+            """
+        },
+        {
+            "urban block with a cut-in and a weather ramp",
+            """
+            meta: {name: block, duration: 40}
+            world:
+              road: {type: urban_block, lanes: 2, parking_width: 2, corner_radius: 15, crosswalks_per_side: 0, width: 80}
+              traffic: {speed_kmh: 30, pedestrians_per_100m: 2, mix: {bicycle: 1, bus: 0.1, motorcycle: 0.2, van: 0.3}}
+            actors:
+              a: {class: motorcycle, lane: 0, s: 10}
+              b: {class: bicycle, lane: 1, s: 30, speed_kmh: 15, spawn: start}
+              p: {class: pedestrian, lane: far_sidewalk, s: 50, t: 0.5, walk: along}
+              q: {class: pedestrian, s: 80, walk: against, facing: away}
+            events:
+              cut:
+                when: {distance: [a, b], below: 5}
+                do:
+                  - {action: cut_in, actor: a, side: right}
+                  - {action: set_speed, actor: b, speed_kmh: 10}
+                  - {action: weather, rain: 1, snow: 0, cloudiness: 1, wetness: 1, wind_speed: 10}
+            """
+        },
+    };
+
+    [Fact]
+    public async Task The_schema_is_draft_07_json_and_loads_in_NJsonSchema()
+    {
+        JObject raw = Raw.Value; // throws on malformed JSON
+        Assert.Equal("http://json-schema.org/draft-07/schema#", (string?)raw["$schema"]);
+        Assert.False(string.IsNullOrWhiteSpace((string?)raw["$id"]));
+        Assert.False(string.IsNullOrWhiteSpace((string?)raw["title"]));
+        Assert.False(string.IsNullOrWhiteSpace((string?)raw["description"]));
+
+        JsonSchema schema = await Loaded.Value;
+        Assert.Equal(((JObject)raw["definitions"]!).Count, schema.Definitions.Count);
+        Assert.Equal(ScenarioSections.Names.Order(StringComparer.Ordinal), schema.Properties.Keys.Order(StringComparer.Ordinal));
+    }
+
+    [Fact]
+    public void The_schema_uses_only_keywords_NJsonSchema_enforces_and_every_reference_resolves()
+    {
+        // Keywords NJsonSchema validates, plus annotations (and propertyNames, below). if/then/else, const, contains and
+        // dependencies would be silently ignored by it, so the tests below could not hold them.
+        string[] keywords =
+        [
+            "$schema", "$id", "title", "description", "default", "definitions", "$ref", "type", "enum", "minimum", "maximum",
+            "pattern", "properties", "patternProperties", "additionalProperties", "required", "minProperties", "maxProperties", "propertyNames",
+            "items", "minItems", "maxItems", "uniqueItems", "anyOf", "oneOf", "allOf", "not",
+        ];
+        JObject definitions = (JObject)Raw.Value["definitions"]!;
+        var used = new HashSet<string>(StringComparer.Ordinal);
+        Walk(Raw.Value, "#");
+        Assert.Equal(definitions.Properties().Select(p => p.Name).Order(StringComparer.Ordinal), used.Order(StringComparer.Ordinal)); // none unused
+
+        void Walk(JObject schema, string at)
+        {
+            foreach (JProperty p in schema.Properties())
+            {
+                Assert.True(keywords.Contains(p.Name), $"{at}: '{p.Name}' is not a keyword NJsonSchema enforces");
+                switch (p.Name)
+                {
+                    case "$ref":
+                        string definition = ((string)p.Value!).Replace("#/definitions/", string.Empty, StringComparison.Ordinal);
+                        Assert.True(definitions[definition] is JObject, $"{at}: {p.Value} does not resolve");
+                        _ = used.Add(definition);
+                        break;
+                    case "properties" or "patternProperties" or "definitions":
+                        foreach (JProperty named in ((JObject)p.Value).Properties())
+                        {
+                            Walk((JObject)named.Value, $"{at}/{p.Name}/{named.Name}");
+                        }
+
+                        break;
+                    case "items" or "not" or "additionalProperties" when p.Value is JObject sub:
+                        Walk(sub, $"{at}/{p.Name}");
+                        break;
+                    case "anyOf" or "oneOf" or "allOf":
+                        int i = 0;
+                        foreach (JToken branch in (JArray)p.Value)
+                        {
+                            Walk((JObject)branch, $"{at}/{p.Name}/{i++}");
+                        }
+
+                        break;
+                    case "propertyNames":
+                        // For editors only (NJsonSchema ignores it): it must say what patternProperties enforces.
+                        Assert.Equal(NamePattern, (string?)p.Value["pattern"]);
+                        Assert.Equal([NamePattern], ((JObject)schema["patternProperties"]!).Properties().Select(x => x.Name));
+                        Assert.False((bool)schema["additionalProperties"]!, $"{at}: names are enforced only with additionalProperties: false");
+                        break;
+                    case "minProperties" or "maxProperties" or "minItems" or "maxItems":
+                        Assert.True((int)p.Value > 0, $"{at}: NJsonSchema ignores {p.Name}: 0"); // it reads 0 as "not set"
+                        break;
+                    case "pattern":
+                        _ = new Regex((string)p.Value!, RegexOptions.None, TimeSpan.FromSeconds(1)); // compiles
+                        break;
+                }
+            }
+        }
+    }
+
+    [Theory]
+    [MemberData(nameof(ShippedFiles))]
+    public async Task Every_shipped_scenario_passes_the_schema(string file)
+    {
+        string path = RepositoryRoot.Combine("scenarios", file);
+        var diagnostics = new List<ScenarioDiagnostic>();
+        Assert.True(ScenarioSpec.Load(path, diagnostics) is not null, string.Join("\n", diagnostics)); // the reader accepts it
+        YamlMapping? root = ScenarioYamlReader.ReadFile(path, diagnostics);
+        Assert.NotNull(root);
+        ICollection<ValidationError> errors = (await Loaded.Value).Validate(ToJson(root));
+        Assert.True(errors.Count == 0, $"{file}:\n{string.Join("\n", errors)}");
+    }
+
+    [Theory]
+    [MemberData(nameof(Accepted))]
+    public async Task Files_the_readers_accept_pass_the_schema(string what, string yaml)
+    {
+        (YamlMapping root, ScenarioSpec? spec, List<ScenarioDiagnostic> diagnostics) = Read(yaml);
+        Assert.True(spec is not null, $"{what}: the readers refuse it:\n{string.Join("\n", diagnostics)}");
+        ICollection<ValidationError> errors = (await Loaded.Value).Validate(ToJson(root));
+        Assert.True(errors.Count == 0, $"{what}:\n{string.Join("\n", errors)}");
+    }
+
+    [Theory]
+    [MemberData(nameof(Refused))]
+    public async Task Files_the_readers_refuse_the_schema_refuses(string what, string find, string replace)
+    {
+        Assert.True(Base.Split(find).Length == 2, $"{what}: '{find}' must occur exactly once in the base");
+        (YamlMapping root, ScenarioSpec? spec, List<ScenarioDiagnostic> diagnostics) = Read(Base.Replace(find, replace, StringComparison.Ordinal));
+        Assert.True(spec is null, $"{what}: the readers accept it");
+        Assert.NotEmpty(diagnostics);
+        ICollection<ValidationError> errors = (await Loaded.Value).Validate(ToJson(root));
+        Assert.True(errors.Count > 0, $"{what}: the schema accepts what the readers refuse with:\n{string.Join("\n", diagnostics)}");
+    }
+
+    [Fact]
+    public void The_schema_names_the_keys_classes_and_words_the_readers_accept()
+    {
+        static void Same(IEnumerable<string> reader, IEnumerable<string> schema, string what) =>
+            Assert.True(reader.Order(StringComparer.Ordinal).SequenceEqual(schema.Order(StringComparer.Ordinal), StringComparer.Ordinal),
+                $"{what}: the readers take [{string.Join(", ", reader)}], the schema [{string.Join(", ", schema)}]");
+
+        Same(ScenarioSections.Names, Keys(Raw.Value), "top-level sections");
+        Same(ScenarioMeta.Keys, Keys(Def("meta")), "meta");
+        Same(WeatherSection.Keys, Keys(Def("weather")), "weather");
+        Same(WeatherSection.KeyframeKeys, Keys(Def("keyframe")), "weather keyframes");
+        Same(ScenarioVariations.Keys, Keys(Def("variations")), "variations");
+
+        // world
+        Same(["road", "props", "traffic"], Keys(Def("world")), "world"); // the reader's list is inline in WorldSection.Read
+        Same(WorldSection.Types, EnumOf(Def("road"), "type"), "road types");
+        Same(WorldSection.Types, ((JArray)Def("road")["oneOf"]!).Select(b => EnumOf(Resolve(b), "type").Single()), "road branches");
+        foreach ((string type, string field) in new[] { ("highway", "HighwayKeys"), ("curve", "CurveKeys"), ("ring", "RingKeys"), ("intersection", "IntersectionKeys"), ("urban_block", "UrbanKeys") })
+        {
+            Same(Private(typeof(WorldSection), field), Keys(Def("road_" + type)), $"road type {type}");
+        }
+
+        Same(Private(typeof(WorldSection), "RampKeys"), Keys(Def("on_ramp")), "on_ramp");
+        Same(Private(typeof(WorldSection), "PropKeys"), Keys(Def("prop")), "props");
+        Same(WorldSection.PropClasses, EnumOf(Def("prop"), "class"), "prop classes");
+        Same(TrafficFill.Keys, Keys(Def("traffic")), "world.traffic");
+        Same(ActorsSection.Classes.Take(6), Keys((JObject)Def("traffic")["properties"]!["mix"]!), "world.traffic.mix");
+
+        // placements
+        Same(Placement.Words.Keys, Strings(Def("lane")["anyOf"]!.OfType<JObject>().Single(b => b["enum"] is not null)["enum"]!), "lane words");
+        Same(Placement.Arms, Strings(Def("arm")["enum"]!), "arms");
+        Assert.Empty(Placement.Keys.Except(Keys(Def("prop")))); // a prop is placed
+        Assert.Empty(Placement.Keys.Except(Keys(Def("pedestrian")))); // and so is a pedestrian
+
+        // actors
+        Same(ActorsSection.Classes, EnumOf(Def("actor"), "class"), "actor classes");
+        Same(ActorsSection.VehicleKeys, Keys(Def("vehicle")), "vehicles");
+        Same(ActorsSection.PedestrianKeys, Keys(Def("pedestrian")), "pedestrians");
+        Same(ActorsSection.DeerKeys, Keys(Def("deer")), "deer");
+        Same(ActorsSection.Classes, ((JArray)Def("actor")["oneOf"]!).SelectMany(b => EnumOf(Resolve(b), "class")), "actor branches");
+
+        // events
+        Same(Private(typeof(EventsSection), "EventKeys"), Keys(Def("event")), "events");
+        JObject[] triggers = [.. ((JArray)Def("when")["oneOf"]!).Select(Resolve)];
+        Same(EventsSection.Triggers, triggers.Select(t => Keys(t)[0]), "triggers");
+        foreach (JObject trigger in triggers)
+        {
+            string kind = Keys(trigger)[0];
+            string[] extra = kind switch // as EventsSection.ReadTrigger allows them
+            {
+                "time" or "after" => ["delay"],
+                "reaches" => ["s", "arm", "delay"],
+                _ => ["below", "above", "delay"],
+            };
+            Same(new[] { kind, "after" }.Concat(extra).Distinct(), Keys(trigger), $"trigger {kind}");
+        }
+
+        Same(EventsSection.Actions.Keys, EnumOf(Def("action"), "action"), "actions");
+        Same(EventsSection.Actions.Keys, ((JArray)Def("action")["oneOf"]!).Select(b => EnumOf(Resolve(b), "action").Single()), "action branches");
+        foreach ((string action, (string applies, string[] keys)) in EventsSection.Actions)
+        {
+            Same(applies.Length == 0 ? ["action", .. keys] : ["action", "actor", .. keys], Keys(Def("action_" + action)), $"action {action}");
+        }
+    }
+
+    [Fact]
+    public void The_schema_spells_names_and_distributions_as_the_readers_do()
+    {
+        var name = (Regex)typeof(ScenarioMeta).GetMethod("NamePattern", BindingFlags.NonPublic | BindingFlags.Static)!.Invoke(null, null)!;
+        Assert.Equal(NamePattern, name.ToString());
+        string distribution = (string)Def("distribution")["pattern"]!;
+        string[] patterns = [.. Raw.Value.Descendants().OfType<JProperty>().Where(p => p.Name == "pattern" && p.Value.Type == JTokenType.String).Select(p => (string)p.Value!).Distinct()];
+        Assert.Equal(new[] { NamePattern, distribution }.Order(StringComparer.Ordinal), patterns.Order(StringComparer.Ordinal)); // names are spelt one way everywhere
+        foreach (string map in new[] { "actors", "events" })
+        {
+            Assert.Equal([NamePattern], ((JObject)Raw.Value["properties"]![map]!["patternProperties"]!).Properties().Select(p => p.Name));
+        }
+
+        Assert.Equal([NamePattern], ((JObject)Def("world")["properties"]!["props"]!["patternProperties"]!).Properties().Select(p => p.Name));
+
+        string[] functions = Private(typeof(DistributionParser), "Names");
+        Assert.Equal($@"^\s*({string.Join('|', functions)})\s*\(.*\)\s*$", distribution);
+    }
+
+    /// <summary>The JSON an editor sees in a YAML file: unquoted numbers are numbers, unquoted true/false booleans,
+    /// every other scalar (quoted ones included) text.</summary>
+    private static JToken ToJson(YamlNode node) => node switch
+    {
+        YamlMapping map => new JObject(map.Entries.Select(e => new JProperty(e.Key.Value, ToJson(e.Value)))),
+        YamlSequence list => new JArray(list.Items.Select(ToJson)),
+        YamlScalar { Quoted: true } text => new JValue(text.Value),
+        YamlScalar { Value: "true" or "false" } flag => new JValue(flag.Value == "true"),
+        YamlScalar scalar when double.TryParse(scalar.Value, NumberStyles.Float, CultureInfo.InvariantCulture, out double v) && double.IsFinite(v) =>
+            v == Math.Floor(v) && Math.Abs(v) <= 9_007_199_254_740_992 ? new JValue((long)v) : new JValue(v),
+        YamlScalar scalar => new JValue(scalar.Value),
+        _ => throw new ArgumentException($"unexpected node {node.Kind}", nameof(node)),
+    };
+
+    private static (YamlMapping Root, ScenarioSpec? Spec, List<ScenarioDiagnostic> Diagnostics) Read(string yaml)
+    {
+        var diagnostics = new List<ScenarioDiagnostic>();
+        YamlMapping? root = ScenarioYamlReader.Read("s.yaml", Encoding.UTF8.GetBytes(yaml), diagnostics);
+        Assert.True(root is not null, string.Join("\n", diagnostics));
+        return (root, ScenarioSpec.FromYaml("s.yaml", root, diagnostics), diagnostics);
+    }
+
+    private static JObject Def(string name) => Raw.Value["definitions"]![name] as JObject ?? throw new KeyNotFoundException($"no definition '{name}'");
+
+    private static JObject Resolve(JToken schema) =>
+        schema["$ref"] is { } target ? Def(((string)target!).Replace("#/definitions/", string.Empty, StringComparison.Ordinal)) : (JObject)schema;
+
+    private static string[] Keys(JObject schema) => [.. ((JObject)Resolve(schema)["properties"]!).Properties().Select(p => p.Name)];
+
+    private static string[] EnumOf(JObject schema, string key) => Strings(Resolve(schema)["properties"]![key]!["enum"]!);
+
+    private static string[] Strings(JToken array) => [.. array.Values<string>().Select(v => v!)];
+
+    private static string[] Private(Type type, string field) =>
+        type.GetField(field, BindingFlags.NonPublic | BindingFlags.Static)?.GetValue(null) as string[]
+        ?? throw new MissingFieldException(type.Name, field);
+}
