@@ -266,11 +266,7 @@ public static class ActorsSection
     {
         reader.CheckKeys(actor, DeerKeys);
         int errors = reader.Diagnostics.Count;
-        Compass arm = world.HasArms && reader.OneOf(actor, "arm", Placement.Arms, fallback: "south") is { } a ? Enum.Parse<Compass>(a, ignoreCase: true) : Compass.South;
-        if (!world.HasArms && actor["arm"] is { } armNode)
-        {
-            reader.Error(armNode, $"'arm' names an intersection arm; this world's road is a {world.Type}");
-        }
+        Compass arm = Placement.ReadArm(actor, reader, world);
 
         double? s = reader.Number(actor, "s", 0, world.Length, "m", required: true, mayVary: true);
         string? from = reader.OneOf(actor, "from", ["verge", "far_verge"], fallback: "verge");

@@ -54,20 +54,30 @@ public static class Placement
         ArgumentNullException.ThrowIfNull(world);
         ArgumentNullException.ThrowIfNull(allowed);
         int errors = reader.Diagnostics.Count;
-        Compass arm = Compass.South;
-        if (world.HasArms)
-        {
-            arm = reader.OneOf(map, "arm", Arms, fallback: "south") is { } a ? Enum.Parse<Compass>(a, ignoreCase: true) : arm;
-        }
-        else if (map["arm"] is { } node)
-        {
-            reader.Error(node, $"'arm' names an intersection arm; this world's road is a {world.Type}");
-        }
-
+        Compass arm = ReadArm(map, reader, world);
         (PlaceKind Kind, int Lane)? where = ReadLane(map, reader, world, allowed, fallback);
         double? s = reader.Number(map, "s", 0, world.Length, "m", required: true, mayVary: true);
         double t = reader.Number(map, "t", -10, 10, "m", required: false, mayVary: true) ?? 0;
         return reader.Diagnostics.Count > errors || where is null || s is null ? null : new Place(arm, where.Value.Kind, where.Value.Lane, s.Value, t);
+    }
+
+    /// <summary>The intersection arm under <c>arm</c> (south when absent); on other roads <c>arm</c> is an error.</summary>
+    public static Compass ReadArm(YamlMapping map, SectionReader reader, ScenarioWorld world)
+    {
+        ArgumentNullException.ThrowIfNull(map);
+        ArgumentNullException.ThrowIfNull(reader);
+        ArgumentNullException.ThrowIfNull(world);
+        if (world.HasArms)
+        {
+            return reader.OneOf(map, "arm", Arms, fallback: "south") is { } a ? Enum.Parse<Compass>(a, ignoreCase: true) : Compass.South;
+        }
+
+        if (map["arm"] is { } node)
+        {
+            reader.Error(node, $"'arm' names an intersection arm; this world's road is a {world.Type}");
+        }
+
+        return Compass.South;
     }
 
     private static (PlaceKind, int)? ReadLane(YamlMapping map, SectionReader reader, ScenarioWorld world, IReadOnlyCollection<PlaceKind> allowed, PlaceKind? fallback)
