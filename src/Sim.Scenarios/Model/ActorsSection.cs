@@ -92,13 +92,13 @@ public static class ActorsSection
     public static readonly IReadOnlyList<string> Classes = ["car", "van", "truck", "bus", "motorcycle", "bicycle", "pedestrian", "deer"];
 
     /// <summary>The keys of a vehicle.</summary>
-    public static readonly IReadOnlyList<string> VehicleKeys = ["class", "lane", "s", "arm", "route", "speed_kmh", "desired_speed_kmh", "time_headway", "behaviour", "lane_offset", "spawn"];
+    public static readonly IReadOnlyList<string> VehicleKeys = ["class", "lane", "s", "arm", "x", "y", "route", "speed_kmh", "desired_speed_kmh", "time_headway", "behaviour", "lane_offset", "spawn"];
 
     /// <summary>The keys of a pedestrian.</summary>
     public static readonly IReadOnlyList<string> PedestrianKeys = ["class", .. Placement.Keys, "facing", "walk", "walk_speed", "spawn"];
 
     /// <summary>The keys of a deer.</summary>
-    public static readonly IReadOnlyList<string> DeerKeys = ["class", "s", "arm", "from", "start_time", "speed_kmh", "hesitation_rate", "spawn"];
+    public static readonly IReadOnlyList<string> DeerKeys = ["class", "s", "arm", "x", "y", "from", "start_time", "speed_kmh", "hesitation_rate", "spawn"];
 
     private static readonly string[] Behaviours = ["drive", "keep_lane", "stopped"];
 
@@ -127,7 +127,7 @@ public static class ActorsSection
         }
 
         var placed = new List<ActorPlacement>();
-        var lanes = new List<(VehiclePlacement Actor, (Compass, int) Lane, double Along)>();
+        var lanes = new List<(VehiclePlacement Actor, string Lane, double Along)>();
         foreach ((YamlScalar key, YamlNode value) in actors.Entries)
         {
             if (!ScenarioMeta.IsValidName(key.Value))
@@ -154,6 +154,10 @@ public static class ActorsSection
             if (placement is not null && atStart is { } start)
             {
                 placed.Add(placement with { AtStart = start });
+                if (!start)
+                {
+                    lanes.RemoveAll(l => l.Actor.Name == key.Value); // not on the road at the start: no overlap to check
+                }
             }
         }
 
@@ -161,11 +165,11 @@ public static class ActorsSection
         return reader.Diagnostics.Count > errors ? null : placed;
     }
 
-    private static VehiclePlacement? ReadVehicle(string name, ActorClass kind, YamlMapping actor, SectionReader reader, ScenarioWorld world, List<(VehiclePlacement, (Compass, int), double)> lanes)
+    private static VehiclePlacement? ReadVehicle(string name, ActorClass kind, YamlMapping actor, SectionReader reader, ScenarioWorld world, List<(VehiclePlacement, string, double)> lanes)
     {
         reader.CheckKeys(actor, VehicleKeys);
         int errors = reader.Diagnostics.Count;
-        Place? place = Placement.Read(actor, reader, world, [PlaceKind.Lane], fallback: null);
+        Place? place = Placement.Read(actor, reader, world, [PlaceKind.Lane, PlaceKind.World], fallback: null);
         double? speed = reader.Number(actor, "speed_kmh", 0, 250, "km/h", false, true);
         double? desired = reader.Number(actor, "desired_speed_kmh", 1, 250, "km/h", false, true);
         double? headway = reader.Number(actor, "time_headway", 0.3, 5, "s", false, true);
@@ -177,9 +181,29 @@ public static class ActorsSection
             return null;
         }
 
-        if (Math.Abs(offset) > world.Network.Lane(world.Lanes[place.Lane]).Width / 2)
+        LanePosition position;
+        (string Lane, double Along) key;
+        if (place.At is { } at)
         {
-            reader.Error(actor["lane_offset"]!, FormattableString.Invariant($"{offset} m is beyond the lane's edge; at most ±{world.Network.Lane(world.Lanes[place.Lane]).Width / 2} m"));
+            if (!world.Network.TryToLane(at.X, at.Y, out LanePosition on, LaneKind.Driving))
+            {
+                reader.Error(actor["x"] ?? actor["y"]!, FormattableString.Invariant($"({at.X}, {at.Y}) is on no driving lane; a vehicle starts on one"));
+                return null;
+            }
+
+            position = offset == 0 ? on : on with { T = offset };
+            key = ($"lane {on.Lane}", on.S);
+        }
+        else
+        {
+            position = world.DrivingPosition(place.Arm, place.Lane, place.S, offset);
+            key = ($"{place.Arm}/{place.Lane}", place.S);
+        }
+
+        double halfWidth = world.Network.Lane(position.Lane).Width / 2;
+        if (Math.Abs(offset) > halfWidth)
+        {
+            reader.Error(actor["lane_offset"]!, FormattableString.Invariant($"{offset} m is beyond the lane's edge; at most ±{halfWidth} m"));
             return null;
         }
 
@@ -189,10 +213,9 @@ public static class ActorsSection
             DesiredSpeed = desired is { } v0 ? v0 / 3.6 : idm.DesiredSpeed,
             TimeHeadway = headway ?? idm.TimeHeadway,
         };
-        LanePosition position = world.DrivingPosition(place.Arm, place.Lane, place.S, offset);
         VehicleBehaviour how = behaviour switch { "keep_lane" => VehicleBehaviour.KeepLane, "stopped" => VehicleBehaviour.Stopped, _ => VehicleBehaviour.Drive };
         var vehicle = new VehiclePlacement(name, true, new VehicleSpec(kind, Idm: idm), position, how == VehicleBehaviour.Stopped ? 0 : (speed ?? 0) / 3.6, how, offset, route);
-        lanes.Add((vehicle, (place.Arm, place.Lane), place.S));
+        lanes.Add((vehicle, key.Lane, key.Along));
         return vehicle;
     }
 
@@ -212,6 +235,12 @@ public static class ActorsSection
         string? turn = reader.OneOf(actor, "route", ["straight", "left", "right"], fallback: null);
         if (turn is null || place is null)
         {
+            return null;
+        }
+
+        if (place.Kind == PlaceKind.World)
+        {
+            reader.Error(node, "a route starts from an arm's lane; place the vehicle with arm, lane and s instead of x and y");
             return null;
         }
 
@@ -243,10 +272,25 @@ public static class ActorsSection
             return null;
         }
 
-        if (walk != "stand" && place.Kind is not (PlaceKind.Sidewalk or PlaceKind.FarSidewalk))
+        bool onSidewalk = place.At is { } at
+            ? world.Network.TryToLane(at.X, at.Y, out _, LaneKind.Sidewalk)
+            : place.Kind is PlaceKind.Sidewalk or PlaceKind.FarSidewalk;
+        if (walk != "stand" && !onSidewalk)
         {
             reader.Error(actor["walk"]!, "only a pedestrian on a sidewalk walks along it; set lane: sidewalk or far_sidewalk, or walk: stand");
             return null;
+        }
+
+        if (place.At is { } pose0)
+        {
+            if (actor["facing"] is { } facingNode)
+            {
+                reader.Error(facingNode, "'facing' is relative to the road; with x and y give yaw");
+                return null;
+            }
+
+            int way = walk switch { "along" => 1, "against" => -1, _ => 0 };
+            return new PedestrianPlacement(name, true, pose0, way, new WalkerParameters(DesiredSpeed: speed));
         }
 
         bool far = place.Kind is PlaceKind.FarSidewalk or PlaceKind.FarVerge;
@@ -266,6 +310,11 @@ public static class ActorsSection
     {
         reader.CheckKeys(actor, DeerKeys);
         int errors = reader.Diagnostics.Count;
+        if (actor["x"] is not null || actor["y"] is not null)
+        {
+            return ReadDeerAt(name, actor, reader, world, duration);
+        }
+
         Compass arm = Placement.ReadArm(actor, reader, world);
 
         double? s = reader.Number(actor, "s", 0, world.Length, "m", required: true, mayVary: true);
@@ -280,22 +329,57 @@ public static class ActorsSection
 
         Pose2 near = world.Point(arm, PlaceKind.Verge, 0, s.Value, 0), across = world.Point(arm, PlaceKind.FarVerge, 0, s.Value, 0);
         (Pose2 a0, Pose2 b0) = from == "verge" ? (near, across) : (across, near);
+        return new DeerPlacement(name, true, (a0.X, a0.Y), (b0.X, b0.Y), DeerParametersOf(start, speed, hesitation));
+    }
+
+    /// <summary>A deer at a world point (<c>x</c>, <c>y</c>) crosses to the mirrored point across the nearest road.</summary>
+    private static DeerPlacement? ReadDeerAt(string name, YamlMapping actor, SectionReader reader, ScenarioWorld world, double duration)
+    {
+        int errors = reader.Diagnostics.Count;
+        foreach (string key in new[] { "s", "arm", "from" })
+        {
+            if (actor[key] is { } node)
+            {
+                reader.Error(node, $"give a world point (x, y) or a road placement (s, from), not both; '{key}' belongs to the road placement");
+            }
+        }
+
+        double? x = reader.Number(actor, "x", -Placement.MaxCoordinate, Placement.MaxCoordinate, "m", true, true);
+        double? y = reader.Number(actor, "y", -Placement.MaxCoordinate, Placement.MaxCoordinate, "m", true, true);
+        double? start = reader.Number(actor, "start_time", 0, duration, "s", false, true);
+        double? speed = reader.Number(actor, "speed_kmh", 5, 60, "km/h", false, true);
+        double? hesitation = reader.Number(actor, "hesitation_rate", 0, 5, "1/s", false, true);
+        if (x is null || y is null || reader.Diagnostics.Count > errors)
+        {
+            return null;
+        }
+
+        if (!world.TryAcross(x.Value, y.Value, out (double X, double Y) to))
+        {
+            reader.Error(actor["x"]!, FormattableString.Invariant($"({x}, {y}) is beside no road; a deer crosses one (within 50 m of it)"));
+            return null;
+        }
+
+        return new DeerPlacement(name, true, (x.Value, y.Value), to, DeerParametersOf(start, speed, hesitation));
+    }
+
+    private static DeerParameters DeerParametersOf(double? start, double? speed, double? hesitation)
+    {
         var defaults = new DeerParameters();
-        var parameters = new DeerParameters(
+        return new DeerParameters(
             StartTime: start ?? NeverStarts,
             MinSpeed: speed is { } v ? v / 3.6 : defaults.MinSpeed,
             MaxSpeed: speed is { } w ? w / 3.6 : defaults.MaxSpeed,
             HesitationRate: hesitation ?? defaults.HesitationRate);
-        return new DeerPlacement(name, true, (a0.X, a0.Y), (b0.X, b0.Y), parameters);
     }
 
     /// <summary>Two vehicles on the same lane (by index, measured along the road; round the loop of a ring or block)
     /// whose bodies overlap would start in a collision.</summary>
-    private static void CheckOverlaps(List<(VehiclePlacement Actor, (Compass, int) Lane, double Along)> placed, YamlMapping actors, SectionReader reader, double? loop)
+    private static void CheckOverlaps(List<(VehiclePlacement Actor, string Lane, double Along)> placed, YamlMapping actors, SectionReader reader, double? loop)
     {
-        foreach (IGrouping<(Compass, int), (VehiclePlacement Actor, (Compass, int) Lane, double Along)> lane in placed.Where(p => p.Actor.AtStart).GroupBy(p => p.Lane))
+        foreach (IGrouping<string, (VehiclePlacement Actor, string Lane, double Along)> lane in placed.Where(p => p.Actor.AtStart).GroupBy(p => p.Lane, StringComparer.Ordinal))
         {
-            (VehiclePlacement Actor, (Compass, int) Lane, double Along)[] ordered = [.. lane.OrderBy(p => p.Along)];
+            (VehiclePlacement Actor, string Lane, double Along)[] ordered = [.. lane.OrderBy(p => p.Along)];
             int pairs = loop is null || ordered.Length < 2 ? ordered.Length - 1 : ordered.Length; // a loop's last leads its first
             for (int i = 1; i <= pairs; i++)
             {

@@ -13,20 +13,30 @@ namespace Sim.Scenarios.Model;
 /// <param name="T">To the left of the place's centre, m.</param>
 public sealed record Place(Compass Arm, PlaceKind Kind, int Lane, double S, double T)
 {
+    /// <summary>The world pose when the file gave <c>x</c>, <c>y</c> (<see cref="PlaceKind.World"/>).</summary>
+    public Pose2? At { get; init; }
+
     /// <summary>The world pose of the place on <paramref name="world"/>.</summary>
     public Pose2 PoseOn(ScenarioWorld world)
     {
         ArgumentNullException.ThrowIfNull(world);
-        return world.Point(Arm, Kind, Lane, S, T);
+        return At ?? world.Point(Arm, Kind, Lane, S, T);
     }
 }
 
 /// <summary>Reads placements: <c>lane</c> (a driving lane's index, or <c>parking</c>, <c>sidewalk</c>,
-/// <c>far_sidewalk</c>, <c>verge</c>, <c>far_verge</c>), <c>s</c>, <c>t</c> and, on an intersection, <c>arm</c>.</summary>
+/// <c>far_sidewalk</c>, <c>verge</c>, <c>far_verge</c>), <c>s</c>, <c>t</c> and, on an intersection, <c>arm</c>; or a world
+/// pose <c>x</c>, <c>y</c> (m, x east, y north) and <c>yaw</c> (degrees counter-clockwise from east; default the direction
+/// of the lane there, else east).</summary>
 public static class Placement
 {
     /// <summary>The keys a placement uses.</summary>
-    public static readonly IReadOnlyList<string> Keys = ["lane", "s", "t", "arm"];
+    public static readonly IReadOnlyList<string> Keys = ["lane", "s", "t", "arm", "x", "y", "yaw"];
+
+    /// <summary>How far from the origin a world pose may be, m.</summary>
+    public const double MaxCoordinate = 100_000;
+
+    private static readonly string[] RoadKeys = ["lane", "s", "t", "arm"];
 
     /// <summary>The words <c>lane</c> may be instead of an index.</summary>
     public static readonly IReadOnlyDictionary<string, PlaceKind> Words = new Dictionary<string, PlaceKind>(StringComparer.Ordinal)
@@ -54,11 +64,51 @@ public static class Placement
         ArgumentNullException.ThrowIfNull(world);
         ArgumentNullException.ThrowIfNull(allowed);
         int errors = reader.Diagnostics.Count;
+        if (map["x"] is not null || map["y"] is not null)
+        {
+            return ReadPose(map, reader, world, allowed.Contains(PlaceKind.World));
+        }
+
+        if (map["yaw"] is { } yawNode)
+        {
+            reader.Error(yawNode, "'yaw' goes with x and y; on the road a thing faces along its lane");
+        }
+
         Compass arm = ReadArm(map, reader, world);
         (PlaceKind Kind, int Lane)? where = ReadLane(map, reader, world, allowed, fallback);
         double? s = reader.Number(map, "s", 0, world.Length, "m", required: true, mayVary: true);
         double t = reader.Number(map, "t", -10, 10, "m", required: false, mayVary: true) ?? 0;
         return reader.Diagnostics.Count > errors || where is null || s is null ? null : new Place(arm, where.Value.Kind, where.Value.Lane, s.Value, t);
+    }
+
+    private static Place? ReadPose(YamlMapping map, SectionReader reader, ScenarioWorld world, bool allowed)
+    {
+        int errors = reader.Diagnostics.Count;
+        if (!allowed)
+        {
+            reader.Error(map["x"] ?? map["y"]!, "this needs a place on the road (lane and s), not x and y");
+            return null;
+        }
+
+        foreach (string key in RoadKeys)
+        {
+            if (map[key] is { } node)
+            {
+                reader.Error(node, $"give a world pose (x, y) or a road placement (lane, s), not both; '{key}' belongs to the road placement");
+            }
+        }
+
+        double? x = reader.Number(map, "x", -MaxCoordinate, MaxCoordinate, "m", required: true, mayVary: true);
+        double? y = reader.Number(map, "y", -MaxCoordinate, MaxCoordinate, "m", required: true, mayVary: true);
+        double? yaw = reader.Number(map, "yaw", -360, 360, "°", required: false, mayVary: true);
+        if (x is null || y is null || reader.Diagnostics.Count > errors)
+        {
+            return null;
+        }
+
+        double heading = yaw is { } degrees ? degrees * Math.PI / 180
+            : world.Network.TryToLane(x.Value, y.Value, out LanePosition on) ? world.Network.ToWorld(on).Heading : 0;
+        return new Place(Compass.South, PlaceKind.World, 0, 0, 0) { At = new Pose2(x.Value, y.Value, Pose2.WrapAngle(heading)) };
     }
 
     /// <summary>The intersection arm under <c>arm</c> (south when absent); on other roads <c>arm</c> is an error.</summary>

@@ -25,6 +25,9 @@ public enum PlaceKind
 
     /// <summary>Beside the road across it.</summary>
     FarVerge = 5,
+
+    /// <summary>A world pose given as x, y and yaw.</summary>
+    World = 6,
 }
 
 /// <summary>
