@@ -52,13 +52,16 @@ public static class ActorSpawner
                 break;
 
             case PedestrianPlacement p when p.Walk != 0:
-                PedestrianMap map = PedestrianMap.For(world);
-                if (!map.TryLocateSidewalk(p.Pose.X, p.Pose.Y, out LanePosition on))
+                RoadNetwork network = world.GetManagedResource<RoadNetwork>();
+                if (!network.TryToLane(p.Pose.X, p.Pose.Y, out LanePosition on, LaneKind.Sidewalk))
                 {
                     throw new ArgumentException($"actor {p.Name}: ({p.Pose.X:0.##}, {p.Pose.Y:0.##}) is on no sidewalk");
                 }
 
-                entity = PedestrianSpawner.SpawnWalker(world, seed, id, on.Lane, on.S, p.Walk, on.T, p.Parameters);
+                // On the band's very edge the projection can land a hair outside it.
+                Lane sidewalk = network.Lane(on.Lane);
+                double t = Math.Clamp(on.T, -sidewalk.Width / 2, sidewalk.Width / 2), s = Math.Clamp(on.S, 0, sidewalk.Length);
+                entity = PedestrianSpawner.SpawnWalker(world, seed, id, on.Lane, s, p.Walk, t, p.Parameters);
                 break;
 
             case PedestrianPlacement p:
@@ -103,8 +106,11 @@ public static class ActorSpawner
     /// vehicle at s = (k + u) d, u uniform in [0.2, 0.8), its class drawn from the mix — all from the counter-based RNG
     /// keyed by the simulation seed, the lane and k, so a fill is the same in every rerun and thread count and differs
     /// between variations. A slot is skipped when the body would come within 2 m of another vehicle on the lane (plus
-    /// 1.5 s at that vehicle's speed in front of it) or within 10 m of a prop or pedestrian standing on it. Each vehicle starts at its IDM equilibrium speed for the gap ahead
-    /// (at most the fill's speed), so a dense fill starts as a flowing queue, not a crash. Walkers take slots of
+    /// 1.5 s at that vehicle's speed in front of it) or within 10 m of a prop or pedestrian standing on it, and the
+    /// last one on a lane is dropped when it would start that close to the first one beyond the lane's end. Each
+    /// vehicle starts at the highest speed whose IDM desired gap fits the gap to what is ahead — the next vehicle, across
+    /// lane seams, or the lane's end where a signal or a junction may stop it — and that the curves ahead allow, at
+    /// most the fill's speed, so a dense fill starts as a flowing queue, not a crash. Walkers take slots of
     /// 100 m / density on each sidewalk, walking either way. Stable ids are XXH64 of <c>traffic/LANE/K</c> and
     /// <c>walker/LANE/K</c>.
     /// </summary>
@@ -114,7 +120,7 @@ public static class ActorSpawner
         ArgumentNullException.ThrowIfNull(world);
         ArgumentNullException.ThrowIfNull(fill);
         RoadNetwork network = world.GetManagedResource<RoadNetwork>();
-        var taken = new Dictionary<int, List<(double S, double Half, double Ahead)>>();
+        var taken = new Dictionary<int, List<Occupant>>();
         foreach (Chunk chunk in world.Query(Vehicles).GetChunks())
         {
             Span<LaneMotion> motion = chunk.GetSpan<LaneMotion>();
@@ -122,7 +128,7 @@ public static class ActorSpawner
             for (int i = 0; i < chunk.Count; i++)
             {
                 // A moving vehicle needs its headway clear ahead of it: 1.5 s at its speed.
-                Taken(taken, motion[i].Lane).Add((motion[i].S, body[i].Length / 2, 1.5 * motion[i].Speed));
+                Taken(taken, motion[i].Lane).Add(new Occupant(motion[i].S, body[i].Length / 2, 1.5 * motion[i].Speed, default, -1));
             }
         }
 
@@ -133,50 +139,32 @@ public static class ActorSpawner
             {
                 if (occupancy[i].Lane >= 0)
                 {
-                    Taken(taken, occupancy[i].Lane).Add((occupancy[i].S, 10, 0));
+                    Taken(taken, occupancy[i].Lane).Add(new Occupant(occupancy[i].S, 10, 0, default, -1));
                 }
             }
         }
 
         var rng = new CounterRng(seed);
-        double total = fill.Mix.Sum(m => m.Weight);
         int vehicles = 0, walkers = 0;
-        foreach (Lane lane in network.Lanes)
+        if (fill.VehiclesPerKmPerLane > 0)
         {
-            if (fill.VehiclesPerKmPerLane > 0 && TrafficFill.FillsVehicles(lane))
+            PlanVehicles(network, rng, fill, taken);
+            SetSpeeds(network, fill, taken);
+            foreach (Lane lane in network.Lanes)
             {
-                double spacing = 1000 / fill.VehiclesPerKmPerLane;
-                List<(double S, double Half, double Ahead)> onLane = Taken(taken, lane.Id);
-                var planned = new List<(double S, ActorClass Class)>();
-                for (int k = 0; (k + 0.2) * spacing < lane.Length; k++)
+                foreach (Occupant o in taken.TryGetValue(lane.Id, out List<Occupant>? onLane) ? onLane : [])
                 {
-                    RandomStream r = rng.Stream(FillId("traffic", lane.Id, k), FillStream, 0);
-                    double s = (k + r.Uniform(0.2, 0.8)) * spacing;
-                    ActorClass kind = Pick(fill.Mix, total, r.NextDouble());
-                    double half = ActorDimensions.Typical(kind).Length / 2;
-                    if (s - half < 0 || s + half > lane.Length || onLane.Exists(o => Math.Abs(o.S - s) < o.Half + half + 2 + (s > o.S ? o.Ahead : 0)))
+                    if (o.K >= 0)
                     {
-                        continue;
+                        VehicleFactory.Spawn(world, new VehicleSpec(o.Class), new LanePosition(lane.Id, o.S, 0), o.Speed, FillId("traffic", lane.Id, o.K));
+                        vehicles++;
                     }
-
-                    onLane.Add((s, half, 0));
-                    planned.Add((s, kind));
-                }
-
-                foreach ((double s, ActorClass kind) in planned)
-                {
-                    double half = ActorDimensions.Typical(kind).Length / 2;
-                    double gap = onLane.Where(o => o.S > s).Select(o => o.S - o.Half - s - half).DefaultIfEmpty(double.PositiveInfinity).Min();
-                    IdmParameters idm = IdmParameters.For(kind);
-                    double limit = lane.SpeedLimit > 0 ? lane.SpeedLimit : idm.DesiredSpeed;
-                    double wanted = Math.Min(fill.SpeedKmh is { } kmh ? kmh / 3.6 : 0.9 * limit, 0.95 * Math.Min(idm.DesiredSpeed, limit));
-                    double speed = EquilibriumSpeed(idm, Math.Min(idm.DesiredSpeed, limit), gap, wanted);
-                    int k = (int)Math.Floor(s / spacing);
-                    VehicleFactory.Spawn(world, new VehicleSpec(kind), new LanePosition(lane.Id, s, 0), speed, FillId("traffic", lane.Id, k));
-                    vehicles++;
                 }
             }
+        }
 
+        foreach (Lane lane in network.Lanes)
+        {
             if (fill.PedestriansPer100m > 0 && TrafficFill.FillsPedestrians(lane))
             {
                 double spacing = 100 / fill.PedestriansPer100m;
@@ -195,12 +183,209 @@ public static class ActorSpawner
         return (vehicles, walkers);
     }
 
+    /// <summary>Something on a lane that the fill keeps clear of: s, half length, clearance wanted ahead of it, speed,
+    /// and for a planned fill vehicle its class and slot (−1 for what is already in the world).</summary>
+    private sealed record Occupant(double S, double Half, double Ahead, ActorClass Class, int K)
+    {
+        /// <summary>Start speed, m/s (for what is already in the world: what the headway clearance was made from).</summary>
+        public double Speed { get; set; } = Ahead / 1.5;
+    }
+
+    /// <summary>
+    /// Start speeds of the planned vehicles: each at most the fill's speed (90 % of the limit by default), the driver's
+    /// desired speed and √(2 m/s² / κ) for the sharpest curvature κ in the next 60 m; then, from the front of each lane
+    /// back (twice, so that limits propagate across lane seams), the highest speed whose IDM desired gap
+    /// s* = s0 + vT + v(v − v_leader)/(2√(ab)) fits the gap to the leader — a vehicle that must stop at a signal or a
+    /// junction ahead treats the lane's end as a standing leader.
+    /// </summary>
+    private static void SetSpeeds(RoadNetwork network, TrafficFill fill, Dictionary<int, List<Occupant>> taken)
+    {
+        var signalled = network.Signals.SelectMany(g => g.Groups).SelectMany(g => g.Lanes).ToHashSet();
+        var caps = new Dictionary<Occupant, double>(ReferenceEqualityComparer.Instance);
+        foreach ((int laneId, List<Occupant> onLane) in taken)
+        {
+            Lane lane = network.Lane(laneId);
+            foreach (Occupant o in onLane.Where(o => o.K >= 0))
+            {
+                IdmParameters idm = IdmParameters.For(o.Class);
+                double limit = lane.SpeedLimit > 0 ? lane.SpeedLimit : idm.DesiredSpeed;
+                double wanted = Math.Min(fill.SpeedKmh is { } kmh ? kmh / 3.6 : 0.9 * limit, 0.95 * Math.Min(idm.DesiredSpeed, limit));
+                double curvature = MaxCurvatureAhead(network, lane, o.S, 60);
+                caps[o] = o.Speed = Math.Min(wanted, curvature > 1e-6 ? Math.Sqrt(2.0 / curvature) : double.PositiveInfinity);
+            }
+        }
+
+        for (int pass = 0; pass < 2; pass++)
+        {
+            foreach (Lane lane in network.Lanes)
+            {
+                if (!taken.TryGetValue(lane.Id, out List<Occupant>? onLane))
+                {
+                    continue;
+                }
+
+                for (int i = onLane.Count - 1; i >= 0; i--)
+                {
+                    Occupant o = onLane[i];
+                    if (o.K < 0)
+                    {
+                        continue;
+                    }
+
+                    (double gap, double leaderSpeed) = i + 1 < onLane.Count
+                        ? (onLane[i + 1].S - onLane[i + 1].Half - o.S - o.Half, onLane[i + 1].Speed)
+                        : Beyond(network, taken, signalled, lane, o);
+                    o.Speed = SafeSpeed(IdmParameters.For(o.Class), gap, leaderSpeed, caps[o]);
+                }
+            }
+        }
+    }
+
+    /// <summary>The gap to and speed of what is ahead of the last vehicle on a lane: the first one beyond the lane's end,
+    /// or the lane's end itself (speed 0) where a signal or a junction may stop it; nothing (∞) where the road ends.</summary>
+    private static (double Gap, double Speed) Beyond(RoadNetwork network, Dictionary<int, List<Occupant>> taken, HashSet<int> signalled, Lane lane, Occupant from)
+    {
+        if (signalled.Contains(lane.Id) || lane.Successors.Count > 1 || (lane.Successors.Count == 1 && network.Lane(lane.Successors[0]).Road.Junction >= 0))
+        {
+            return (lane.Length - from.S - from.Half, 0);
+        }
+
+        return FirstBeyond(network, taken, lane, from) is { } next ? (next.Gap, taken[next.Lane][0].Speed) : (double.PositiveInfinity, 0);
+    }
+
+    /// <summary>The highest speed ≤ <paramref name="cap"/> whose IDM desired gap fits <paramref name="gap"/> behind a
+    /// leader at <paramref name="leaderSpeed"/> (bisection: s* grows with v).</summary>
+    private static double SafeSpeed(IdmParameters idm, double gap, double leaderSpeed, double cap)
+    {
+        double DesiredGap(double v) => idm.MinimumGap + (v * idm.TimeHeadway) + (v * (v - leaderSpeed) / (2 * Math.Sqrt(idm.MaxAcceleration * idm.ComfortableDeceleration)));
+        if (double.IsPositiveInfinity(gap) || DesiredGap(cap) <= gap)
+        {
+            return cap;
+        }
+
+        double lo = 0, hi = cap;
+        for (int i = 0; i < 40; i++)
+        {
+            double mid = (lo + hi) / 2;
+            (lo, hi) = DesiredGap(mid) <= gap ? (mid, hi) : (lo, mid);
+        }
+
+        return lo;
+    }
+
+    /// <summary>The sharpest lane curvature within <paramref name="distance"/> m ahead of s, along single successors.</summary>
+    private static double MaxCurvatureAhead(RoadNetwork network, Lane lane, double s, double distance)
+    {
+        double max = 0;
+        for (double d = 0; d <= distance; d += 2)
+        {
+            double at = s + d;
+            Lane current = lane;
+            while (at > current.Length && current.Successors.Count == 1)
+            {
+                at -= current.Length;
+                current = network.Lane(current.Successors[0]);
+            }
+
+            if (at > current.Length)
+            {
+                break;
+            }
+
+            max = Math.Max(max, Math.Abs(network.LaneCurvature(current.Id, at)));
+        }
+
+        return max;
+    }
+
+    /// <summary>Plans the fill's slots lane by lane, then drops a planned vehicle that would start too close to the first
+    /// one beyond its lane's end (seams between highway sections, round loops, into the next road).</summary>
+    private static void PlanVehicles(RoadNetwork network, CounterRng rng, TrafficFill fill, Dictionary<int, List<Occupant>> taken)
+    {
+        double total = fill.Mix.Sum(m => m.Weight), spacing = 1000 / fill.VehiclesPerKmPerLane;
+        foreach (Lane lane in network.Lanes)
+        {
+            if (!TrafficFill.FillsVehicles(lane))
+            {
+                continue;
+            }
+
+            List<Occupant> onLane = Taken(taken, lane.Id);
+            for (int k = 0; (k + 0.2) * spacing < lane.Length; k++)
+            {
+                RandomStream r = rng.Stream(FillId("traffic", lane.Id, k), FillStream, 0);
+                double s = (k + r.Uniform(0.2, 0.8)) * spacing;
+                ActorClass kind = Pick(fill.Mix, total, r.NextDouble());
+                double half = ActorDimensions.Typical(kind).Length / 2;
+                if (s - half < 0 || s + half > lane.Length || onLane.Exists(o => Math.Abs(o.S - s) < o.Half + half + MinimumGap + (s > o.S ? o.Ahead : 0)))
+                {
+                    continue;
+                }
+
+                onLane.Add(new Occupant(s, half, 0, kind, k));
+            }
+        }
+
+        foreach (List<Occupant> list in taken.Values)
+        {
+            list.Sort((a, b) => a.S.CompareTo(b.S));
+        }
+
+        foreach (Lane lane in network.Lanes)
+        {
+            if (!taken.TryGetValue(lane.Id, out List<Occupant>? onLane) || onLane.Count == 0
+                || FirstBeyond(network, taken, lane, onLane[^1]) is not { } next)
+            {
+                continue;
+            }
+
+            Occupant last = onLane[^1];
+            List<Occupant> there = taken[next.Lane];
+            if (next.Gap >= MinimumGap + last.Ahead)
+            {
+                continue;
+            }
+
+            if (last.K >= 0)
+            {
+                onLane.RemoveAt(onLane.Count - 1); // a planned vehicle too close behind the one beyond the seam
+            }
+            else if (there[0].K >= 0)
+            {
+                there.RemoveAt(0); // a planned vehicle in the headway of a moving one behind the seam
+            }
+        }
+    }
+
+    /// <summary>Fill vehicles keep at least this much bumper to bumper at the start, m.</summary>
+    private const double MinimumGap = 2;
+
+    /// <summary>The first occupant beyond the end of <paramref name="lane"/> along its only successors (up to three
+    /// lanes on), with the gap to it from <paramref name="from"/>; null where the road forks or ends first.</summary>
+    private static (double Gap, int Lane)? FirstBeyond(RoadNetwork network, Dictionary<int, List<Occupant>> taken, Lane lane, Occupant from)
+    {
+        double travelled = lane.Length - from.S - from.Half;
+        Lane current = lane;
+        for (int hop = 0; hop < 3 && current.Successors.Count == 1; hop++)
+        {
+            current = network.Lane(current.Successors[0]);
+            if (taken.TryGetValue(current.Id, out List<Occupant>? there) && there.Count > 0)
+            {
+                return (travelled + there[0].S - there[0].Half, current.Id);
+            }
+
+            travelled += current.Length;
+        }
+
+        return null;
+    }
+
     private static readonly QueryDescription Vehicles = new QueryDescription().WithAll<LaneMotion, ActorBody>();
     private static readonly QueryDescription Occupants = new QueryDescription().WithAll<LaneOccupancy>();
 
-    private static List<(double S, double Half, double Ahead)> Taken(Dictionary<int, List<(double S, double Half, double Ahead)>> taken, int lane)
+    private static List<Occupant> Taken(Dictionary<int, List<Occupant>> taken, int lane)
     {
-        if (!taken.TryGetValue(lane, out List<(double S, double Half, double Ahead)>? list))
+        if (!taken.TryGetValue(lane, out List<Occupant>? list))
         {
             taken[lane] = list = [];
         }
@@ -226,29 +411,4 @@ public static class ActorSpawner
         return mix[^1].Class;
     }
 
-    /// <summary>The highest speed ≤ <paramref name="wanted"/> whose IDM equilibrium gap fits <paramref name="gap"/>
-    /// (bisection on the monotone s_e(v)).</summary>
-    private static double EquilibriumSpeed(IdmParameters idm, double desired, double gap, double wanted)
-    {
-        if (double.IsPositiveInfinity(gap) || idm.EquilibriumGap(wanted, desired) <= gap)
-        {
-            return wanted;
-        }
-
-        double lo = 0, hi = wanted;
-        for (int i = 0; i < 40; i++)
-        {
-            double mid = (lo + hi) / 2;
-            if (idm.EquilibriumGap(mid, desired) <= gap)
-            {
-                lo = mid;
-            }
-            else
-            {
-                hi = mid;
-            }
-        }
-
-        return gap <= idm.MinimumGap ? 0 : lo;
-    }
 }

@@ -272,13 +272,21 @@ public static class ActorsSection
             return null;
         }
 
-        bool onSidewalk = place.At is { } at
-            ? world.Network.TryToLane(at.X, at.Y, out _, LaneKind.Sidewalk)
-            : place.Kind is PlaceKind.Sidewalk or PlaceKind.FarSidewalk;
-        if (walk != "stand" && !onSidewalk)
+        if (walk != "stand")
         {
-            reader.Error(actor["walk"]!, "only a pedestrian on a sidewalk walks along it; set lane: sidewalk or far_sidewalk, or walk: stand");
-            return null;
+            if (place.At is null && place.Kind is not (PlaceKind.Sidewalk or PlaceKind.FarSidewalk))
+            {
+                reader.Error(actor["walk"]!, "only a pedestrian on a sidewalk walks along it; set lane: sidewalk or far_sidewalk, or walk: stand");
+                return null;
+            }
+
+            Pose2 start = place.PoseOn(world);
+            if (!world.Network.TryToLane(start.X, start.Y, out _, LaneKind.Sidewalk))
+            {
+                reader.Error(actor[place.At is null ? "t" : "x"] ?? actor["s"] ?? actor["walk"]!, FormattableString.Invariant(
+                    $"a walking pedestrian starts on a sidewalk; ({start.X:0.##}, {start.Y:0.##}) is off it{(place.At is null ? " (t takes it beyond the sidewalk's edge, or s past its end)" : string.Empty)}"));
+                return null;
+            }
         }
 
         if (place.At is { } pose0)
@@ -357,6 +365,12 @@ public static class ActorsSection
         if (!world.TryAcross(x.Value, y.Value, out (double X, double Y) to))
         {
             reader.Error(actor["x"]!, FormattableString.Invariant($"({x}, {y}) is beside no road; a deer crosses one (within 50 m of it)"));
+            return null;
+        }
+
+        if (Math.Abs(to.X - x.Value) + Math.Abs(to.Y - y.Value) < 2)
+        {
+            reader.Error(actor["x"]!, FormattableString.Invariant($"({x}, {y}) is in the middle of the road; put the deer on the side it comes from (it crosses to the mirrored point)"));
             return null;
         }
 

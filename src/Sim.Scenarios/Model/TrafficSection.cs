@@ -19,9 +19,15 @@ public sealed record TrafficFill(double VehiclesPerKmPerLane, IReadOnlyList<(Act
     /// <summary>The keys of <c>world.traffic</c>.</summary>
     public static readonly IReadOnlyList<string> Keys = ["vehicles_per_km_per_lane", "mix", "speed_kmh", "pedestrians_per_100m"];
 
-    /// <summary>The default mix: 80 % cars, 10 % vans, 7 % trucks, 3 % motorcycles.</summary>
+    /// <summary>The default mix on highways, curves and rings: 80 % cars, 10 % vans, 7 % trucks, 3 % motorcycles.</summary>
     public static readonly IReadOnlyList<(ActorClass Class, double Weight)> DefaultMix =
         [(ActorClass.Car, 0.8), (ActorClass.Van, 0.1), (ActorClass.Truck, 0.07), (ActorClass.Motorcycle, 0.03)];
+
+    /// <summary>The default mix on urban blocks and intersections: 85 % cars, 12 % vans, 3 % motorcycles. No trucks or
+    /// buses: their 12 m rigid boxes sweep across the centre line on the tight urban corners and kerb returns, so they
+    /// would clip oncoming traffic; name them in the mix to have them anyway.</summary>
+    public static readonly IReadOnlyList<(ActorClass Class, double Weight)> UrbanMix =
+        [(ActorClass.Car, 0.85), (ActorClass.Van, 0.12), (ActorClass.Motorcycle, 0.03)];
 
     /// <summary>Reads <c>world.traffic</c>: null when absent or wrong (reported). The fill's size is bounded by
     /// <see cref="MaxFill"/> over the world's lanes and sidewalks.</summary>
@@ -39,7 +45,7 @@ public sealed record TrafficFill(double VehiclesPerKmPerLane, IReadOnlyList<(Act
         double density = reader.Number(traffic, "vehicles_per_km_per_lane", 0, MaxDensity, "vehicles/km/lane", false, true) ?? 0;
         double? speed = reader.Number(traffic, "speed_kmh", 0, 250, "km/h", false, true);
         double walkers = reader.Number(traffic, "pedestrians_per_100m", 0, 50, "per 100 m", false, true) ?? 0;
-        IReadOnlyList<(ActorClass, double)> mix = DefaultMix;
+        IReadOnlyList<(ActorClass, double)> mix = world?.Type is "urban_block" or "intersection" ? UrbanMix : DefaultMix;
         if (reader.Mapping(traffic, "mix", required: false) is { } m)
         {
             string[] vehicles = [.. ActorsSection.Classes.Take(6)];
@@ -53,7 +59,11 @@ public sealed record TrafficFill(double VehiclesPerKmPerLane, IReadOnlyList<(Act
                 }
             }
 
-            if (read.Count > 0 && read.Sum(x => x.Item2) <= 0)
+            if (m.Entries.Count == 0)
+            {
+                reader.Error(m, "the mix names no class; give at least one, e.g. car: 1");
+            }
+            else if (read.Count > 0 && read.Sum(x => x.Item2) <= 0)
             {
                 reader.Error(m, "the mix's weights add up to 0; give at least one class a positive weight");
             }
@@ -85,9 +95,10 @@ public sealed record TrafficFill(double VehiclesPerKmPerLane, IReadOnlyList<(Act
         return ((long)Math.Ceiling(driving / 1000 * VehiclesPerKmPerLane), (long)Math.Ceiling(sidewalks / 100 * PedestriansPer100m));
     }
 
-    /// <summary>Whether the fill puts vehicles on this lane: driving lanes outside junctions.</summary>
+    /// <summary>Whether the fill puts vehicles on this lane: driving lanes outside junctions, at least 20 m long (not
+    /// the short stretches over a crosswalk at a stop line).</summary>
     public static bool FillsVehicles(Sim.Core.Traffic.Roads.Lane lane) =>
-        lane?.Kind == Sim.Core.Traffic.Roads.LaneKind.Driving && lane.Road.Junction < 0;
+        lane?.Kind == Sim.Core.Traffic.Roads.LaneKind.Driving && lane.Road.Junction < 0 && lane.Length >= 20;
 
     /// <summary>Whether the fill puts walkers on this lane: sidewalks.</summary>
     public static bool FillsPedestrians(Sim.Core.Traffic.Roads.Lane lane) => lane?.Kind == Sim.Core.Traffic.Roads.LaneKind.Sidewalk;

@@ -249,7 +249,7 @@ public class ScenarioEventSystemTests
     public void A_filtering_motorcycle_passes_a_queue_between_two_lanes()
     {
         string queue = string.Concat(Enumerable.Range(0, 6).Select(i => $"  q{i}:\n    lane: {i % 2}\n    s: {300 + (i / 2 * 12)}\n    speed_kmh: 10\n    desired_speed_kmh: 10\n    behaviour: keep_lane\n"));
-        BuiltScenario b = Build(Highway + "actors:\n" + queue + """
+        const string Moto = """
               moto:
                 class: motorcycle
                 lane: 0
@@ -258,12 +258,56 @@ public class ScenarioEventSystemTests
                 speed_kmh: 40
                 desired_speed_kmh: 40
                 behaviour: keep_lane
-            """);
+            """;
+        BuiltScenario b = Build(Highway + "actors:\n" + queue + Moto);
+        BuiltScenario alone = Build(Highway + "actors:\n" + queue); // the same queue without the motorcycle
         World w = b.Simulation.World;
-        b.Simulation.Run(400); // 20 s
+        double worst = 0;
+        for (int step = 0; step < 400; step++) // 20 s
+        {
+            b.Simulation.Step();
+            alone.Simulation.Step();
+            worst = Math.Max(worst, Enumerable.Range(0, 6).Max(i => Math.Abs(Speed(w, b.Actors[$"q{i}"]) - Speed(alone.Simulation.World, alone.Actors[$"q{i}"]))));
+        }
+
         double moto = w.Get<ActorPose>(b.Actors["moto"]).X;
         Assert.All(Enumerable.Range(0, 6), i => Assert.True(moto > w.Get<ActorPose>(b.Actors[$"q{i}"]).X + 5, $"q{i} is still ahead"));
         Assert.Empty(w.GetManagedResource<CollisionLog>().Events);
+        Assert.True(worst < 1e-9, $"the motorcycle changed a queue car's speed by {worst:0.###} m/s"); // they pass each other, neither brakes
+    }
+
+    [Fact]
+    public void A_filtering_motorcycle_stops_for_a_truck_in_the_next_lane_that_its_body_reaches_into()
+    {
+        BuiltScenario b = Build("""
+            meta:
+              name: f
+              duration: 10
+            world:
+              road:
+                type: highway
+                lanes: 2
+                lane_width: 3.0
+                length: 1000
+            actors:
+              truck:
+                class: truck
+                lane: 1
+                s: 100
+                behaviour: stopped
+              moto:
+                class: motorcycle
+                lane: 0
+                lane_offset: -1.5
+                s: 50
+                speed_kmh: 54
+                desired_speed_kmh: 54
+                behaviour: keep_lane
+            """);
+        b.Simulation.Run(200);
+        World w = b.Simulation.World;
+        Assert.Empty(w.GetManagedResource<CollisionLog>().Events);
+        Assert.True(w.Get<ActorPose>(b.Actors["moto"]).X + 1.05 < 100 - 6, "stopped behind the truck's rear");
     }
 
     [Fact]

@@ -104,6 +104,22 @@ public class TrafficFillTests
     }
 
     [Theory]
+    [InlineData("type: ring\n    lanes: 2\n    circumference: 800", 60)]
+    [InlineData("type: urban_block", 40)]
+    [InlineData("type: intersection\n    lanes: 2", 40)]
+    [InlineData("type: curve\n    two_way: true\n    radius: 150\n    angle: 90", 50)]
+    public void A_dense_fill_starts_as_flowing_traffic_across_lane_seams_loops_and_signals(string road, int density)
+    {
+        for (int variation = 0; variation < 5; variation++)
+        {
+            BuiltScenario b = WorldBuilder.Build(SpecText.Instance($"meta:\n  name: f\n  duration: 10\nworld:\n  road:\n    {road}\n  traffic:\n    vehicles_per_km_per_lane: {density}\n", variation));
+            Assert.True(Cars(b.Simulation.World).Count > 10);
+            b.Simulation.Run(100);
+            Assert.Empty(b.Simulation.World.GetManagedResource<CollisionLog>().Events);
+        }
+    }
+
+    [Theory]
     [InlineData("    vehicles_per_km_per_lane: 200\n", "s.yaml:9:31: world.traffic.vehicles_per_km_per_lane: 200 vehicles/km/lane is out of range; expected 0–150 vehicles/km/lane")]
     [InlineData("    mix:\n      tank: 1\n", "s.yaml:10:7: world.traffic.mix.tank: unknown key 'tank'")]
     [InlineData("    mix:\n      car: 0\n", "s.yaml:10:7: world.traffic.mix: the mix's weights add up to 0")]

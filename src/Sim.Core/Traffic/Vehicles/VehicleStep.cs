@@ -32,6 +32,12 @@ internal readonly struct VehicleStep(StepContext context) : IChunkJob
     /// (only a vehicle held off-centre, e.g. a motorcycle filtering, passes this way).</summary>
     private const double LateralClearance = 0.3;
 
+    /// <summary>Whether <paramref name="a"/> and <paramref name="b"/> (rows on lanes of one road) pass each other side by
+    /// side: one of them is held off-centre and there is <see cref="LateralClearance"/> between their bodies.</summary>
+    private static bool PassesBeside(LaneIndex index, int a, int b) =>
+        (index.Filtering[a] || index.Filtering[b])
+        && Math.Abs(index.Lateral[b] - index.Lateral[a]) >= index.HalfWidth[b] + index.HalfWidth[a] + LateralClearance;
+
     /// <summary>Deceleration a driver accepts to stop for a yellow light, m/s² (ITE).</summary>
     private const double YellowDeceleration = 3.05;
 
@@ -214,20 +220,40 @@ internal readonly struct VehicleStep(StepContext context) : IChunkJob
         double half = index.HalfLength[row];
         double lookahead = Math.Max(100, v * context.LookaheadTime);
 
-        // The leader: the next row in this lane that is not laterally clear of this vehicle (a motorcycle filtering
-        // along the lane line passes a queue), else the first row of the lanes ahead.
+        // The leader: the next row in this lane, else the first row of the lanes ahead. A vehicle held off-centre (a
+        // motorcycle filtering along the lane line) and the vehicles it passes ignore each other while there is room
+        // between them; it also looks along the neighbouring lane its body reaches into.
         double gap = double.PositiveInfinity, leaderSpeed = 0;
         int k = index.Position[row] + 1, laneEnd = index.LaneStart[laneId] + index.LaneCount[laneId];
-        while (k < laneEnd && index.Filtering[row] && Math.Abs(index.Lateral[index.Order[k]] - index.Lateral[row]) >= index.HalfWidth[index.Order[k]] + index.HalfWidth[row] + LateralClearance)
+        while (k < laneEnd && PassesBeside(index, row, index.Order[k]))
         {
             k++;
+        }
+
+        if (index.Filtering[row] && index.SecondLane[row] != laneId)
+        {
+            int second = index.SecondLane[row], end = index.LaneStart[second] + index.LaneCount[second];
+            for (int j = index.UpperBound(second, s); j < end; j++)
+            {
+                int other = index.Order[j];
+                if (other != row && !PassesBeside(index, row, other))
+                {
+                    gap = index.S[other] - s - half - index.HalfLength[other];
+                    leaderSpeed = index.Speed[other];
+                    break;
+                }
+            }
         }
 
         if (k < laneEnd)
         {
             int leader = index.Order[k];
-            gap = index.S[leader] - s - half - index.HalfLength[leader];
-            leaderSpeed = index.Speed[leader];
+            double candidate = index.S[leader] - s - half - index.HalfLength[leader];
+            if (candidate < gap)
+            {
+                gap = candidate;
+                leaderSpeed = index.Speed[leader];
+            }
         }
         else
         {
@@ -243,8 +269,13 @@ internal readonly struct VehicleStep(StepContext context) : IChunkJob
 
                 if (first >= 0 && first != row)
                 {
-                    gap = travelled + index.S[first] - half - index.HalfLength[first];
-                    leaderSpeed = index.Speed[first];
+                    double candidate = travelled + index.S[first] - half - index.HalfLength[first];
+                    if (candidate < gap)
+                    {
+                        gap = candidate;
+                        leaderSpeed = index.Speed[first];
+                    }
+
                     break;
                 }
 
