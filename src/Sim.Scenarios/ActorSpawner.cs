@@ -85,7 +85,8 @@ public static class ActorSpawner
     }
 
     /// <summary>Places a static prop: <see cref="StaticProp"/>, <see cref="StableId"/>, <see cref="ActorBody"/>,
-    /// <see cref="ActorPose"/> and the <see cref="LaneOccupancy"/> of the drivable lane it stands on (vehicles brake for it).</summary>
+    /// <see cref="ActorPose"/> and the <see cref="LaneOccupancy"/> of the drivable lane it stands on (vehicles brake for
+    /// it), plus a <see cref="LaneBlocker"/> on each other drivable lane its body reaches onto.</summary>
     public static Entity SpawnProp(World world, PropPlacement prop)
     {
         ArgumentNullException.ThrowIfNull(world);
@@ -94,6 +95,27 @@ public static class ActorSpawner
         LaneOccupancy occupancy = PedestrianMap.For(world).OccupancyAt(prop.Pose.X, prop.Pose.Y);
         Entity entity = world.Create(new StaticProp(), new StableId(PropId(prop.Name)), prop.Body, pose);
         world.Add(entity, occupancy);
+
+        // The lanes its corners reach onto, besides the one under its centre, get a blocker each.
+        RoadNetwork network = world.GetManagedResource<RoadNetwork>();
+        var reached = new SortedDictionary<int, (double Min, double Max)>();
+        (double sin, double cos) = Math.SinCos(prop.Pose.Heading);
+        double hl = prop.Body.Length / 2, hw = prop.Body.Width / 2;
+        int nl = Math.Min((int)Math.Ceiling(2 * hl) + 1, 101), nw = Math.Min((int)Math.Ceiling(2 * hw) + 1, 101); // the footprint about 1 m apart (at most 101 × 101)
+        foreach ((double fx, double fy) in Enumerable.Range(0, nl).SelectMany(i => Enumerable.Range(0, nw).Select(j => (-hl + (2 * hl * i / (nl - 1)), -hw + (2 * hw * j / (nw - 1))))))
+        {
+            double x = prop.Pose.X + (fx * cos) - (fy * sin), y = prop.Pose.Y + (fx * sin) + (fy * cos);
+            if (network.TryToLane(x, y, out LanePosition on) && network.Lane(on.Lane).IsDrivable && on.Lane != occupancy.Lane)
+            {
+                reached[on.Lane] = reached.TryGetValue(on.Lane, out (double Min, double Max) r) ? (Math.Min(r.Min, on.S), Math.Max(r.Max, on.S)) : (on.S, on.S);
+            }
+        }
+
+        foreach ((int lane, (double min, double max)) in reached)
+        {
+            world.Create(new LaneBlocker(), new LaneOccupancy { Lane = lane, S = (min + max) / 2 }, prop.Body);
+        }
+
         return entity;
     }
 

@@ -83,6 +83,15 @@ public struct StaticProp
     public int Reserved;
 }
 
+/// <summary>Where a static prop's body reaches onto a drivable lane other than the one under its centre, an entity with
+/// this, a <see cref="LaneOccupancy"/> on that lane and the prop's <see cref="ActorBody"/> (no pose: sensors and
+/// collisions see the prop itself) makes vehicles on that lane stop for it too.</summary>
+public struct LaneBlocker
+{
+    /// <summary>Unused; components need a field.</summary>
+    public int Reserved;
+}
+
 /// <summary>Marks the ego vehicle, whose metrics (TTC, headway, distance, PET) are recorded.</summary>
 public struct Ego
 {

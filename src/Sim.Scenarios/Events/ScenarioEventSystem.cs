@@ -25,6 +25,8 @@ public sealed class ScenarioEventSystem : ISystem
     private readonly string? _ego;
     private readonly double[] _conditionMet;
     private readonly bool[] _fired;
+    private readonly bool[] _wasBehind;
+    private readonly int[] _order;
     private readonly Dictionary<string, double> _firedAt = new(StringComparer.Ordinal);
 
     /// <summary>Creates the system.</summary>
@@ -42,6 +44,8 @@ public sealed class ScenarioEventSystem : ISystem
         _ego = ego;
         _conditionMet = [.. events.Select(_ => double.NaN)];
         _fired = new bool[events.Count];
+        _wasBehind = new bool[events.Count];
+        _order = EvaluationOrder(events);
     }
 
     /// <inheritdoc/>
@@ -57,7 +61,7 @@ public sealed class ScenarioEventSystem : ISystem
         }
 
         EventLog log = world.GetManagedResource<EventLog>();
-        for (int i = 0; i < _events.Count; i++)
+        foreach (int i in _order)
         {
             if (_fired[i])
             {
@@ -65,7 +69,7 @@ public sealed class ScenarioEventSystem : ISystem
             }
 
             ScenarioEvent ev = _events[i];
-            if (double.IsNaN(_conditionMet[i]) && (ev.When.After is null || _firedAt.ContainsKey(ev.When.After)) && Holds(world, ev.When, now))
+            if (double.IsNaN(_conditionMet[i]) && (ev.When.After is null || _firedAt.ContainsKey(ev.When.After)) && Holds(world, i, ev.When, now))
             {
                 _conditionMet[i] = now;
             }
@@ -88,7 +92,35 @@ public sealed class ScenarioEventSystem : ISystem
         }
     }
 
-    private bool Holds(World world, EventTrigger when, double now)
+    /// <summary>File order, except that an event comes after the one it waits for, so both can fire in one step.</summary>
+    private static int[] EvaluationOrder(IReadOnlyList<ScenarioEvent> events)
+    {
+        var order = new List<int>(events.Count);
+        var placed = new HashSet<string>(StringComparer.Ordinal);
+        while (order.Count < events.Count)
+        {
+            int before = order.Count;
+            for (int i = 0; i < events.Count; i++)
+            {
+                if (!placed.Contains(events[i].Name) && (events[i].When.After is not { } after || placed.Contains(after)))
+                {
+                    order.Add(i);
+                    placed.Add(events[i].Name);
+                }
+            }
+
+            if (order.Count == before)
+            {
+                // Waiting in a loop (the validator refuses these) or for an unknown event: they never fire.
+                order.AddRange(Enumerable.Range(0, events.Count).Where(i => !placed.Contains(events[i].Name)));
+                break;
+            }
+        }
+
+        return [.. order];
+    }
+
+    private bool Holds(World world, int index, EventTrigger when, double now)
     {
         switch (when.Kind)
         {
@@ -103,10 +135,24 @@ public sealed class ScenarioEventSystem : ISystem
                     return false;
                 }
 
+                // Passing the line: ahead of it now, having been behind it at an earlier step (an actor that starts
+                // past the line never passes it), within 30 m of the road's reference line.
                 Pose2 line = _world!.Point(when.At!.Arm, PlaceKind.Lane, when.At.Lane, when.At.S, 0);
                 (double sin, double cos) = Math.SinCos(line.Heading);
                 double dx = p.X - line.X, dy = p.Y - line.Y;
-                return (dx * cos) + (dy * sin) >= 0 && Math.Abs((-dx * sin) + (dy * cos)) < 30;
+                double along = (dx * cos) + (dy * sin);
+                if (Math.Abs((-dx * sin) + (dy * cos)) >= 30)
+                {
+                    return false;
+                }
+
+                if (along < 0)
+                {
+                    _wasBehind[index] = true;
+                    return false;
+                }
+
+                return _wasBehind[index];
             }
 
             default:
@@ -255,34 +301,63 @@ public sealed class ScenarioEventSystem : ISystem
         return (ActionOutcome.Applied, string.Empty);
     }
 
-    /// <summary>Ramps the named weather fields linearly from now to their targets over the action's length, then holds
-    /// them; the timeline's other fields (the sun, say) keep following it.</summary>
+    /// <summary>Ramps the named weather fields from their value now to their targets over the action's length, then
+    /// holds them — linearly, fog visibility in log space as the timeline interpolates it — while the fields the action
+    /// does not name keep following the timeline: every later keyframe is kept with the ramped fields overwritten.</summary>
     private static void ChangeWeather(World world, EventAction action, double now)
     {
         WeatherTimeline old = world.HasResource<WeatherTimeline>() ? world.GetManagedResource<WeatherTimeline>() : new WeatherTimeline([new WeatherKeyframe(0, WeatherState.Clear)]);
         double end = now + Math.Max(action.Amount, 1e-6);
-        var frames = new List<WeatherKeyframe>();
-        frames.AddRange(old.Keyframes.Where(k => k.Time < now));
-        frames.Add(new WeatherKeyframe(now, old.At(now)));
-        frames.Add(new WeatherKeyframe(end, Override(old.At(end), action)));
-        frames.AddRange(old.Keyframes.Where(k => k.Time > end).Select(k => k with { State = Override(k.State, action) }));
+        WeatherState start = old.At(now);
+        var frames = new List<WeatherKeyframe>(old.Keyframes.Where(k => k.Time < now));
+        double[] times = [.. old.Keyframes.Select(k => k.Time).Where(t => t > now).Append(now).Append(end).Distinct().Order()];
+        foreach (double t in times)
+        {
+            double u = Math.Clamp((t - now) / (end - now), 0, 1);
+            frames.Add(new WeatherKeyframe(t, Ramp(old.At(t), start, action, u)));
+        }
+
         world.SetManagedResource(new WeatherTimeline(frames));
     }
 
-    private static WeatherState Override(WeatherState state, EventAction action)
+    /// <summary><paramref name="state"/> with each field the action names at fraction <paramref name="u"/> of the way
+    /// from its value in <paramref name="start"/> to the target (fog visibility in log space); the rest untouched.</summary>
+    private static WeatherState Ramp(WeatherState state, WeatherState start, EventAction action, double u)
     {
-        foreach ((string field, double value) in action.Weather)
+        foreach ((string field, double target) in action.Weather)
         {
-            switch (field)
-            {
-                case "rain": state.Rain = value; break;
-                case "snow": state.Snow = value; break;
-                case "fog_visibility": state.FogVisibility = value; break;
-                case "cloudiness": state.Cloudiness = value; break;
-                case "wetness": state.Wetness = value; break;
-                case "wind_speed": state.WindSpeed = value; break;
-                default: throw new InvalidOperationException($"unknown weather field {field}");
-            }
+            double from = Field(start, field);
+            double value = field == "fog_visibility"
+                ? Math.Exp(Math.Log(from) + ((Math.Log(target) - Math.Log(from)) * u))
+                : from + ((target - from) * u);
+            state = Set(state, field, value);
+        }
+
+        return state;
+    }
+
+    private static double Field(WeatherState state, string field) => field switch
+    {
+        "rain" => state.Rain,
+        "snow" => state.Snow,
+        "fog_visibility" => state.FogVisibility,
+        "cloudiness" => state.Cloudiness,
+        "wetness" => state.Wetness,
+        "wind_speed" => state.WindSpeed,
+        _ => throw new InvalidOperationException($"unknown weather field {field}"),
+    };
+
+    private static WeatherState Set(WeatherState state, string field, double value)
+    {
+        switch (field)
+        {
+            case "rain": state.Rain = value; break;
+            case "snow": state.Snow = value; break;
+            case "fog_visibility": state.FogVisibility = value; break;
+            case "cloudiness": state.Cloudiness = value; break;
+            case "wetness": state.Wetness = value; break;
+            case "wind_speed": state.WindSpeed = value; break;
+            default: throw new InvalidOperationException($"unknown weather field {field}");
         }
 
         return state;

@@ -146,7 +146,7 @@ public static class ActorsSection
             bool? atStart = reader.OneOf(actor, "spawn", ["start", "on_event"], fallback: "start") is { } spawn ? spawn == "start" : null;
             ActorPlacement? placement = cls switch
             {
-                null => null,
+                null => UnknownClass(actor, reader),
                 "pedestrian" => ReadPedestrian(key.Value, actor, reader, world!),
                 "deer" => ReadDeer(key.Value, actor, reader, world!, duration),
                 _ => ReadVehicle(key.Value, Enum.Parse<ActorClass>(cls, ignoreCase: true), actor, reader, world!, lanes),
@@ -161,8 +161,18 @@ public static class ActorsSection
             }
         }
 
-        CheckOverlaps(lanes, actors, reader, world?.Loop);
+        if (world is not null)
+        {
+            CheckOverlaps(lanes, actors, reader, world.Network);
+        }
         return reader.Diagnostics.Count > errors ? null : placed;
+    }
+
+    /// <summary>An actor whose class is wrong (already reported): its keys are still checked against every class's.</summary>
+    private static ActorPlacement? UnknownClass(YamlMapping actor, SectionReader reader)
+    {
+        reader.CheckKeys(actor, [.. VehicleKeys.Union(PedestrianKeys).Union(DeerKeys)]);
+        return null;
     }
 
     private static VehiclePlacement? ReadVehicle(string name, ActorClass kind, YamlMapping actor, SectionReader reader, ScenarioWorld world, List<(VehiclePlacement, string, double)> lanes)
@@ -387,23 +397,33 @@ public static class ActorsSection
             HesitationRate: hesitation ?? defaults.HesitationRate);
     }
 
-    /// <summary>Two vehicles on the same lane (by index, measured along the road; round the loop of a ring or block)
-    /// whose bodies overlap would start in a collision.</summary>
-    private static void CheckOverlaps(List<(VehiclePlacement Actor, string Lane, double Along)> placed, YamlMapping actors, SectionReader reader, double? loop)
+    /// <summary>Two vehicles whose bodies overlap along a lane would start in a collision: vehicles are compared by the
+    /// lane they stand on (however the file placed them), each lane's last with the first on its only successor — across
+    /// highway sections, round a ring's or a block's loop.</summary>
+    private static void CheckOverlaps(List<(VehiclePlacement Actor, string Lane, double Along)> placed, YamlMapping actors, SectionReader reader, RoadNetwork network)
     {
-        foreach (IGrouping<string, (VehiclePlacement Actor, string Lane, double Along)> lane in placed.Where(p => p.Actor.AtStart).GroupBy(p => p.Lane, StringComparer.Ordinal))
+        var byLane = placed.Where(p => p.Actor.AtStart).GroupBy(p => p.Actor.Position.Lane)
+            .ToDictionary(g => g.Key, g => g.OrderBy(p => p.Actor.Position.S).Select(p => p.Actor).ToArray());
+        foreach ((int laneId, VehiclePlacement[] ordered) in byLane.OrderBy(l => l.Key))
         {
-            (VehiclePlacement Actor, string Lane, double Along)[] ordered = [.. lane.OrderBy(p => p.Along)];
-            int pairs = loop is null || ordered.Length < 2 ? ordered.Length - 1 : ordered.Length; // a loop's last leads its first
-            for (int i = 1; i <= pairs; i++)
+            for (int i = 1; i < ordered.Length; i++)
             {
-                VehiclePlacement a = ordered[i - 1].Actor, b = ordered[i % ordered.Length].Actor;
-                double gap = ordered[i % ordered.Length].Along - ordered[i - 1].Along + (i == ordered.Length ? loop!.Value : 0);
-                double needed = (ActorDimensions.Typical(a.Spec.Class).Length + ActorDimensions.Typical(b.Spec.Class).Length) / 2;
-                if (gap < needed)
-                {
-                    reader.Error(actors[b.Name]!, FormattableString.Invariant($"{b.Name} starts {gap:0.##} m from {a.Name} on the same lane; their bodies overlap (centres must be at least {needed:0.##} m apart)"));
-                }
+                Overlap(ordered[i - 1], ordered[i], ordered[i].Position.S - ordered[i - 1].Position.S);
+            }
+
+            Lane lane = network.Lane(laneId);
+            if (lane.Successors.Count == 1 && byLane.TryGetValue(lane.Successors[0], out VehiclePlacement[]? next) && (next.Length > 1 || next[0] != ordered[^1]))
+            {
+                Overlap(ordered[^1], next[0], lane.Length - ordered[^1].Position.S + next[0].Position.S);
+            }
+        }
+
+        void Overlap(VehiclePlacement a, VehiclePlacement b, double gap)
+        {
+            double needed = (ActorDimensions.Typical(a.Spec.Class).Length + ActorDimensions.Typical(b.Spec.Class).Length) / 2;
+            if (gap < needed)
+            {
+                reader.Error(actors[b.Name]!, FormattableString.Invariant($"{b.Name} starts {gap:0.##} m from {a.Name} on the same lane; their bodies overlap (centres must be at least {needed:0.##} m apart)"));
             }
         }
     }

@@ -159,6 +159,86 @@ public class ScenarioEventSystemTests
     }
 
     [Fact]
+    public void Two_weather_actions_in_one_step_and_keyframes_inside_a_ramp_each_keep_their_own_timing()
+    {
+        BuiltScenario b = Build(Highway + """
+            events:
+              storm:
+                when:
+                  time: 2
+                do:
+                  - action: weather
+                    over: 0
+                    rain: 1
+                  - action: weather
+                    over: 4
+                    snow: 1
+            weather:
+              keyframes:
+                - time: 0
+                  sun_altitude: 30
+                - time: 4
+                  sun_altitude: 5
+                - time: 30
+                  sun_altitude: 5
+            """);
+        b.Simulation.Run(81); // the step starting at 4 s: halfway through the snow ramp, on the sun's keyframe
+        WeatherState w = b.Simulation.World.GetResource<WeatherState>();
+        Assert.Equal(1, w.Rain, 9);                    // switched at once, not ramped with the snow
+        Assert.Equal(0.5, w.Snow, 9);                  // (4 − 2) / 4
+        Assert.Equal(5 * Math.PI / 180, w.SunAltitude, 9); // the file's keyframe inside the ramp is kept
+    }
+
+    [Fact]
+    public void Reaches_fires_when_an_actor_passes_the_line_not_when_it_starts_past_it()
+    {
+        BuiltScenario b = Build(Highway + """
+            actors:
+              behind:
+                lane: 0
+                s: 100
+                speed_kmh: 36
+                desired_speed_kmh: 36
+                behaviour: keep_lane
+              ahead:
+                lane: 1
+                s: 300
+                speed_kmh: 36
+                behaviour: keep_lane
+            events:
+              passes:
+                when:
+                  reaches: behind
+                  s: 150
+              never:
+                when:
+                  reaches: ahead
+                  s: 150
+            """);
+        b.Simulation.Run(200);
+        EventRecord passes = Fired(b, "passes");
+        double s = 100 + (10 * passes.Time);
+        Assert.InRange(s, 150, 150 + 0.5 + 1e-9); // the first step at or past the line (10 m/s × 0.05 s)
+        Assert.DoesNotContain(b.Simulation.World.GetManagedResource<EventLog>().Records, r => r.Event == "never");
+    }
+
+    [Fact]
+    public void An_event_fires_in_the_same_step_as_the_one_it_follows_wherever_it_stands_in_the_file()
+    {
+        BuiltScenario b = Build(Highway + """
+            events:
+              second:
+                when:
+                  after: first
+              first:
+                when:
+                  time: 1
+            """);
+        b.Simulation.Run(40);
+        Assert.Equal(Fired(b, "first").Time, Fired(b, "second").Time);
+    }
+
+    [Fact]
     public void Spawn_brings_an_actor_in_when_its_event_fires_and_despawn_takes_it_out()
     {
         BuiltScenario b = Build(Highway + """
@@ -243,6 +323,42 @@ public class ScenarioEventSystemTests
         Assert.InRange(400 - 2 - front, 0.5, 6); // stopped short of the barrier (4 m long, turned across the lane)
         Assert.Equal(stalledX, w.Get<ActorPose>(b.Actors["stalled"]).X, 9);
         Assert.Empty(w.GetManagedResource<CollisionLog>().Events);
+    }
+
+    [Fact]
+    public void A_bus_across_three_lanes_stops_the_traffic_on_every_lane_it_covers()
+    {
+        BuiltScenario b = Build("""
+            meta:
+              name: b
+              duration: 30
+            world:
+              road:
+                type: highway
+                lanes: 3
+                length: 1000
+              props:
+                bus:
+                  class: bus
+                  lane: 1
+                  s: 400
+                  heading: 90
+            actors:
+              left:
+                lane: 0
+                s: 100
+                speed_kmh: 80
+                behaviour: keep_lane
+              right:
+                lane: 2
+                s: 100
+                speed_kmh: 80
+                behaviour: keep_lane
+            """);
+        World w = b.Simulation.World;
+        b.Simulation.Run(600);
+        Assert.Empty(w.GetManagedResource<CollisionLog>().Events);
+        Assert.All(new[] { "left", "right" }, n => Assert.True(w.Get<ActorPose>(b.Actors[n]).X < 400 - 1.3 - 2.25, $"{n} stopped short of the bus"));
     }
 
     [Fact]
