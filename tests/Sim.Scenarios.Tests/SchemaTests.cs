@@ -432,7 +432,7 @@ public class SchemaTests
 
         // placements
         Same(Placement.Words.Keys, Strings(Def("lane")["anyOf"]!.OfType<JObject>().Single(b => b["enum"] is not null)["enum"]!), "lane words");
-        Same(Placement.Arms, Strings(Def("arm")["enum"]!), "arms");
+        Same(Placement.Arms, Words(Def("arm")), "arms");
         Assert.Empty(Placement.Keys.Except(Keys(Def("prop")))); // a prop is placed
         Assert.Empty(Placement.Keys.Except(Keys(Def("pedestrian")))); // and so is a pedestrian
 
@@ -515,7 +515,11 @@ public class SchemaTests
 
     private static string[] Keys(JObject schema) => [.. ((JObject)Resolve(schema)["properties"]!).Properties().Select(p => p.Name)];
 
-    private static string[] EnumOf(JObject schema, string key) => Strings(Resolve(schema)["properties"]![key]!["enum"]!);
+    private static string[] EnumOf(JObject schema, string key) => Words(Resolve(schema)["properties"]![key]!);
+
+    /// <summary>The words of an enum, given directly or as the enum branch of an anyOf (enum or a choice of its words).</summary>
+    private static string[] Words(JToken node) =>
+        node["enum"] is { } direct ? Strings(direct) : Strings(node["anyOf"]!.OfType<JObject>().Single(b => b["enum"] is not null)["enum"]!);
 
     private static string[] Strings(JToken array) => [.. array.Values<string>().Select(v => v!)];
 

@@ -295,7 +295,7 @@ public sealed class ScenarioEventSystem : ISystem
         }
         catch (Exception ex) when (ex is ArgumentException or InvalidOperationException)
         {
-            return (ActionOutcome.Refused, ex.Message);
+            return (ActionOutcome.Refused, ex.Message.Replace(e.ToString(), name, StringComparison.Ordinal));
         }
 
         return (ActionOutcome.Applied, string.Empty);

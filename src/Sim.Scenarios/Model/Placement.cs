@@ -1,5 +1,6 @@
 using Sim.Core.Traffic.Roads;
 using Sim.Core.Traffic.Roads.Generators;
+using Sim.Scenarios.Distributions;
 using Sim.Scenarios.Yaml;
 
 namespace Sim.Scenarios.Model;
@@ -145,6 +146,21 @@ public static class Placement
         }
 
         string[] words = [.. Words.Where(w => allowed.Contains(w.Value) && world.Has(w.Value)).Select(w => w.Key)];
+        if (node is YamlScalar { Quoted: false } choiceText && DistributionParser.TryParse(choiceText.Value, out Distribution? distribution, out _)
+            && distribution is ChoiceDistribution choice && choice.Options.All(o => !o.IsNumber))
+        {
+            // A choice of places: each must be one this thing may stand on here; a variation uses its draw.
+            string[] bad = [.. choice.Options.Select(o => o.Text!).Where(w => !words.Contains(w, StringComparer.Ordinal))];
+            if (bad.Length > 0)
+            {
+                reader.Error(node, $"{choice} offers {string.Join(", ", bad.Select(b => $"'{b}'"))}; expected {Expected(world, allowed.Contains(PlaceKind.Lane), words)}");
+                return null;
+            }
+
+            string picked = reader.Resolved is not null && reader.Resolved.TryGetValue(node.Path, out ScenarioValue drawn) ? drawn.Text! : choice.Options[0].Text!;
+            return (Words[picked], 0);
+        }
+
         if (node is YamlScalar { Quoted: false } scalar && Words.TryGetValue(scalar.Value, out PlaceKind named))
         {
             if (!allowed.Contains(named))
@@ -179,5 +195,5 @@ public static class Placement
     }
 
     private static string Expected(ScenarioWorld world, bool lanes, string[] words) =>
-        string.Join(" or ", (lanes ? [$"a lane index 0–{world.Lanes.Count - 1}"] : Array.Empty<string>()).Concat(words));
+        string.Join(" or ", (lanes ? [world.Lanes.Count == 1 ? "lane index 0" : $"a lane index 0–{world.Lanes.Count - 1}"] : Array.Empty<string>()).Concat(words));
 }

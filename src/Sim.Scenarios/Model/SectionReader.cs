@@ -75,7 +75,8 @@ public sealed class SectionReader(string file, List<ScenarioDiagnostic> diagnost
     }
 
     /// <summary>One of <paramref name="options"/> (a "did you mean" when misspelt), <paramref name="fallback"/> when
-    /// absent, null when wrong (reported).</summary>
+    /// absent, null when wrong (reported). It may be a <c>choice([…])</c> of such words: checking a file then takes the
+    /// first option as representative, a variation its drawn word.</summary>
     public string? OneOf(YamlMapping parent, string key, IReadOnlyList<string> options, string? fallback)
     {
         ArgumentNullException.ThrowIfNull(parent);
@@ -86,10 +87,24 @@ public sealed class SectionReader(string file, List<ScenarioDiagnostic> diagnost
             return parent[key] is null ? fallback : null;
         }
 
+        YamlNode node = parent[key]!;
+        if (node is YamlScalar { Quoted: false } && DistributionParser.TryParse(value, out Distribution? distribution, out _) && distribution is ChoiceDistribution choice)
+        {
+            // A choice of words: every option must be one of the options; a variation uses its draw.
+            string[] bad = [.. choice.Options.Where(o => o.IsNumber || !options.Contains(o.Text!, StringComparer.Ordinal)).Select(o => o.ToString())];
+            if (bad.Length > 0)
+            {
+                Error(node, $"{choice} offers {string.Join(", ", bad.Select(MessageText.Quote))}; each {key} must be one of: {string.Join(", ", options)}");
+                return null;
+            }
+
+            return Resolved is not null && Resolved.TryGetValue(node.Path, out ScenarioValue drawn) ? drawn.Text : choice.Options[0].Text;
+        }
+
         if (!options.Contains(value, StringComparer.Ordinal))
         {
             string? close = Spelling.Closest(value, options);
-            Error(parent[key]!, $"unknown {key} {MessageText.Quote(value)}; {(close is null ? "expected one of: " + string.Join(", ", options) : $"did you mean '{close}'?")}");
+            Error(node, $"unknown {key} {MessageText.Quote(value)}; {(close is null ? "expected one of: " + string.Join(", ", options) : $"did you mean '{close}'?")}");
             return null;
         }
 

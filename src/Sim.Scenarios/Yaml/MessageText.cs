@@ -36,7 +36,8 @@ public static class MessageText
 
     /// <summary>A range with its unit: <c>10–100000 m</c>, <c>1.2–90°</c>, <c>0–1</c> (bounds as <see cref="Number"/>,
     /// but rounded inwards, so that the bounds printed are inside the range: a minimum of 62.8318… reads 62.832).</summary>
-    public static string Range(double min, double max, string unit) => $"{Inwards(min, up: true)}–{Inwards(max, up: false)}{UnitSuffix(unit)}";
+    public static string Range(double min, double max, string unit) =>
+        min == max ? $"{Inwards(min, up: true)}{UnitSuffix(unit)}" : $"{Inwards(min, up: true)}–{Inwards(max, up: false)}{UnitSuffix(unit)}";
 
     /// <summary>What a number in <paramref name="unit"/> is called in "expected …": <c>a number in m</c>,
     /// <c>a number in degrees</c>, <c>a number</c>.</summary>

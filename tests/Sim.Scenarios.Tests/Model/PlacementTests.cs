@@ -80,3 +80,47 @@ public class PlacementTests
     public void An_actor_that_spawns_later_is_not_checked_for_overlap_at_the_start() =>
         Assert.Equal(2, SpecText.Instance(Highway + "actors:\n  a:\n    lane: 0\n    s: 100\n  b:\n    lane: 0\n    s: 101\n    spawn: on_event\n").Actors.Count);
 }
+
+public class ChoiceOfWordsTests
+{
+    [Fact]
+    public void Classes_behaviours_and_places_may_be_a_choice_of_words_drawn_per_variation()
+    {
+        const string Yaml = """
+            meta:
+              name: c
+              duration: 10
+            world:
+              road:
+                type: urban_block
+            actors:
+              a:
+                class: choice([car, van, truck])
+                lane: 0
+                s: 10
+                behaviour: choice([drive, keep_lane])
+              w:
+                class: pedestrian
+                lane: choice([sidewalk, far_sidewalk])
+                s: 60
+            """;
+        var classes = new HashSet<ActorClass>();
+        var sides = new HashSet<double>();
+        for (int i = 0; i < 40; i++)
+        {
+            ScenarioInstance s = SpecText.Instance(Yaml, i);
+            classes.Add(s.Actors[0].Class);
+            sides.Add(Math.Round(((PedestrianPlacement)s.Actors[1]).Pose.Y));
+            Assert.Contains(s.Draws, d => d.Path == "actors.a.class" && d.Value.Text == s.Actors[0].Class.ToString().ToLowerInvariant());
+        }
+
+        Assert.Equal([ActorClass.Car, ActorClass.Van, ActorClass.Truck], classes.Order());
+        Assert.Equal(2, sides.Count); // near and far sidewalk
+    }
+
+    [Theory]
+    [InlineData("    class: choice([car, tank])\n    lane: 0\n    s: 10\n", "s.yaml:9:12: actors.a.class: choice([car, tank]) offers 'tank'; each class must be one of: car, van")]
+    [InlineData("    class: pedestrian\n    lane: choice([sidewalk, kerb])\n    s: 10\n", "s.yaml:10:11: actors.a.lane: choice([sidewalk, kerb]) offers 'kerb'; expected")]
+    public void A_choice_offering_a_word_the_field_does_not_take_is_refused(string actor, string expected) =>
+        SpecText.Refused("meta:\n  name: c\n  duration: 10\nworld:\n  road:\n    type: urban_block\nactors:\n  a:\n" + actor, expected);
+}
