@@ -22,7 +22,7 @@ public sealed class ValidateCommandTests : IDisposable
 
         Assert.Equal(ExitCodes.Success, r.ExitCode);
         Assert.Empty(r.Stderr);
-        Assert.Equal($"ok: {good}: dusk, 20 s (400 steps of 0.05 s), 0 actors, 0 events, 2 varied values, 4 sweep points, 4 variations (sections not checked yet: sensors){Environment.NewLine}", r.Stdout);
+        Assert.Equal($"ok: {good}: dusk, 20 s (400 steps of 0.05 s), 0 actors, 0 events, 2 varied values, 4 sweep points, 4 variations (all built) (sections not checked yet: sensors){Environment.NewLine}", r.Stdout);
     }
 
     [Fact]
@@ -44,5 +44,19 @@ public sealed class ValidateCommandTests : IDisposable
                 "sim validate: 4 errors in 2 of 3 files",
             ],
             r.StderrLines);
+    }
+
+    [Fact]
+    public void Variations_whose_draws_break_a_rule_are_reported_once_with_the_first_variation_that_does()
+    {
+        // t varies across the 2 m sidewalk and beyond: its midpoint (0) is fine, some draws put the walker off it.
+        string file = Write("walker.yaml", "meta:\n  name: w\n  duration: 5\nworld:\n  road:\n    type: urban_block\nactors:\n  walker:\n    class: pedestrian\n    lane: sidewalk\n    s: 40\n    t: uniform(-3, 3)\n    walk: along\nvariations:\n  count: 20\n");
+
+        CliResult r = CliRun.Sim("validate", file);
+
+        Assert.Equal(ExitCodes.Usage, r.ExitCode);
+        Assert.Empty(r.Stdout);
+        string line = Assert.Single(r.StderrLines, l => l.StartsWith(file, StringComparison.Ordinal));
+        Assert.Matches(@":12:8: actors\.walker\.t: variation \d+: a walking pedestrian starts on a sidewalk", line);
     }
 }

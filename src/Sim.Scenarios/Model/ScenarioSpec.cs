@@ -116,6 +116,49 @@ public sealed class ScenarioSpec
         return failed || meta is null || plan is null || variations is null ? null : new ScenarioSpec(file, root, meta, plan, variations);
     }
 
+    /// <summary>The variations <c>sim validate</c> also instantiates and builds.</summary>
+    public const int VariationsChecked = 20;
+
+    /// <summary>
+    /// Instantiates and builds the first <paramref name="count"/> variations (at most the file's count), so that draws a
+    /// file's checks at distribution midpoints cannot catch (a ramp that no longer fits, a fill past its cap) and
+    /// placements the road cannot hold are reported before a run. Each problem is reported once, for the first
+    /// variation that has it.
+    /// </summary>
+    /// <returns>How many variations were checked.</returns>
+    public int CheckVariations(int count, List<ScenarioDiagnostic> diagnostics)
+    {
+        ArgumentNullException.ThrowIfNull(diagnostics);
+        int n = Math.Min(count, Variations.Count);
+        var seen = new HashSet<(int, int, string)>();
+        for (int i = 0; i < n; i++)
+        {
+            var found = new List<ScenarioDiagnostic>();
+            ScenarioInstance? instance = Instantiate(null, i, found);
+            if (instance is not null)
+            {
+                try
+                {
+                    _ = WorldBuilder.Build(instance);
+                }
+                catch (Exception e) when (e is ArgumentException or InvalidOperationException)
+                {
+                    found.Add(new ScenarioDiagnostic(File, Root.Line, Root.Column, string.Empty, $"variation {i} cannot be built: {e.Message}"));
+                }
+            }
+
+            foreach (ScenarioDiagnostic d in found)
+            {
+                if (seen.Add((d.Line, d.Column, d.Path)))
+                {
+                    diagnostics.Add(d.Message.Contains("variation", StringComparison.Ordinal) ? d : d with { Message = $"variation {i}: {d.Message}" });
+                }
+            }
+        }
+
+        return n;
+    }
+
     /// <summary>Resolves variation <paramref name="index"/> with run seed <paramref name="seed"/> (<c>meta.seed</c> when
     /// null); the draws use <c>variations.seed</c> when the file gives one, else the run seed.</summary>
     /// <returns>The instance, or null when a draw falls outside its field's range (reported in <paramref name="diagnostics"/>).</returns>

@@ -77,14 +77,22 @@ public sealed record TrafficFill(double VehiclesPerKmPerLane, IReadOnlyList<(Act
         }
 
         var fill = new TrafficFill(density, mix, speed, walkers);
-        if (world is not null && fill.Expected(world) is var (vehicles2, pedestrians) && vehicles2 + pedestrians > MaxFill)
+        var largest = new TrafficFill(Largest(traffic, "vehicles_per_km_per_lane", reader) ?? density, mix, speed, Largest(traffic, "pedestrians_per_100m", reader) ?? walkers);
+        if (world is not null && largest.Expected(world) is var (vehicles2, pedestrians) && vehicles2 + pedestrians > MaxFill)
         {
-            reader.Error(traffic, FormattableString.Invariant($"this fills the road with about {vehicles2:N0} vehicles and {pedestrians:N0} pedestrians; at most {MaxFill:N0} in all"));
+            reader.Error(traffic, FormattableString.Invariant($"this fills the road with up to about {vehicles2:N0} vehicles and {pedestrians:N0} pedestrians; at most {MaxFill:N0} in all"));
             return null;
         }
 
         return fill;
     }
+
+    /// <summary>While checking a file (no drawn values), the largest value a distribution at <paramref name="key"/> can
+    /// draw, so the cap holds for every variation; null otherwise.</summary>
+    private static double? Largest(YamlMapping traffic, string key, SectionReader reader) =>
+        reader.Resolved is null && traffic[key] is YamlScalar { Quoted: false } scalar
+        && Sim.Scenarios.Distributions.DistributionParser.TryParse(scalar.Value, out Sim.Scenarios.Distributions.Distribution? d, out _)
+        && d?.Support is { } support ? support.Max : null;
 
     /// <summary>How many vehicles and walkers the fill puts on <paramref name="world"/> at most.</summary>
     public (long Vehicles, long Pedestrians) Expected(ScenarioWorld world)

@@ -123,7 +123,7 @@ public class TrafficFillTests
     [InlineData("    vehicles_per_km_per_lane: 200\n", "s.yaml:9:31: world.traffic.vehicles_per_km_per_lane: 200 vehicles/km/lane is out of range; expected 0–150 vehicles/km/lane")]
     [InlineData("    mix:\n      tank: 1\n", "s.yaml:10:7: world.traffic.mix.tank: unknown key 'tank'")]
     [InlineData("    mix:\n      car: 0\n", "s.yaml:10:7: world.traffic.mix: the mix's weights add up to 0")]
-    [InlineData("    vehicles_per_km_per_lane: 150\n", "s.yaml:9:5: world.traffic: this fills the road with about 45,000 vehicles")]
+    [InlineData("    vehicles_per_km_per_lane: 150\n", "s.yaml:9:5: world.traffic: this fills the road with up to about 45,000 vehicles")]
     public void Fill_mistakes_and_huge_fills_are_refused(string traffic, string expected) =>
         SpecText.Refused("meta:\n  name: f\n  duration: 10\nworld:\n  road:\n    type: highway\n    length: 100000\n  traffic:\n" + traffic, expected);
 }
