@@ -38,6 +38,24 @@ public sealed class EntryPointProcessTests
         Assert.Empty(bare.Stdout);
     }
 
+    [Fact]
+    public void The_same_scenario_seed_and_variation_draw_identical_values_in_separate_processes()
+    {
+        string file = RepositoryRoot.Combine("scenarios", "lead-vehicle-brakes-suddenly.yaml");
+        ChildProcessResult a = Sim("validate", file, "--variation", "7", "--seed", "99");
+        ChildProcessResult b = Sim("validate", file, "--variation", "7", "--seed", "99");
+        ChildProcessResult other = Sim("validate", file, "--variation", "8", "--seed", "99");
+
+        Assert.Equal(0, a.ExitCode);
+        string[] draws = [.. a.Stdout.Split('\n').Where(l => l.StartsWith("  ", StringComparison.Ordinal))];
+        Assert.True(draws.Length >= 10, a.Stdout);
+        Assert.Equal(a.Stdout, b.Stdout); // byte for byte, numbers in round-trip form
+        Assert.Equal(a.Stdout, CliRun.Sim("validate", file, "--variation", "7", "--seed", "99").Stdout); // and in this process
+        string[] otherDraws = [.. other.Stdout.Split('\n').Where(l => l.StartsWith("  ", StringComparison.Ordinal))];
+        Assert.Equal(draws.Select(d => d.Split(" = ")[0]), otherDraws.Select(d => d.Split(" = ")[0])); // the same paths…
+        Assert.All(draws.Zip(otherDraws), p => Assert.NotEqual(p.First, p.Second)); // …every value different
+    }
+
     private static ChildProcessResult Sim(params string[] args)
     {
         Assert.True(File.Exists(SimDll), $"{SimDll} is missing");

@@ -21,6 +21,8 @@ internal sealed class ValidateCommand : Command
         : base("validate", "Check scenario files and report every error with file:line:col.")
     {
         Add(Files);
+        Add(Variation);
+        Add(Seed);
         SetAction(parseResult =>
         {
             TextWriter stdout = parseResult.InvocationConfiguration.Output;
@@ -58,6 +60,10 @@ internal sealed class ValidateCommand : Command
                 }
 
                 stdout.WriteLine(Summary(file.ToString(), spec, checkedVariations));
+                if (parseResult.GetValue(Variation) is { } index)
+                {
+                    ShowVariation(stdout, stderr, spec, parseResult.GetValue(Seed), index, ref errors, ref bad);
+                }
             }
 
             if (bad > 0)
@@ -70,6 +76,20 @@ internal sealed class ValidateCommand : Command
             return ExitCodes.Success;
         });
     }
+
+    /// <summary>A variation whose drawn values to print.</summary>
+    public Option<int?> Variation { get; } = new("--variation")
+    {
+        HelpName = "n",
+        Description = "Also print every value variation n draws (path = value), as the manifest will list them.",
+    };
+
+    /// <summary>The run seed for <see cref="Variation"/>.</summary>
+    public Option<ulong?> Seed { get; } = new("--seed")
+    {
+        HelpName = "n",
+        Description = "Run seed for --variation (default: the file's meta.seed).",
+    };
 
     /// <summary>The scenario files to check.</summary>
     public Argument<FileInfo[]> Files { get; } = new("files")
@@ -89,6 +109,37 @@ internal sealed class ValidateCommand : Command
         return string.Create(CultureInfo.InvariantCulture,
             $"ok: {file}: {spec.Meta.Name}, {spec.Meta.Duration:G} s ({Count(spec.Meta.Steps, "step")} of {spec.Meta.Dt:G} s), {Count(actors, "actor")}, {Count(events, "event")}, {Count(varied, "varied value")}, {Count(spec.Plan.SweepCount, "sweep point")}, {Count(spec.Variations.Count, "variation")} ({(checkedVariations == spec.Variations.Count ? "all" : $"first {checkedVariations:N0}")} built)")
             + (pending.Length == 0 ? string.Empty : $" (sections not checked yet: {pending})");
+    }
+
+    /// <summary>Prints <c>variation N (seed S, simulation seed Z): K drawn values</c> and one <c>  path = value</c> line
+    /// per draw (numbers in round-trip form), or the variation's errors.</summary>
+    private static void ShowVariation(TextWriter stdout, TextWriter stderr, ScenarioSpec spec, ulong? seed, int index, ref int errors, ref int bad)
+    {
+        var diagnostics = new List<ScenarioDiagnostic>();
+        ScenarioInstance? instance = index < 0 ? null : spec.Instantiate(seed, index, diagnostics);
+        if (instance is null)
+        {
+            foreach (ScenarioDiagnostic d in diagnostics)
+            {
+                stderr.WriteLine(d);
+            }
+
+            if (index < 0)
+            {
+                stderr.WriteLine($"{spec.File}: --variation must be 0 or more, not {index}");
+            }
+
+            errors += Math.Max(1, diagnostics.Count);
+            bad++;
+            return;
+        }
+
+        stdout.WriteLine(string.Create(CultureInfo.InvariantCulture,
+            $"variation {index} (seed {instance.Seed}, simulation seed {Sim.Scenarios.WorldBuilder.SimulationSeedFor(instance.Seed, index)}): {Count(instance.Draws.Count, "drawn value")}"));
+        foreach ((string path, Sim.Scenarios.Distributions.ScenarioValue value) in instance.Draws)
+        {
+            stdout.WriteLine($"  {path} = {value}");
+        }
     }
 
     private static string Count(long n, string what) => string.Create(CultureInfo.InvariantCulture, $"{n:N0} {what}{(n == 1 ? string.Empty : "s")}");
