@@ -91,10 +91,11 @@ public sealed class ScenarioSpec
         ScenarioMeta? meta = ScenarioMeta.Read(root, reader);
         _ = WeatherSection.Read(root, reader, meta?.Duration ?? ScenarioMeta.MaxDuration); // checked even when meta is wrong
         ScenarioWorld? world = WorldSection.Read(root, reader);
-        _ = WorldSection.ReadProps(root, reader, world);
+        IReadOnlyList<PropPlacement>? props = WorldSection.ReadProps(root, reader, world);
         _ = TrafficFill.Read(root, reader, world);
         double duration = meta?.Duration ?? ScenarioMeta.MaxDuration;
         IReadOnlyList<ActorPlacement>? actors = ActorsSection.Read(root, reader, world, duration);
+        StartOverlaps.Check(root, reader, world, actors, props);
         _ = EventsSection.Read(root, reader, world, actors, duration);
         foreach (string reserved in ReservedSections)
         {
@@ -174,6 +175,7 @@ public sealed class ScenarioSpec
         IReadOnlyList<PropPlacement>? props = WorldSection.ReadProps(Root, reader, world);
         TrafficFill? traffic = TrafficFill.Read(Root, reader, world);
         IReadOnlyList<ActorPlacement>? actors = ActorsSection.Read(Root, reader, world, Meta.Duration);
+        StartOverlaps.Check(Root, reader, world, actors, props);
         IReadOnlyList<ScenarioEvent>? events = EventsSection.Read(Root, reader, world, actors, Meta.Duration);
         return diagnostics.Count > errors || actors is null || props is null || events is null
             ? null

@@ -124,3 +124,16 @@ public class ChoiceOfWordsTests
     public void A_choice_offering_a_word_the_field_does_not_take_is_refused(string actor, string expected) =>
         SpecText.Refused("meta:\n  name: c\n  duration: 10\nworld:\n  road:\n    type: urban_block\nactors:\n  a:\n" + actor, expected);
 }
+
+public class StartOverlapTests
+{
+    [Theory]
+    [InlineData("  car:\n    lane: 0\n    s: 103\n", "s.yaml:11:5: actors.car: car starts inside prop van")]
+    [InlineData("  kid:\n    class: pedestrian\n    lane: 0\n    s: 100\n", "s.yaml:11:5: actors.kid: kid starts inside prop van")]
+    public void An_actor_that_starts_inside_a_prop_is_refused(string actor, string expected) =>
+        SpecText.Refused("meta:\n  name: o\n  duration: 5\nworld:\n  road:\n    type: highway\n  props:\n    van: {class: van, lane: 0, s: 100}\nactors:\n" + actor, expected);
+
+    [Fact]
+    public void Actors_beside_props_and_ones_that_spawn_later_are_fine() =>
+        Assert.Equal(2, SpecText.Instance("meta:\n  name: o\n  duration: 5\nworld:\n  road:\n    type: highway\n  props:\n    van: {class: van, lane: 0, s: 100}\nactors:\n  car:\n    lane: 0\n    s: 106.5\n  later:\n    lane: 0\n    s: 100\n    spawn: on_event\n").Actors.Count);
+}
