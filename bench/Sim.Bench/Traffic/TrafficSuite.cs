@@ -68,7 +68,47 @@ public sealed class TrafficSuite : IBenchSuite
         // parallel dispatch weigh most at 1,000), and between 10,000 and 100,000.
         figures.Add(new Figure("traffic.scaling", Math.Log(perStep[100_000] / perStep[1_000]) / Math.Log(100), "exponent"));
         figures.Add(new Figure("traffic.scaling.10000_100000", Math.Log(perStep[100_000] / perStep[10_000]) / Math.Log(10), "exponent"));
+
+        // The lane index's rebuild when 1 % of the vehicles are mid lane change (listed on two lanes) against the same
+        // rebuild with none: it must stay linear (a ratio near 1), not fall back to per-row insertion.
+        foreach (int perLane in new[] { 10_000, 100_000 })
+        {
+            (double with, double without) = LaneIndexRebuild(perLane, quick ? 11 : 41);
+            log.WriteLine($"# traffic: lane index of {2 * perLane:N0} rows: rebuild {without * 1e3:0.###} ms, with 1 % changing lanes {with * 1e3:0.###} ms");
+            figures.Add(new Figure($"traffic.lane_index.rebuild_1pct_changes.{2 * perLane}.ratio", with / without, "x"));
+        }
+
         return figures;
+    }
+
+    /// <summary>Median seconds of a lane-index rebuild of two lanes of <paramref name="perLane"/> rows each, with 1 % of
+    /// lane 1 starting a change into lane 0, and without; interleaved round by round.</summary>
+    private static (double With, double Without) LaneIndexRebuild(int perLane, int rounds)
+    {
+        var index = new LaneIndex();
+        int rows = 2 * perLane;
+        index.Begin(rows, 2);
+        for (int r = 0; r < rows; r++)
+        {
+            index.Entity[r] = new Sim.Core.Ecs.Entity(r, 1);
+            index.Lane[r] = index.TargetLane[r] = index.SecondLane[r] = r < perLane ? 0 : 1;
+            index.S[r] = ((r % perLane) * 10.0) + (r < perLane ? 0 : 5);
+        }
+
+        void Changing(int lane)
+        {
+            for (int r = perLane; r < rows; r += 100)
+            {
+                index.SecondLane[r] = lane;
+            }
+        }
+
+        Dictionary<string, double> medians = Interleaved.MedianSeconds(
+        [
+            ("without", () => { Changing(1); index.Build(); }),
+            ("with", () => { Changing(0); index.Build(); }),
+        ], rounds);
+        return (medians["with"], medians["without"]);
     }
 
     /// <summary>N/1,000 rings of 10 km (two 3,429 m straights, two half circles of radius 500 m), 3 lanes each.</summary>
