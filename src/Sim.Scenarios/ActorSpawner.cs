@@ -96,18 +96,31 @@ public static class ActorSpawner
         Entity entity = world.Create(new StaticProp(), new StableId(PropId(prop.Name)), prop.Body, pose);
         world.Add(entity, occupancy);
 
-        // The lanes its corners reach onto, besides the one under its centre, get a blocker each.
+        // The lanes its footprint reaches onto, besides the one under its centre, get a blocker each: the footprint's
+        // corners projected onto each road give an s and a lateral range; each drivable lane whose band meets the
+        // lateral range is covered (four projections a road, however large the prop).
         RoadNetwork network = world.GetManagedResource<RoadNetwork>();
         var reached = new SortedDictionary<int, (double Min, double Max)>();
         (double sin, double cos) = Math.SinCos(prop.Pose.Heading);
         double hl = prop.Body.Length / 2, hw = prop.Body.Width / 2;
-        int nl = Math.Min((int)Math.Ceiling(2 * hl) + 1, 101), nw = Math.Min((int)Math.Ceiling(2 * hw) + 1, 101); // the footprint about 1 m apart (at most 101 × 101)
-        foreach ((double fx, double fy) in Enumerable.Range(0, nl).SelectMany(i => Enumerable.Range(0, nw).Select(j => (-hl + (2 * hl * i / (nl - 1)), -hw + (2 * hw * j / (nw - 1))))))
+        (double X, double Y)[] corners = [.. new[] { (hl, hw), (hl, -hw), (-hl, hw), (-hl, -hw) }
+            .Select(c => (prop.Pose.X + (c.Item1 * cos) - (c.Item2 * sin), prop.Pose.Y + (c.Item1 * sin) + (c.Item2 * cos)))];
+        foreach (Road road in network.Roads)
         {
-            double x = prop.Pose.X + (fx * cos) - (fy * sin), y = prop.Pose.Y + (fx * sin) + (fy * cos);
-            if (network.TryToLane(x, y, out LanePosition on) && network.Lane(on.Lane).IsDrivable && on.Lane != occupancy.Lane)
+            (double S, double T)[] projected = [.. corners.Select(c => road.Reference.Project(c.X, c.Y))];
+            double sMin = projected.Min(p => p.S), sMax = projected.Max(p => p.S), tMin = projected.Min(p => p.T), tMax = projected.Max(p => p.T);
+            if (sMax < 0 || sMin > road.Length || sMax - sMin > prop.Body.Length + prop.Body.Width + 1)
             {
-                reached[on.Lane] = reached.TryGetValue(on.Lane, out (double Min, double Max) r) ? (Math.Min(r.Min, on.S), Math.Max(r.Max, on.S)) : (on.S, on.S);
+                continue; // beside neither end of the road, or folded round a bend far from it
+            }
+
+            foreach (Lane lane in road.Lanes)
+            {
+                if (lane.IsDrivable && lane.Id != occupancy.Lane && lane.Offset + (lane.Width / 2) > tMin && lane.Offset - (lane.Width / 2) < tMax)
+                {
+                    double a = Math.Clamp(sMin, 0, road.Length), b = Math.Clamp(sMax, 0, road.Length);
+                    reached[lane.Id] = reached.TryGetValue(lane.Id, out (double Min, double Max) r) ? (Math.Min(r.Min, a), Math.Max(r.Max, b)) : (a, b);
+                }
             }
         }
 
@@ -128,7 +141,7 @@ public static class ActorSpawner
     /// vehicle at s = (k + u) d, u uniform in [0.2, 0.8), its class drawn from the mix — all from the counter-based RNG
     /// keyed by the simulation seed, the lane and k, so a fill is the same in every rerun and thread count and differs
     /// between variations. A slot is skipped when the body would come within 2 m of another vehicle on the lane (plus
-    /// 1.5 s at that vehicle's speed in front of it) or within 10 m of a prop or pedestrian standing on it, and the
+    /// 1.5 s at that vehicle's speed in front of it) or within a prop's or pedestrian's extent (at least 10 m) on it, and the
     /// last one on a lane is dropped when it would start that close to the first one beyond the lane's end. Each
     /// vehicle starts at the highest speed whose IDM desired gap fits the gap to what is ahead — the next vehicle, across
     /// lane seams, or the lane's end where a signal or a junction may stop it — and that the curves ahead allow, at
@@ -157,11 +170,14 @@ public static class ActorSpawner
         foreach (Chunk chunk in world.Query(Occupants).GetChunks())
         {
             Span<LaneOccupancy> occupancy = chunk.GetSpan<LaneOccupancy>();
+            Span<ActorBody> body = chunk.GetSpan<ActorBody>();
             for (int i = 0; i < chunk.Count; i++)
             {
                 if (occupancy[i].Lane >= 0)
                 {
-                    Taken(taken, occupancy[i].Lane).Add(new Occupant(occupancy[i].S, 10, 0, default, -1));
+                    // A prop or pedestrian on a lane: its whole extent (either way round) and at least 10 m kept clear.
+                    double extent = Math.Max(body[i].Length, body[i].Width) / 2;
+                    Taken(taken, occupancy[i].Lane).Add(new Occupant(occupancy[i].S, Math.Max(10, extent + MinimumGap), 0, default, -1));
                 }
             }
         }
@@ -255,7 +271,7 @@ public static class ActorSpawner
                     }
 
                     (double gap, double leaderSpeed) = i + 1 < onLane.Count
-                        ? (onLane[i + 1].S - onLane[i + 1].Half - o.S - o.Half, onLane[i + 1].Speed)
+                        ? (LaneMetric.Distance(network, lane.Id, o.S, onLane[i + 1].S) - onLane[i + 1].Half - o.Half, onLane[i + 1].Speed)
                         : Beyond(network, taken, signalled, lane, o);
                     o.Speed = SafeSpeed(IdmParameters.For(o.Class), gap, leaderSpeed, caps[o]);
                 }
@@ -269,7 +285,7 @@ public static class ActorSpawner
     {
         if (signalled.Contains(lane.Id) || lane.Successors.Count > 1 || (lane.Successors.Count == 1 && network.Lane(lane.Successors[0]).Road.Junction >= 0))
         {
-            return (lane.Length - from.S - from.Half, 0);
+            return (LaneMetric.Distance(network, lane.Id, from.S, lane.Length) - from.Half, 0);
         }
 
         return FirstBeyond(network, taken, lane, from) is { } next ? (next.Gap, taken[next.Lane][0].Speed) : (double.PositiveInfinity, 0);
@@ -339,7 +355,8 @@ public static class ActorSpawner
                 double s = (k + r.Uniform(0.2, 0.8)) * spacing;
                 ActorClass kind = Pick(fill.Mix, total, r.NextDouble());
                 double half = ActorDimensions.Typical(kind).Length / 2;
-                if (s - half < 0 || s + half > lane.Length || onLane.Exists(o => Math.Abs(o.S - s) < o.Half + half + MinimumGap + (s > o.S ? o.Ahead : 0)))
+                if (s - half < 0 || s + half > lane.Length
+                    || onLane.Exists(o => Clash(network, lane.Id, o, s, half)))
                 {
                     continue;
                 }
@@ -379,6 +396,15 @@ public static class ActorSpawner
         }
     }
 
+    /// <summary>Whether a fill vehicle of half length <paramref name="half"/> at <paramref name="s"/> would come closer than
+    /// <see cref="MinimumGap"/> to <paramref name="o"/> (plus its headway clearance when it is ahead of it), in real metres
+    /// along the lane; s spans far beyond any clearance (even on a lane at 0.3 of its s length) are skipped unmeasured.</summary>
+    private static bool Clash(RoadNetwork network, int lane, Occupant o, double s, double half)
+    {
+        double needed = o.Half + half + MinimumGap + (s > o.S ? o.Ahead : 0);
+        return Math.Abs(o.S - s) < needed / 0.3 && LaneMetric.Distance(network, lane, o.S, s) < needed;
+    }
+
     /// <summary>Fill vehicles keep at least this much bumper to bumper at the start, m.</summary>
     private const double MinimumGap = 2;
 
@@ -386,24 +412,24 @@ public static class ActorSpawner
     /// lanes on), with the gap to it from <paramref name="from"/>; null where the road forks or ends first.</summary>
     private static (double Gap, int Lane)? FirstBeyond(RoadNetwork network, Dictionary<int, List<Occupant>> taken, Lane lane, Occupant from)
     {
-        double travelled = lane.Length - from.S - from.Half;
+        double travelled = LaneMetric.Distance(network, lane.Id, from.S, lane.Length) - from.Half;
         Lane current = lane;
         for (int hop = 0; hop < 3 && current.Successors.Count == 1; hop++)
         {
             current = network.Lane(current.Successors[0]);
             if (taken.TryGetValue(current.Id, out List<Occupant>? there) && there.Count > 0)
             {
-                return (travelled + there[0].S - there[0].Half, current.Id);
+                return (travelled + LaneMetric.Distance(network, current.Id, 0, there[0].S) - there[0].Half, current.Id);
             }
 
-            travelled += current.Length;
+            travelled += LaneMetric.Distance(network, current.Id, 0, current.Length);
         }
 
         return null;
     }
 
     private static readonly QueryDescription Vehicles = new QueryDescription().WithAll<LaneMotion, ActorBody>();
-    private static readonly QueryDescription Occupants = new QueryDescription().WithAll<LaneOccupancy>();
+    private static readonly QueryDescription Occupants = new QueryDescription().WithAll<LaneOccupancy, ActorBody>();
 
     private static List<Occupant> Taken(Dictionary<int, List<Occupant>> taken, int lane)
     {

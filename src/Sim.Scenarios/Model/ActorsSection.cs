@@ -398,8 +398,9 @@ public static class ActorsSection
     }
 
     /// <summary>Two vehicles whose bodies overlap along a lane would start in a collision: vehicles are compared by the
-    /// lane they stand on (however the file placed them), each lane's last with the first on its only successor — across
-    /// highway sections, round a ring's or a block's loop.</summary>
+    /// lane they stand on (however the file placed them), in real metres along it (<see cref="LaneMetric"/>: shorter
+    /// than s on the inside of a curve), each lane's last with the first on its only successor — across highway
+    /// sections, round a ring's or a block's loop.</summary>
     private static void CheckOverlaps(List<(VehiclePlacement Actor, string Lane, double Along)> placed, YamlMapping actors, SectionReader reader, RoadNetwork network)
     {
         var byLane = placed.Where(p => p.Actor.AtStart).GroupBy(p => p.Actor.Position.Lane)
@@ -408,13 +409,13 @@ public static class ActorsSection
         {
             for (int i = 1; i < ordered.Length; i++)
             {
-                Overlap(ordered[i - 1], ordered[i], ordered[i].Position.S - ordered[i - 1].Position.S);
+                Overlap(ordered[i - 1], ordered[i], LaneMetric.Distance(network, laneId, ordered[i - 1].Position.S, ordered[i].Position.S));
             }
 
             Lane lane = network.Lane(laneId);
             if (lane.Successors.Count == 1 && byLane.TryGetValue(lane.Successors[0], out VehiclePlacement[]? next) && (next.Length > 1 || next[0] != ordered[^1]))
             {
-                Overlap(ordered[^1], next[0], lane.Length - ordered[^1].Position.S + next[0].Position.S);
+                Overlap(ordered[^1], next[0], LaneMetric.Distance(network, laneId, ordered[^1].Position.S, lane.Length) + LaneMetric.Distance(network, next[0].Position.Lane, 0, next[0].Position.S));
             }
         }
 
@@ -423,7 +424,7 @@ public static class ActorsSection
             double needed = (ActorDimensions.Typical(a.Spec.Class).Length + ActorDimensions.Typical(b.Spec.Class).Length) / 2;
             if (gap < needed)
             {
-                reader.Error(actors[b.Name]!, FormattableString.Invariant($"{b.Name} starts {gap:0.##} m from {a.Name} on the same lane; their bodies overlap (centres must be at least {needed:0.##} m apart)"));
+                reader.Error(actors[b.Name]!, FormattableString.Invariant($"{b.Name} starts {gap:0.##} m from {a.Name} along the same lane; their bodies overlap (centres must be at least {needed:0.##} m apart)"));
             }
         }
     }

@@ -39,7 +39,7 @@ public class ActorsSectionTests
     [InlineData("  ego:\n    lane: 0\n", "s.yaml:14:5: actors.ego.s: missing required key 's'")]
     [InlineData("  ego:\n    class: tank\n    lane: 0\n    s: 10\n", "s.yaml:14:12: actors.ego.class: unknown class 'tank'; did you mean 'van'?")]
     [InlineData("  ../x:\n    lane: 0\n    s: 10\n", "s.yaml:13:3: actors: '../x' is not a valid actor name")]
-    [InlineData("  a:\n    lane: 0\n    s: 10\n  b:\n    lane: 0\n    s: 13\n", "s.yaml:17:5: actors.b: b starts 3 m from a on the same lane; their bodies overlap (centres must be at least 4.5 m apart)")]
+    [InlineData("  a:\n    lane: 0\n    s: 10\n  b:\n    lane: 0\n    s: 13\n", "s.yaml:17:5: actors.b: b starts 3 m from a along the same lane; their bodies overlap (centres must be at least 4.5 m apart)")]
     [InlineData("  ego: car\n", "s.yaml:13:8: actors.ego: expected a mapping")]
     public void Actor_mistakes_are_reported_at_their_value(string actors, string expected)
     {
@@ -54,7 +54,7 @@ public class ActorsSectionTests
         const string ring = "meta:\n  name: a\n  duration: 10\nworld:\n  road:\n    type: ring\n    circumference: 230\nactors:\n";
         (ScenarioSpec? spec, List<ScenarioDiagnostic> d) = SpecText.Check(ring + "  a:\n    lane: 0\n    s: 1\n  b:\n    lane: 0\n    s: 228\n");
         Assert.Null(spec);
-        Assert.Contains(d, x => x.Message.StartsWith("a starts 3 m from b on the same lane", StringComparison.Ordinal));
+        Assert.Contains(d, x => x.Message.StartsWith("a starts 3.15 m from b along the same lane", StringComparison.Ordinal));
         Assert.Equal(2, Instance(ring + "  a:\n    lane: 0\n    s: 5\n  b:\n    lane: 0\n    s: 200\n").Actors.Count);
     }
 
