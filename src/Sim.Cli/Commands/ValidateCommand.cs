@@ -107,7 +107,7 @@ internal sealed class ValidateCommand : Command
         int events = (spec.Root["events"] as YamlMapping)?.Entries.Count ?? 0;
         string pending = string.Join(", ", spec.Root.Entries.Select(e => e.Key.Value).Where(k => !Checked.Contains(k, StringComparer.Ordinal)));
         return string.Create(CultureInfo.InvariantCulture,
-            $"ok: {file}: {spec.Meta.Name}, {spec.Meta.Duration:G} s ({Count(spec.Meta.Steps, "step")} of {spec.Meta.Dt:G} s), {Count(actors, "actor")}, {Count(events, "event")}, {Count(varied, "varied value")}, {Count(spec.Plan.SweepCount, "sweep point")}, {Count(spec.Variations.Count, "variation")} ({(checkedVariations == spec.Variations.Count ? "all" : $"first {checkedVariations:N0}")} built)")
+            $"ok: {file}: {spec.Meta.Name}, {spec.Meta.Duration:G} s ({Count(spec.Meta.Steps, "step")} of {spec.Meta.Dt:G} s), {Count(actors, "actor")}, {Count(events, "event")}, {Count(varied, "varied value")}, {Count(spec.Plan.SweepCount, "sweep point")}, {Count(spec.Variations.Count, "variation")} ({(checkedVariations == spec.Variations.Count ? "all" : checkedVariations.ToString("N0", CultureInfo.InvariantCulture))} built)")
             + (pending.Length == 0 ? string.Empty : $" (sections not checked yet: {pending})");
     }
 

@@ -95,6 +95,9 @@ public sealed record ChoiceDistribution : Distribution
     /// <summary>The weights, or null for equal ones.</summary>
     public IReadOnlyList<double>? Weights { get; }
 
+    /// <summary>The first option that can be drawn (weight above 0): what checking a file takes as representative.</summary>
+    public ScenarioValue Representative => Options[Enumerable.Range(0, Options.Count).First(i => Weights is null || Weights[i] > 0)];
+
     /// <inheritdoc/>
     public override (double Min, double Max)? Support =>
         Options.All(o => o.IsNumber) ? (Options.Min(o => o.Number), Options.Max(o => o.Number)) : null;

@@ -58,6 +58,37 @@ public sealed class VariationPlan
     /// <summary>Number of grid points the sweeps enumerate (1 without sweeps).</summary>
     public int SweepCount { get; }
 
+    /// <summary>The variation indices of the sweep grid's corners — every range at its first or last value — when
+    /// the file sweeps at most <paramref name="maxSweeps"/> ranges (else just the first and last grid points): where
+    /// a combination of extremes that breaks a rule is most likely.</summary>
+    public IReadOnlyList<int> SweepCorners(int maxSweeps = 6)
+    {
+        int[] counts = [.. _sweeps.Select(i => ((RangeSweep)_entries[i].Distribution).Count)];
+        if (counts.Length == 0)
+        {
+            return [0];
+        }
+
+        if (counts.Length > maxSweeps)
+        {
+            return [0, SweepCount - 1];
+        }
+
+        var corners = new SortedSet<int>();
+        for (int mask = 0; mask < 1 << counts.Length; mask++)
+        {
+            int index = 0;
+            for (int k = 0; k < counts.Length; k++)
+            {
+                index = (index * counts[k]) + (((mask >> k) & 1) == 1 ? counts[k] - 1 : 0);
+            }
+
+            corners.Add(index);
+        }
+
+        return [.. corners];
+    }
+
     /// <summary>Every distribution's value for variation <paramref name="index"/> of a run with <paramref name="seed"/>,
     /// in file order: what the scenario instance uses and the manifest lists.</summary>
     /// <exception cref="ArgumentOutOfRangeException"><paramref name="index"/> is negative.</exception>

@@ -92,29 +92,34 @@ public sealed class ScenarioEventSystem : ISystem
         }
     }
 
-    /// <summary>File order, except that an event comes after the one it waits for, so both can fire in one step.</summary>
+    /// <summary>File order, except that an event comes after the one it waits for, so both can fire in one step: a
+    /// stable topological order (each time, the earliest event in the file whose predecessor is already placed).</summary>
     private static int[] EvaluationOrder(IReadOnlyList<ScenarioEvent> events)
     {
         var order = new List<int>(events.Count);
         var placed = new HashSet<string>(StringComparer.Ordinal);
+        var done = new bool[events.Count];
         while (order.Count < events.Count)
         {
-            int before = order.Count;
-            for (int i = 0; i < events.Count; i++)
+            int next = -1;
+            for (int i = 0; i < events.Count && next < 0; i++)
             {
-                if (!placed.Contains(events[i].Name) && (events[i].When.After is not { } after || placed.Contains(after)))
+                if (!done[i] && (events[i].When.After is not { } after || placed.Contains(after)))
                 {
-                    order.Add(i);
-                    placed.Add(events[i].Name);
+                    next = i;
                 }
             }
 
-            if (order.Count == before)
+            if (next < 0)
             {
                 // Waiting in a loop (the validator refuses these) or for an unknown event: they never fire.
-                order.AddRange(Enumerable.Range(0, events.Count).Where(i => !placed.Contains(events[i].Name)));
+                order.AddRange(Enumerable.Range(0, events.Count).Where(i => !done[i]));
                 break;
             }
+
+            done[next] = true;
+            placed.Add(events[next].Name);
+            order.Add(next);
         }
 
         return [.. order];

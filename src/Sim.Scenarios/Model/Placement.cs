@@ -157,7 +157,7 @@ public static class Placement
                 return null;
             }
 
-            string picked = reader.Resolved is not null && reader.Resolved.TryGetValue(node.Path, out ScenarioValue drawn) ? drawn.Text! : choice.Options[0].Text!;
+            string picked = reader.Resolved is not null && reader.Resolved.TryGetValue(node.Path, out ScenarioValue drawn) ? drawn.Text! : choice.Representative.Text!;
             return (Words[picked], 0);
         }
 

@@ -121,7 +121,8 @@ public sealed class ScenarioSpec
     public const int VariationsChecked = 20;
 
     /// <summary>
-    /// Instantiates and builds the first <paramref name="count"/> variations (at most the file's count), so that draws a
+    /// Instantiates and builds the first <paramref name="count"/> variations (at most the file's count; one when nothing
+    /// varies) and the corners of the sweep grid, so that draws a
     /// file's checks at distribution midpoints cannot catch (a ramp that no longer fits, a fill past its cap) and
     /// placements the road cannot hold are reported before a run. Each problem is reported once, for the first
     /// variation that has it.
@@ -130,9 +131,12 @@ public sealed class ScenarioSpec
     public int CheckVariations(int count, List<ScenarioDiagnostic> diagnostics)
     {
         ArgumentNullException.ThrowIfNull(diagnostics);
-        int n = Math.Min(count, Variations.Count);
+        // Nothing varies and no fill: every variation is the same world, one build tells all.
+        bool varies = Plan.Entries.Any() || (Root["world"] as YamlMapping)?["traffic"] is not null;
+        int n = varies ? Math.Min(count, Variations.Count) : 1;
+        int[] indices = [.. Enumerable.Range(0, n).Concat(Plan.SweepCorners().Where(c => c < Variations.Count)).Distinct()];
         var seen = new HashSet<(int, int, string)>();
-        for (int i = 0; i < n; i++)
+        foreach (int i in indices)
         {
             var found = new List<ScenarioDiagnostic>();
             ScenarioInstance? instance = Instantiate(null, i, found);
@@ -142,7 +146,7 @@ public sealed class ScenarioSpec
                 {
                     _ = WorldBuilder.Build(instance);
                 }
-                catch (Exception e) when (e is ArgumentException or InvalidOperationException)
+                catch (Exception e) when (e is ArgumentException or InvalidOperationException or ArithmeticException or KeyNotFoundException or IndexOutOfRangeException)
                 {
                     found.Add(new ScenarioDiagnostic(File, Root.Line, Root.Column, string.Empty, $"variation {i} cannot be built: {e.Message}"));
                 }
@@ -157,7 +161,7 @@ public sealed class ScenarioSpec
             }
         }
 
-        return n;
+        return indices.Length;
     }
 
     /// <summary>Resolves variation <paramref name="index"/> with run seed <paramref name="seed"/> (<c>meta.seed</c> when

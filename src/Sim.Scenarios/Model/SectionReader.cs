@@ -76,7 +76,7 @@ public sealed class SectionReader(string file, List<ScenarioDiagnostic> diagnost
 
     /// <summary>One of <paramref name="options"/> (a "did you mean" when misspelt), <paramref name="fallback"/> when
     /// absent, null when wrong (reported). It may be a <c>choice([…])</c> of such words: checking a file then takes the
-    /// first option as representative, a variation its drawn word.</summary>
+    /// first option that can be drawn as representative, a variation its drawn word.</summary>
     public string? OneOf(YamlMapping parent, string key, IReadOnlyList<string> options, string? fallback)
     {
         ArgumentNullException.ThrowIfNull(parent);
@@ -98,7 +98,7 @@ public sealed class SectionReader(string file, List<ScenarioDiagnostic> diagnost
                 return null;
             }
 
-            return Resolved is not null && Resolved.TryGetValue(node.Path, out ScenarioValue drawn) ? drawn.Text : choice.Options[0].Text;
+            return Resolved is not null && Resolved.TryGetValue(node.Path, out ScenarioValue drawn) ? drawn.Text : choice.Representative.Text;
         }
 
         if (!options.Contains(value, StringComparer.Ordinal))

@@ -113,4 +113,19 @@ public class VariationPlanTests
         Assert.Contains("'y'", ex.Message, StringComparison.Ordinal);
         Assert.Throws<ArgumentOutOfRangeException>(() => new VariationPlan([]).Resolve(1, -1));
     }
+
+    [Fact]
+    public void Sweep_corners_are_the_variations_with_every_range_at_an_end()
+    {
+        var plan = new VariationPlan([("a", D("range(0, 2, 1)")), ("x", D("uniform(0, 1)")), ("b", D("range(10, 40, 10)"))]);
+        Assert.Equal([0, 3, 8, 11], plan.SweepCorners()); // 3 × 4 grid, b fastest
+        foreach (int corner in plan.SweepCorners())
+        {
+            IReadOnlyList<(string Path, ScenarioValue Value)> v = plan.Resolve(1, corner);
+            Assert.Contains(v[0].Value.Number, new[] { 0.0, 2.0 });
+            Assert.Contains(v[2].Value.Number, new[] { 10.0, 40.0 });
+        }
+
+        Assert.Equal([0], new VariationPlan([("x", D("uniform(0, 1)"))]).SweepCorners());
+    }
 }

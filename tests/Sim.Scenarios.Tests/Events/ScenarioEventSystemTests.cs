@@ -239,6 +239,39 @@ public class ScenarioEventSystemTests
     }
 
     [Fact]
+    public void Events_waiting_for_the_same_event_act_in_file_order()
+    {
+        BuiltScenario b = Build(Highway + """
+            actors:
+              car:
+                lane: 0
+                s: 100
+                speed_kmh: 50
+            events:
+              first:
+                when:
+                  after: go
+                do:
+                  - action: set_speed
+                    actor: car
+                    speed_kmh: 30
+              go:
+                when:
+                  time: 1
+              second:
+                when:
+                  after: go
+                do:
+                  - action: set_speed
+                    actor: car
+                    speed_kmh: 90
+            """);
+        b.Simulation.Run(40);
+        Assert.Equal(["go", "first", "second"], b.Simulation.World.GetManagedResource<EventLog>().Fired);
+        Assert.Equal(25.0, b.Simulation.World.Get<Sim.Core.Traffic.Vehicles.VehicleControl>(b.Actors["car"]).TargetSpeed, 9); // the later one wins
+    }
+
+    [Fact]
     public void Spawn_brings_an_actor_in_when_its_event_fires_and_despawn_takes_it_out()
     {
         BuiltScenario b = Build(Highway + """
