@@ -1,0 +1,93 @@
+using System.Numerics;
+using Sim.Core.Traffic;
+
+namespace Sim.Sensors.Geometry;
+
+/// <summary>One thing in a scene: what it is, its stable id (instance id in labels), its surface reflectivity (0–1,
+/// for LiDAR intensity) and its triangles' range in the scene.</summary>
+/// <param name="Class">Semantic class.</param>
+/// <param name="Id">Stable id (the entity's <c>StableId</c>).</param>
+/// <param name="Reflectivity">Diffuse reflectivity at the LiDAR's wavelength, 0–1.</param>
+public readonly record struct SceneInstance(ActorClass Class, ulong Id, float Reflectivity);
+
+/// <summary>
+/// What sensors see at one instant: a flat ground (z = 0, the road surface, with its own reflectivity) and instances
+/// made of world-space triangles, with a <see cref="Bvh"/> over them. Build one per frame from the world's poses.
+/// </summary>
+public sealed class Scene
+{
+    private readonly List<Vector3> _vertices = [];
+    private readonly List<int> _owners = [];
+    private readonly List<SceneInstance> _instances = [];
+    private Bvh? _bvh;
+
+    /// <summary>The ground's reflectivity (dry asphalt ≈ 0.1–0.2 at 905 nm; lower when wet).</summary>
+    public float GroundReflectivity { get; set; } = 0.15f;
+
+    /// <summary>The instances, by index.</summary>
+    public IReadOnlyList<SceneInstance> Instances => _instances;
+
+    /// <summary>The hierarchy, built on first use after the last change.</summary>
+    public Bvh Bvh => _bvh ??= new Bvh(_vertices.ToArray(), _owners.ToArray());
+
+    /// <summary>Adds a box standing on the ground: centre (x, y) m, yaw rad (CCW from +x), length along the yaw, width,
+    /// height, all m. Returns the instance's index.</summary>
+    public int AddBox(SceneInstance instance, double x, double y, double yaw, double length, double width, double height, double z0 = 0)
+    {
+        int index = _instances.Count;
+        _instances.Add(instance);
+        (float sin, float cos) = MathF.SinCos((float)yaw);
+        float hl = (float)length / 2, hw = (float)width / 2, z1 = (float)(z0 + height);
+        Vector3 Corner(float fx, float fy, float z) => new((float)x + (fx * cos) - (fy * sin), (float)y + (fx * sin) + (fy * cos), z);
+        Vector3[] c =
+        [
+            Corner(-hl, -hw, (float)z0), Corner(hl, -hw, (float)z0), Corner(hl, hw, (float)z0), Corner(-hl, hw, (float)z0),
+            Corner(-hl, -hw, z1), Corner(hl, -hw, z1), Corner(hl, hw, z1), Corner(-hl, hw, z1),
+        ];
+        int[] faces = [0, 1, 2, 0, 2, 3, 4, 6, 5, 4, 7, 6, 0, 5, 1, 0, 4, 5, 1, 6, 2, 1, 5, 6, 2, 7, 3, 2, 6, 7, 3, 4, 0, 3, 7, 4];
+        for (int i = 0; i < faces.Length; i += 3)
+        {
+            _vertices.Add(c[faces[i]]);
+            _vertices.Add(c[faces[i + 1]]);
+            _vertices.Add(c[faces[i + 2]]);
+            _owners.Add(index);
+        }
+
+        _bvh = null;
+        return index;
+    }
+
+    /// <summary>The world-space vertices (three a triangle) of one instance.</summary>
+    public Vector3[] TrianglesOf(int instance)
+    {
+        var vertices = new List<Vector3>();
+        for (int t = 0; t < _owners.Count; t++)
+        {
+            if (_owners[t] == instance)
+            {
+                vertices.Add(_vertices[3 * t]);
+                vertices.Add(_vertices[(3 * t) + 1]);
+                vertices.Add(_vertices[(3 * t) + 2]);
+            }
+        }
+
+        return [.. vertices];
+    }
+
+    /// <summary>The closest hit of a ray on the instances or the ground in (<paramref name="near"/>, <paramref name="far"/>).</summary>
+    public bool Intersect(in Ray ray, float near, float far, out Hit hit)
+    {
+        bool any = Bvh.Intersect(ray, near, far, out hit);
+        if (ray.Direction.Z < -1e-6f)
+        {
+            float t = -ray.Origin.Z / ray.Direction.Z;
+            if (t > near && t < (any ? hit.Distance : far))
+            {
+                hit = new Hit(t, Vector3.UnitZ, -1);
+                return true;
+            }
+        }
+
+        return any;
+    }
+}

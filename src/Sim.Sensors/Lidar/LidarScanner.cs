@@ -1,0 +1,120 @@
+using System.Numerics;
+using Sim.Core.Random;
+using Sim.Sensors.Geometry;
+
+namespace Sim.Sensors.Lidar;
+
+/// <summary>
+/// The CPU reference LiDAR: casts every ray of a sweep into a <see cref="Scene"/> (its <see cref="Bvh"/> and ground)
+/// and returns the points in firing order (ring fastest within a column). Per return: range noise ~ N(0, σ²) along the
+/// ray, random dropout, weather transmittance as the detection probability (<see cref="LidarWeather"/>), and intensity
+/// ρ · cos θ · (r₀ / r)² · T, saturating at 1 (θ the angle of incidence, r₀ the spec's reference range). Random draws
+/// come from the counter-based RNG keyed by (seed, sweep, ray), so a sweep is the same whatever the thread count.
+/// </summary>
+public static class LidarScanner
+{
+    /// <summary>RNG stream of LiDAR noise and dropout.</summary>
+    public const uint NoiseStream = 0x6C696461; // "lida"
+
+    /// <summary>Scans one sweep.</summary>
+    /// <param name="spec">The sensor.</param>
+    /// <param name="scene">What it sees (the sweep is taken as instantaneous; each point carries its firing time).</param>
+    /// <param name="x">Sensor position east, m.</param>
+    /// <param name="y">Sensor position north, m.</param>
+    /// <param name="z">Sensor height, m.</param>
+    /// <param name="yaw">Sensor heading, rad CCW from east; azimuth 0 looks along it.</param>
+    /// <param name="weather">Fog and wetness.</param>
+    /// <param name="seed">Simulation seed.</param>
+    /// <param name="sweep">Sweep index (keys the noise).</param>
+    /// <param name="threads">Worker threads (the result does not depend on it).</param>
+    public static LidarPoint[] Scan(LidarSpec spec, Scene scene, double x, double y, double z, double yaw, LidarWeather weather, ulong seed, long sweep, int threads = 1)
+    {
+        ArgumentNullException.ThrowIfNull(spec);
+        ArgumentNullException.ThrowIfNull(scene);
+        spec.Validate();
+        int rings = spec.Elevations.Count, columns = spec.Columns;
+        var slots = new LidarPoint[spec.Rays];
+        var hitMask = new bool[spec.Rays];
+        _ = scene.Bvh; // build once, before the workers share it
+        float groundReflectivity = (float)weather.GroundReflectivity(scene.GroundReflectivity);
+        var origin = new Vector3((float)x, (float)y, (float)z);
+        (float sinYaw, float cosYaw) = MathF.SinCos((float)yaw);
+        float[] sinE = [.. spec.Elevations.Select(e => MathF.Sin((float)(e * Math.PI / 180)))];
+        float[] cosE = [.. spec.Elevations.Select(e => MathF.Cos((float)(e * Math.PI / 180)))];
+        var rng = new CounterRng(seed);
+
+        void Column(int c)
+        {
+            float azimuth = 2 * MathF.PI * c / columns;
+            (float sinA, float cosA) = MathF.SinCos(azimuth);
+            float time = (float)(c / (columns * spec.RotationHz));
+            for (int ring = 0; ring < rings; ring++)
+            {
+                // Sensor frame: x forward, y left, z up; then rotated by the yaw into the world.
+                float dx = cosE[ring] * cosA, dy = cosE[ring] * sinA, dz = sinE[ring];
+                var direction = new Vector3((dx * cosYaw) - (dy * sinYaw), (dx * sinYaw) + (dy * cosYaw), dz);
+                if (!scene.Intersect(new Ray(origin, direction), (float)spec.MinRange, (float)spec.MaxRange, out Hit hit))
+                {
+                    continue;
+                }
+
+                int slot = (c * rings) + ring;
+                RandomStream random = rng.Stream((ulong)sweep, NoiseStream, slot);
+                double transmittance = weather.Transmittance(hit.Distance);
+                if (random.NextDouble() >= transmittance * (1 - spec.Dropout))
+                {
+                    continue; // scattered away by the weather, or dropped
+                }
+
+                double range = hit.Distance + (spec.RangeNoise > 0 ? random.Normal(0, spec.RangeNoise) : 0);
+                if (range < spec.MinRange || range > spec.MaxRange)
+                {
+                    continue;
+                }
+
+                float reflectivity;
+                SemanticClass cls;
+                ulong id;
+                if (hit.Instance < 0)
+                {
+                    (reflectivity, cls, id) = (groundReflectivity, SemanticClass.Road, 0);
+                }
+                else
+                {
+                    SceneInstance owner = scene.Instances[hit.Instance];
+                    (reflectivity, cls, id) = (owner.Reflectivity, SemanticClasses.Of(owner.Class), owner.Id);
+                }
+
+                double cosIncidence = Math.Abs(Vector3.Dot(hit.Normal, direction));
+                double r0 = spec.ReferenceRange / hit.Distance;
+                float intensity = (float)Math.Min(1, reflectivity * cosIncidence * r0 * r0 * transmittance);
+                float r = (float)range;
+                slots[slot] = new LidarPoint(dx * r, dy * r, dz * r, intensity, (ushort)ring, cls, 0, time, id);
+                hitMask[slot] = true;
+            }
+        }
+
+        if (threads <= 1)
+        {
+            for (int c = 0; c < columns; c++)
+            {
+                Column(c);
+            }
+        }
+        else
+        {
+            Parallel.For(0, columns, new ParallelOptions { MaxDegreeOfParallelism = threads }, Column);
+        }
+
+        var points = new List<LidarPoint>(spec.Rays);
+        for (int i = 0; i < slots.Length; i++)
+        {
+            if (hitMask[i])
+            {
+                points.Add(slots[i]);
+            }
+        }
+
+        return [.. points];
+    }
+}
