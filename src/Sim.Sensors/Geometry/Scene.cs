@@ -10,6 +10,34 @@ namespace Sim.Sensors.Geometry;
 /// <param name="Reflectivity">Diffuse reflectivity at the LiDAR's wavelength, 0–1.</param>
 public readonly record struct SceneInstance(ActorClass Class, ulong Id, float Reflectivity);
 
+/// <summary>An upright box in the world: centre (m), yaw (rad CCW from east) and size (m, length along the yaw).</summary>
+/// <param name="X">Centre east.</param>
+/// <param name="Y">Centre north.</param>
+/// <param name="Z">Centre height.</param>
+/// <param name="Yaw">Heading.</param>
+/// <param name="Length">Along the heading.</param>
+/// <param name="Width">Across it.</param>
+/// <param name="Height">Up.</param>
+public readonly record struct Box3(double X, double Y, double Z, double Yaw, double Length, double Width, double Height)
+{
+    /// <summary>The eight corners: bottom four then top four, counter-clockwise from rear right.</summary>
+    public Vector3[] Corners()
+    {
+        (double sin, double cos) = Math.SinCos(Yaw);
+        var corners = new Vector3[8];
+        int i = 0;
+        foreach (double dz in new[] { -Height / 2, Height / 2 })
+        {
+            foreach ((double fx, double fy) in new[] { (-Length / 2, -Width / 2), (Length / 2, -Width / 2), (Length / 2, Width / 2), (-Length / 2, Width / 2) })
+            {
+                corners[i++] = new Vector3((float)(X + (fx * cos) - (fy * sin)), (float)(Y + (fx * sin) + (fy * cos)), (float)(Z + dz));
+            }
+        }
+
+        return corners;
+    }
+}
+
 /// <summary>
 /// What sensors see at one instant: a flat ground (z = 0, the road surface, with its own reflectivity) and instances
 /// made of world-space triangles, with a <see cref="Bvh"/> over them. Build one per frame from the world's poses.
@@ -19,6 +47,7 @@ public sealed class Scene
     private readonly List<Vector3> _vertices = [];
     private readonly List<int> _owners = [];
     private readonly List<SceneInstance> _instances = [];
+    private readonly List<Box3> _boxes = [];
     private Bvh? _bvh;
 
     /// <summary>The ground's reflectivity (dry asphalt ≈ 0.1–0.2 at 905 nm; lower when wet).</summary>
@@ -26,6 +55,15 @@ public sealed class Scene
 
     /// <summary>The instances, by index.</summary>
     public IReadOnlyList<SceneInstance> Instances => _instances;
+
+    /// <summary>Every triangle's three world-space vertices, in the order they were added.</summary>
+    public IReadOnlyList<Vector3> Vertices => _vertices;
+
+    /// <summary>The instance each triangle belongs to.</summary>
+    public IReadOnlyList<int> Owners => _owners;
+
+    /// <summary>The box each instance added by <see cref="AddBox"/> is, by instance index (3D labels use them).</summary>
+    public IReadOnlyList<Box3> Boxes => _boxes;
 
     /// <summary>The hierarchy, built on first use after the last change.</summary>
     public Bvh Bvh => _bvh ??= new Bvh(_vertices.ToArray(), _owners.ToArray());
@@ -36,6 +74,7 @@ public sealed class Scene
     {
         int index = _instances.Count;
         _instances.Add(instance);
+        _boxes.Add(new Box3(x, y, z0 + (height / 2), yaw, length, width, height));
         (float sin, float cos) = MathF.SinCos((float)yaw);
         float hl = (float)length / 2, hw = (float)width / 2, z1 = (float)(z0 + height);
         Vector3 Corner(float fx, float fy, float z) => new((float)x + (fx * cos) - (fy * sin), (float)y + (fx * sin) + (fy * cos), z);
