@@ -25,6 +25,7 @@ internal static class SimCommand
             new VersionOption { Action = new PrintVersionAction() },
             new RunCommand(),
             new ValidateCommand(),
+            new RenderCommand(),
             new BatchCommand(),
             new InspectCommand(),
             new ReportCommand(),

@@ -2,7 +2,7 @@ namespace Sim.Cli.Tests;
 
 public sealed class HelpTests
 {
-    private static readonly string[] Subcommands = ["run", "validate", "batch", "inspect", "report"];
+    private static readonly string[] Subcommands = ["run", "validate", "render", "batch", "inspect", "report"];
 
     [Theory]
     [InlineData("--help")]
@@ -35,6 +35,7 @@ public sealed class HelpTests
     [Theory]
     [InlineData("run", "<scenario>", "--out <dir>", "--seed <n>")]
     [InlineData("validate", "<files>...")]
+    [InlineData("render", "<scenario>", "--variation <n>", "--time <s>", "--out <dir>")]
     [InlineData("batch", "<scenarios>...", "--variations <n> (REQUIRED)", "--out <dir> (REQUIRED)", "--shard <I/N>")]
     [InlineData("inspect", "<dataset>")]
     [InlineData("report", "<dataset-or-batch>")]

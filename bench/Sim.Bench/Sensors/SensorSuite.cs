@@ -10,7 +10,8 @@ namespace Sim.Bench.Sensors;
 /// <c>bench/run sensors</c>: the CPU reference LiDAR (BVH ray caster) on a 128-channel, 2048-column sweep (an Ouster
 /// OS1-128's pattern) in a street of 120 box actors and a ground plane: rays cast per second, points returned per second
 /// on all cores, and that rate over the 2.62 million points/s the real sensor produces at 10 Hz (≥ 1 means faster than
-/// real time). The camera and the GL backend come with the rest of issue 5.
+/// real time); and camera frames per second (depth, instance, semantic) at 1280 × 720 on the CPU reference and, where
+/// EGL is available, the GL backend (llvmpipe without a GPU), with their ratio.
 /// </summary>
 public sealed class SensorSuite : IBenchSuite
 {
@@ -36,12 +37,39 @@ public sealed class SensorSuite : IBenchSuite
         double seconds = Interleaved.Median(samples);
         double realTime = 128 * 2048 * 10.0; // points/s of the real sensor at 10 Hz
         log.WriteLine($"# sensors: {scene.Bvh.Triangles:N0} triangles, {scene.Bvh.Nodes:N0} BVH nodes, {spec.Rays:N0} rays, {points:N0} returns, {seconds * 1e3:0.#} ms a sweep on {threads} threads");
-        return
-        [
-            new Figure("sensors.lidar.cpu_rays_per_s", spec.Rays / seconds, "rays/s"),
-            new Figure("sensors.lidar.points_per_s", points / seconds, "points/s"),
-            new Figure("sensors.lidar.vs_real_time", spec.Rays / seconds / realTime, "x"),
-        ];
+        var figures = new List<Figure>
+        {
+            new("sensors.lidar.cpu_rays_per_s", spec.Rays / seconds, "rays/s"),
+            new("sensors.lidar.points_per_s", points / seconds, "points/s"),
+            new("sensors.lidar.vs_real_time", spec.Rays / seconds / realTime, "x"),
+        };
+
+        // Camera frames (depth, instance, semantic; RGB comes later) at 1280 × 720 on both backends, interleaved.
+        var camera = Sim.Sensors.Camera.PinholeCamera.WithFov(1280, 720, 90, -150, 0, 1.6, 0);
+        var variants = new List<(string Name, Action Run)> { ("cpu", () => Sim.Sensors.Camera.CpuCamera.Render(camera, scene, threads)) };
+        Sim.Sensors.Gl.GlCamera? gl = null;
+        if (Sim.Sensors.Gl.EglContext.TryCreate(out Sim.Sensors.Gl.EglContext? context, out string reason))
+        {
+            gl = new Sim.Sensors.Gl.GlCamera(context!);
+            variants.Add(("gl", () => gl.Render(camera, scene)));
+            log.WriteLine($"# sensors: GL renderer {context!.Renderer}");
+        }
+        else
+        {
+            log.WriteLine($"# sensors: no GL ({reason})");
+        }
+
+        Dictionary<string, double> frame = Interleaved.MedianSeconds(variants, quick ? 5 : 21);
+        figures.Add(new Figure("sensors.camera.cpu.fps", 1 / frame["cpu"], "frames/s"));
+        if (frame.TryGetValue("gl", out double glSeconds))
+        {
+            figures.Add(new Figure("sensors.camera.fps", 1 / glSeconds, "frames/s"));
+            figures.Add(new Figure("sensors.camera.gl_vs_cpu", frame["cpu"] / glSeconds, "x"));
+        }
+
+        gl?.Dispose();
+        context?.Dispose();
+        return figures;
     }
 
     /// <summary>Cars, vans, trucks and pedestrians along both sides of a 400 m street, buildings behind.</summary>

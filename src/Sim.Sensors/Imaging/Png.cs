@@ -1,0 +1,64 @@
+using System.Buffers.Binary;
+using System.IO.Compression;
+using System.IO.Hashing;
+using System.Text;
+
+namespace Sim.Sensors.Imaging;
+
+/// <summary>Writes 8-bit RGB PNG files (ISO/IEC 15948): signature, IHDR, one zlib-compressed IDAT with filter 0 per
+/// row, IEND, each chunk with its CRC-32. Written to a temporary name and renamed, so a reader never sees half a file.</summary>
+public static class Png
+{
+    private static readonly byte[] Signature = [137, 80, 78, 71, 13, 10, 26, 10];
+
+    /// <summary>Writes <paramref name="rgb"/> (3 bytes a pixel, rows top to bottom) as a PNG at <paramref name="path"/>.</summary>
+    /// <exception cref="ArgumentException">The buffer does not hold width × height pixels.</exception>
+    public static void WriteRgb(string path, int width, int height, ReadOnlySpan<byte> rgb)
+    {
+        if (width < 1 || height < 1 || rgb.Length != width * height * 3)
+        {
+            throw new ArgumentException($"{rgb.Length} bytes for a {width} × {height} RGB image; expected {width * height * 3}.", nameof(rgb));
+        }
+
+        using var raw = new MemoryStream();
+        using (var z = new ZLibStream(raw, CompressionLevel.SmallestSize, leaveOpen: true))
+        {
+            for (int y = 0; y < height; y++)
+            {
+                z.WriteByte(0);
+                z.Write(rgb.Slice(y * width * 3, width * 3));
+            }
+        }
+
+        string temp = path + ".tmp";
+        using (FileStream file = File.Create(temp))
+        {
+            file.Write(Signature);
+            Span<byte> header = stackalloc byte[13];
+            BinaryPrimitives.WriteInt32BigEndian(header, width);
+            BinaryPrimitives.WriteInt32BigEndian(header[4..], height);
+            header[8] = 8; // bit depth
+            header[9] = 2; // colour type: truecolour
+            Chunk(file, "IHDR", header);
+            Chunk(file, "IDAT", raw.ToArray());
+            Chunk(file, "IEND", []);
+        }
+
+        File.Move(temp, path, overwrite: true);
+    }
+
+    private static void Chunk(Stream file, string type, ReadOnlySpan<byte> data)
+    {
+        Span<byte> word = stackalloc byte[4];
+        BinaryPrimitives.WriteInt32BigEndian(word, data.Length);
+        file.Write(word);
+        byte[] typeBytes = Encoding.ASCII.GetBytes(type);
+        file.Write(typeBytes);
+        file.Write(data);
+        var crc = new Crc32();
+        crc.Append(typeBytes);
+        crc.Append(data);
+        BinaryPrimitives.WriteUInt32BigEndian(word, crc.GetCurrentHashAsUInt32());
+        file.Write(word);
+    }
+}
