@@ -11,13 +11,13 @@ public sealed class RenderCommandTests : IDisposable
     public void Dispose() => Directory.Delete(_dir, recursive: true);
 
     [Fact]
-    public void Render_writes_four_preview_pngs_that_a_png_reader_decodes_to_their_stated_size()
+    public void Render_writes_five_preview_pngs_that_a_png_reader_decodes_to_their_stated_size()
     {
         CliResult r = CliRun.Sim("render", RepositoryRoot.Combine("scenarios", "cut-in-short-gap.yaml"), "--time", "2", "--out", _dir);
 
         Assert.Equal(ExitCodes.Success, r.ExitCode);
         string[] written = r.Stdout.Split(Environment.NewLine, StringSplitOptions.RemoveEmptyEntries);
-        Assert.Equal(["depth", "semantic", "instance", "lidar_bev"], written.Select(p => Path.GetFileName(p).Split('.')[^2]));
+        Assert.Equal(["rgb", "depth", "semantic", "instance", "lidar_bev"], written.Select(p => Path.GetFileName(p).Split('.')[^2]));
         foreach (string path in written)
         {
             (int width, int height, byte[] pixels) = Decode(File.ReadAllBytes(path));

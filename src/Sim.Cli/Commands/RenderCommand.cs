@@ -22,7 +22,7 @@ internal sealed class RenderCommand : Command
 {
     /// <summary>Creates the <c>render</c> command.</summary>
     public RenderCommand()
-        : base("render", "Write preview images (depth, semantic, instance, LiDAR) of a scenario from its ego.")
+        : base("render", "Write preview images (RGB, depth, semantic, instance, LiDAR) of a scenario from its ego.")
     {
         Add(Scenario);
         Add(Variation);
@@ -73,7 +73,7 @@ internal sealed class RenderCommand : Command
             (double sin, double cos) = Math.SinCos(pose.Heading);
             double fx = pose.X + (cos * body.Length * 0.1), fy = pose.Y + (sin * body.Length * 0.1);
             var camera = PinholeCamera.WithFov(1280, 720, 90, fx, fy, body.Height + 0.05, pose.Heading, 0.02) with { Near = body.Length * 0.45 };
-            CameraFrame frame = CpuCamera.Render(camera, scene, Environment.ProcessorCount);
+            CameraFrame frame = CpuCamera.Render(camera, scene, Environment.ProcessorCount, Shading.Of(weather));
             LidarPoint[] points = LidarScanner.Scan(
                 LidarSpec.Uniform(128, -22.5, 22.5, 2048) with { MinRange = body.Length * 0.6 }, scene, pose.X, pose.Y, body.Height + 0.3, pose.Heading,
                 new LidarWeather(weather.FogVisibility, weather.Wetness), instance.Seed, 0, Environment.ProcessorCount);

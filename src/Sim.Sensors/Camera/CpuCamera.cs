@@ -10,8 +10,9 @@ namespace Sim.Sensors.Camera;
 /// </summary>
 public static class CpuCamera
 {
-    /// <summary>Renders depth, instance and semantic images of <paramref name="scene"/>.</summary>
-    public static CameraFrame Render(PinholeCamera camera, Scene scene, int threads = 1)
+    /// <summary>Renders depth, instance, semantic and (when <paramref name="shading"/> is given) RGB images of
+    /// <paramref name="scene"/>.</summary>
+    public static CameraFrame Render(PinholeCamera camera, Scene scene, int threads = 1, Shading? shading = null)
     {
         ArgumentNullException.ThrowIfNull(camera);
         ArgumentNullException.ThrowIfNull(scene);
@@ -30,12 +31,17 @@ public static class CpuCamera
                 Vector3 along = (xc * right) + (yc * down) + forward; // depth 1 along the axis
                 float length = along.Length();
                 Vector3 direction = along / length;
+                int i = (v * camera.Width) + u;
                 if (!scene.Intersect(new Ray(origin, direction), (float)camera.Near * length, (float)camera.Far * length, out Hit hit))
                 {
+                    if (shading is { } sky)
+                    {
+                        Write(frame.Rgb, i, sky.Sky(direction.Z));
+                    }
+
                     continue;
                 }
 
-                int i = (v * camera.Width) + u;
                 frame.Depth[i] = hit.Distance / length;
                 if (hit.Instance < 0)
                 {
@@ -45,6 +51,11 @@ public static class CpuCamera
                 {
                     frame.Instance[i] = (uint)hit.Instance + 1;
                     frame.Semantic[i] = SemanticClasses.Of(scene.Instances[hit.Instance].Class);
+                }
+
+                if (shading is { } light)
+                {
+                    Write(frame.Rgb, i, light.Surface(frame.Semantic[i], frame.Instance[i], hit.Normal, hit.Distance));
                 }
             }
         }
@@ -62,5 +73,12 @@ public static class CpuCamera
         }
 
         return frame;
+    }
+
+    private static void Write(byte[] rgb, int pixel, Vector3 colour)
+    {
+        rgb[3 * pixel] = Shading.ToSrgb(colour.X);
+        rgb[(3 * pixel) + 1] = Shading.ToSrgb(colour.Y);
+        rgb[(3 * pixel) + 2] = Shading.ToSrgb(colour.Z);
     }
 }

@@ -7,7 +7,8 @@ namespace Sim.Sensors.Imaging;
 /// camera frame in the documented palette, and a LiDAR bird's-eye view.</summary>
 public static class Preview
 {
-    /// <summary>Writes <c>NAME.depth.png</c>, <c>NAME.semantic.png</c> and <c>NAME.instance.png</c> into <paramref name="directory"/>.</summary>
+    /// <summary>Writes <c>NAME.rgb.png</c>, <c>NAME.depth.png</c>, <c>NAME.semantic.png</c> and <c>NAME.instance.png</c>
+    /// into <paramref name="directory"/>.</summary>
     public static IReadOnlyList<string> WriteCamera(string directory, string name, CameraFrame frame)
     {
         ArgumentNullException.ThrowIfNull(frame);
@@ -22,10 +23,11 @@ public static class Preview
             (instance[3 * i], instance[(3 * i) + 1], instance[(3 * i) + 2]) = Palette.Instance(frame.Instance[i]);
         }
 
-        string[] paths = [Path.Combine(directory, $"{name}.depth.png"), Path.Combine(directory, $"{name}.semantic.png"), Path.Combine(directory, $"{name}.instance.png")];
-        Png.WriteRgb(paths[0], frame.Width, frame.Height, depth);
-        Png.WriteRgb(paths[1], frame.Width, frame.Height, semantic);
-        Png.WriteRgb(paths[2], frame.Width, frame.Height, instance);
+        string[] paths = [Path.Combine(directory, $"{name}.rgb.png"), Path.Combine(directory, $"{name}.depth.png"), Path.Combine(directory, $"{name}.semantic.png"), Path.Combine(directory, $"{name}.instance.png")];
+        Png.WriteRgb(paths[0], frame.Width, frame.Height, frame.Rgb);
+        Png.WriteRgb(paths[1], frame.Width, frame.Height, depth);
+        Png.WriteRgb(paths[2], frame.Width, frame.Height, semantic);
+        Png.WriteRgb(paths[3], frame.Width, frame.Height, instance);
         return paths;
     }
 
