@@ -46,6 +46,15 @@ public enum SemanticClass : byte
 
     /// <summary>A return from the weather itself (fog or rain backscatter, a snowflake).</summary>
     Weather = 13,
+
+    /// <summary>Sidewalk.</summary>
+    Sidewalk = 14,
+
+    /// <summary>Painted lane marking on the road.</summary>
+    LaneMarking = 15,
+
+    /// <summary>Ground beside the road (verges, fields).</summary>
+    Terrain = 16,
 }
 
 /// <summary>From the traffic world's classes to the sensors' semantic classes.</summary>

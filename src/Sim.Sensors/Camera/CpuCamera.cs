@@ -45,12 +45,13 @@ public static class CpuCamera
                 frame.Depth[i] = hit.Distance / length;
                 if (hit.Instance < 0)
                 {
-                    frame.Semantic[i] = SemanticClass.Road;
+                    frame.Semantic[i] = scene.GroundClass;
                 }
                 else
                 {
-                    frame.Instance[i] = (uint)hit.Instance + 1;
-                    frame.Semantic[i] = SemanticClasses.Of(scene.Instances[hit.Instance].Class);
+                    SceneInstance owner = scene.Instances[hit.Instance];
+                    frame.Instance[i] = owner.IsStuff ? 0 : (uint)hit.Instance + 1;
+                    frame.Semantic[i] = owner.Semantic;
                 }
 
                 if (shading is { } light)

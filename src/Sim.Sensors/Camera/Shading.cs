@@ -44,6 +44,9 @@ public readonly record struct Shading(Vector3 SunDirection, float SunIrradiance,
         SemanticClass.Building => new Vector3(0.45f, 0.42f, 0.38f),
         SemanticClass.Barrier => new Vector3(0.55f, 0.55f, 0.52f),
         SemanticClass.Bicycle => new Vector3(0.3f, 0.1f, 0.1f),
+        SemanticClass.Sidewalk => new Vector3(0.35f, 0.34f, 0.32f) * (1 - (0.3f * Wetness)),
+        SemanticClass.LaneMarking => new Vector3(0.75f, 0.75f, 0.72f) * (1 - (0.3f * Wetness)),
+        SemanticClass.Terrain => new Vector3(0.15f, 0.2f, 0.08f),
         _ => new Vector3(0.3f),
     };
 

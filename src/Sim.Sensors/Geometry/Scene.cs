@@ -3,12 +3,22 @@ using Sim.Core.Traffic;
 
 namespace Sim.Sensors.Geometry;
 
-/// <summary>One thing in a scene: what it is, its stable id (instance id in labels), its surface reflectivity (0–1,
-/// for LiDAR intensity) and its triangles' range in the scene.</summary>
-/// <param name="Class">Semantic class.</param>
-/// <param name="Id">Stable id (the entity's <c>StableId</c>).</param>
+/// <summary>One thing in a scene: what it is, its stable id (instance id in labels; 0 for "stuff" such as road surfaces,
+/// which have a class but no instance), and its surface reflectivity (0–1, for LiDAR intensity).</summary>
+/// <param name="Semantic">Semantic class.</param>
+/// <param name="Id">Stable id (the entity's <c>StableId</c>), or 0 for stuff.</param>
 /// <param name="Reflectivity">Diffuse reflectivity at the LiDAR's wavelength, 0–1.</param>
-public readonly record struct SceneInstance(ActorClass Class, ulong Id, float Reflectivity);
+public readonly record struct SceneInstance(SemanticClass Semantic, ulong Id, float Reflectivity)
+{
+    /// <summary>An actor or prop of a traffic-world class.</summary>
+    public SceneInstance(ActorClass kind, ulong id, float reflectivity)
+        : this(SemanticClasses.Of(kind), id, reflectivity)
+    {
+    }
+
+    /// <summary>Whether this is stuff (no instance: road, sidewalk, markings): instance images show 0 for it.</summary>
+    public bool IsStuff => Id == 0;
+}
 
 /// <summary>An upright box in the world: centre (m), yaw (rad CCW from east) and size (m, length along the yaw).</summary>
 /// <param name="X">Centre east.</param>
@@ -52,6 +62,10 @@ public sealed class Scene
 
     /// <summary>The ground's reflectivity (dry asphalt ≈ 0.1–0.2 at 905 nm; lower when wet).</summary>
     public float GroundReflectivity { get; set; } = 0.15f;
+
+    /// <summary>The semantic class of the ground plane: <see cref="SemanticClass.Road"/> for a bare scene, terrain once
+    /// the road surfaces are meshes of their own.</summary>
+    public SemanticClass GroundClass { get; set; } = SemanticClass.Road;
 
     /// <summary>The instances, by index.</summary>
     public IReadOnlyList<SceneInstance> Instances => _instances;

@@ -354,7 +354,7 @@ public sealed unsafe class GlCamera : IDisposable
         var semantics = new uint[scene.Instances.Count];
         for (int i = 0; i < semantics.Length; i++)
         {
-            semantics[i] = (uint)SemanticClasses.Of(scene.Instances[i].Class);
+            semantics[i] = (uint)scene.Instances[i].Semantic;
         }
 
         // The ground reaches past the farthest point the frustum can see: far along the axis at the widest corner ray.
@@ -378,7 +378,7 @@ public sealed unsafe class GlCamera : IDisposable
                 q += VertexBytes;
             }
 
-            uint road = (uint)SemanticClass.Road;
+            uint road = (uint)scene.GroundClass;
             Put(a, 0, road);
             Put(b, 0, road);
             Put(c, 0, road);
@@ -388,7 +388,7 @@ public sealed unsafe class GlCamera : IDisposable
             for (int i = 0; i < vertices.Count; i++)
             {
                 int owner = owners[i / 3];
-                Put(vertices[i], (uint)owner + 1, semantics[owner]);
+                Put(vertices[i], scene.Instances[owner].IsStuff ? 0 : (uint)owner + 1, semantics[owner]);
             }
 
             _gl.BindBuffer(BufferTargetARB.ArrayBuffer, _vertexBuffer);

@@ -3,7 +3,8 @@ namespace Sim.Sensors.Imaging;
 /// <summary>
 /// The documented colours of the semantic classes in preview images (Cityscapes' colours where a class matches:
 /// road 128,64,128; car 0,0,142; truck 0,0,70; bus 0,60,100; motorcycle 0,0,230; bicycle 119,11,32; person 220,20,60;
-/// vegetation 107,142,35; building 70,70,70; barrier/fence 190,153,153), black for unlabelled.
+/// vegetation 107,142,35; building 70,70,70; barrier/fence 190,153,153; sidewalk 244,35,232; terrain 152,251,152),
+/// white for lane markings, black for unlabelled.
 /// </summary>
 public static class Palette
 {
@@ -23,6 +24,9 @@ public static class Palette
         SemanticClass.Building => (70, 70, 70),
         SemanticClass.Barrier => (190, 153, 153),
         SemanticClass.Weather => (220, 220, 220),
+        SemanticClass.Sidewalk => (244, 35, 232),
+        SemanticClass.LaneMarking => (255, 255, 255),
+        SemanticClass.Terrain => (152, 251, 152),
         _ => (0, 0, 0),
     };
 

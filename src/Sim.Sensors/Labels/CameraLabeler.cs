@@ -70,7 +70,7 @@ public static class CameraLabeler
             int occlusion = visible[i] == 0 ? 3 : visibility >= 0.95 ? 0 : visibility >= 0.5 ? 1 : 2;
             SceneInstance owner = scene.Instances[i];
             labels.Add(new ObjectLabel(
-                i, owner.Id, SemanticClasses.Of(owner.Class), box,
+                i, owner.Id, owner.Semantic, box,
                 (Vector3.Dot(d, ax), Vector3.Dot(d, ay), Vector3.Dot(d, az)), rotationY,
                 visible[i] > 0 ? new Box2(left[i], top[i], right[i], bottom[i]) : null,
                 amodal, visible[i], unoccluded, Math.Clamp(truncation, 0, 1), occlusion));

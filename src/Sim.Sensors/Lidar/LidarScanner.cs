@@ -77,12 +77,12 @@ public static class LidarScanner
                 ulong id;
                 if (hit.Instance < 0)
                 {
-                    (reflectivity, cls, id) = (groundReflectivity, SemanticClass.Road, 0);
+                    (reflectivity, cls, id) = (groundReflectivity, scene.GroundClass, 0);
                 }
                 else
                 {
                     SceneInstance owner = scene.Instances[hit.Instance];
-                    (reflectivity, cls, id) = (owner.Reflectivity, SemanticClasses.Of(owner.Class), owner.Id);
+                    (reflectivity, cls, id) = (owner.Reflectivity, owner.Semantic, owner.Id);
                 }
 
                 double cosIncidence = Math.Abs(Vector3.Dot(hit.Normal, direction));
