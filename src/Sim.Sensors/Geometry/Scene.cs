@@ -110,6 +110,30 @@ public sealed class Scene
         return index;
     }
 
+    /// <summary>Adds a flat quad (two triangles) to <paramref name="instance"/>, an index from <see cref="AddInstance"/>:
+    /// corners in order round the quad.</summary>
+    public void AddQuad(int instance, Vector3 a, Vector3 b, Vector3 c, Vector3 d)
+    {
+        _vertices.Add(a);
+        _vertices.Add(b);
+        _vertices.Add(c);
+        _vertices.Add(a);
+        _vertices.Add(c);
+        _vertices.Add(d);
+        _owners.Add(instance);
+        _owners.Add(instance);
+        _bvh = null;
+    }
+
+    /// <summary>Adds an instance with no box (a road surface, a marking) and returns its index; give it triangles with
+    /// <see cref="AddQuad"/>. Its <see cref="Boxes"/> entry is empty (zero size).</summary>
+    public int AddInstance(SceneInstance instance)
+    {
+        _instances.Add(instance);
+        _boxes.Add(default);
+        return _instances.Count - 1;
+    }
+
     /// <summary>The world-space vertices (three a triangle) of one instance.</summary>
     public Vector3[] TrianglesOf(int instance)
     {

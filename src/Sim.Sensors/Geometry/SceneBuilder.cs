@@ -1,6 +1,8 @@
 using Sim.Core.Ecs;
 using Sim.Core.Kernel;
+using System.Numerics;
 using Sim.Core.Traffic;
+using Sim.Core.Traffic.Roads;
 
 namespace Sim.Sensors.Geometry;
 
@@ -27,7 +29,7 @@ public static class SceneBuilder
         _ => 0.5f,
     };
 
-    /// <summary>The scene of <paramref name="world"/> now.</summary>
+    /// <summary>The scene of <paramref name="world"/> now: its road network's surfaces (when it has one) and every body.</summary>
     public static Scene FromWorld(World world)
     {
         ArgumentNullException.ThrowIfNull(world);
@@ -44,11 +46,91 @@ public static class SceneBuilder
         }
 
         var scene = new Scene();
+        if (world.HasResource<RoadNetwork>())
+        {
+            AddRoads(scene, world.GetManagedResource<RoadNetwork>());
+        }
+
         foreach ((ulong id, ActorPose pose, ActorBody body) in items.OrderBy(x => x.Id))
         {
             scene.AddBox(new SceneInstance(body.Class, id, Reflectivity(body.Class)), pose.X, pose.Y, pose.Heading, body.Length, body.Width, body.Height);
         }
 
         return scene;
+    }
+
+    /// <summary>Reflectivities of the road's stuff: asphalt 0.15, paint 0.6 (retroreflective beads), paving 0.25.</summary>
+    public const float RoadReflectivity = 0.15f, MarkingReflectivity = 0.6f, SidewalkReflectivity = 0.25f;
+
+    /// <summary>Lane markings are this wide, m; dashes 3 m painted, 6 m gap (a common urban and rural pattern).</summary>
+    public const double MarkingWidth = 0.15, DashLength = 3, DashGap = 6;
+
+    /// <summary>
+    /// Adds the network's surfaces as stuff (instance id 0), each lane sampled every 2 m along s: driving, entry and
+    /// parking lanes as road 1 cm up, sidewalks 15 cm up (a kerb), lane markings 2 cm up — dashed between lanes of one
+    /// direction, solid along the road's outer edge and, where the lane on the left belongs to no road of this
+    /// direction, along the left edge (a centre line); none inside junctions. The ground plane becomes terrain.
+    /// </summary>
+    public static void AddRoads(Scene scene, RoadNetwork network)
+    {
+        ArgumentNullException.ThrowIfNull(scene);
+        ArgumentNullException.ThrowIfNull(network);
+        int road = scene.AddInstance(new SceneInstance(SemanticClass.Road, 0, RoadReflectivity));
+        int sidewalk = scene.AddInstance(new SceneInstance(SemanticClass.Sidewalk, 0, SidewalkReflectivity));
+        int marking = scene.AddInstance(new SceneInstance(SemanticClass.LaneMarking, 0, MarkingReflectivity));
+        foreach (Lane lane in network.Lanes)
+        {
+            bool paved = lane.Kind == LaneKind.Sidewalk;
+            Strip(scene, network, lane, paved ? sidewalk : road, -lane.Width / 2, lane.Width / 2, paved ? 0.15f : 0.01f, dashed: false);
+            if (!lane.IsDrivable || lane.Road.Junction >= 0)
+            {
+                continue;
+            }
+
+            // Right edge: solid when nothing drivable of this road continues to the right.
+            if (lane.Right < 0 || !network.Lane(lane.Right).IsDrivable)
+            {
+                Strip(scene, network, lane, marking, (-lane.Width / 2) + 0.05, (-lane.Width / 2) + 0.05 + MarkingWidth, 0.02f, dashed: false);
+            }
+
+            // Left edge: dashed between lanes of one direction, solid where there is none (the centre line).
+            bool neighbour = lane.Left >= 0 && network.Lane(lane.Left).IsDrivable;
+            Strip(scene, network, lane, marking, (lane.Width / 2) - MarkingWidth - (neighbour ? -MarkingWidth / 2 : 0.05), (lane.Width / 2) - (neighbour ? -MarkingWidth / 2 : 0.05), 0.02f, dashed: neighbour);
+        }
+
+        scene.GroundClass = SemanticClass.Terrain;
+    }
+
+    private static void Strip(Scene scene, RoadNetwork network, Lane lane, int instance, double t0, double t1, float z, bool dashed)
+    {
+        double length = lane.Length;
+        int steps = Math.Max(1, (int)Math.Ceiling(length / 2));
+        for (int k = 0; k < steps; k++)
+        {
+            double s0 = length * k / steps, s1 = length * (k + 1) / steps;
+            if (dashed)
+            {
+                double phase = (s0 + s1) / 2 % (DashLength + DashGap);
+                if (phase > DashLength)
+                {
+                    continue;
+                }
+            }
+
+            Vector3 At(double s, double t)
+            {
+                Pose2 p = network.ToWorld(new LanePosition(lane.Id, s, t));
+                return new Vector3((float)p.X, (float)p.Y, z);
+            }
+
+            scene.AddQuad(instance, At(s0, t0), At(s1, t0), At(s1, t1), At(s0, t1));
+            if (z > 0.1f)
+            {
+                // A raised surface (a sidewalk) gets its kerb faces down to the road.
+                Vector3 Down(Vector3 v) => v with { Z = 0 };
+                scene.AddQuad(instance, Down(At(s0, t0)), Down(At(s1, t0)), At(s1, t0), At(s0, t0));
+                scene.AddQuad(instance, Down(At(s0, t1)), Down(At(s1, t1)), At(s1, t1), At(s0, t1));
+            }
+        }
     }
 }

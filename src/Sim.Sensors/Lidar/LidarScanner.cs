@@ -83,6 +83,10 @@ public static class LidarScanner
                 {
                     SceneInstance owner = scene.Instances[hit.Instance];
                     (reflectivity, cls, id) = (owner.Reflectivity, owner.Semantic, owner.Id);
+                    if (owner.Semantic is SemanticClass.Road or SemanticClass.LaneMarking or SemanticClass.Sidewalk)
+                    {
+                        reflectivity = (float)weather.GroundReflectivity(reflectivity); // a wet surface returns less
+                    }
                 }
 
                 double cosIncidence = Math.Abs(Vector3.Dot(hit.Normal, direction));
