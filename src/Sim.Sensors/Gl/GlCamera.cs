@@ -10,8 +10,7 @@ namespace Sim.Sensors.Gl;
 /// three colour attachments — R32F depth in metres along the optical axis (the view-space z written by the fragment
 /// shader, so it is exact rather than recovered from the depth buffer), R32UI instance (1 + the scene instance index,
 /// 0 for the ground) and R8UI semantic class — and a DEPTH32F buffer for the depth test, then reads them back into a
-/// <see cref="CameraFrame"/> like <see cref="CpuCamera"/>'s. Given a <see cref="Shading"/>, it also draws the sRGB
-/// colour image into a fourth, RGBA8UI attachment.
+/// <see cref="CameraFrame"/> like <see cref="CpuCamera"/>'s.
 /// </summary>
 /// <remarks>
 /// The projection is the pinhole model itself: pixel u's centre u + ½ is window x = u + ½, so OpenGL samples the same
@@ -21,15 +20,6 @@ namespace Sim.Sensors.Gl;
 /// built once per camera (one per context); the framebuffer is kept while the image size stays the same; the scene's
 /// triangles are uploaded on every call. Each call makes the context current on the calling thread, under a lock on
 /// the context, and releases it afterwards unless it was already current there.
-/// <para>Colour follows <see cref="Shading"/> as CpuCamera applies it. What is constant over a frame or an instance is
-/// evaluated by <see cref="Shading"/> itself on the CPU: each triangle carries its flat normal (computed as the BVH
-/// does) and its albedo (<see cref="Shading.Albedo"/> of its class and instance number, so vehicles get their paint),
-/// and the sky's horizon and zenith colours (<see cref="Shading.Sky"/> at 0 and 1; the sky is affine in the square root
-/// of the ray's upness) and the fog's air colour go in as uniforms. Per pixel the fragment shader turns the normal to
-/// face the ray, lights it (Lambert under sun and sky), fogs it over the distance from the camera to the fragment
-/// (Koschmieder) and applies the sRGB transfer with round-half-to-even to 0–255, as <see cref="Shading.ToSrgb"/> does;
-/// a full-screen pass then fills the pixels whose depth buffer is still clear with the sky along the pixel centre's
-/// ray.</para>
 /// </remarks>
 public sealed unsafe class GlCamera : IDisposable
 {
@@ -38,123 +28,51 @@ public sealed unsafe class GlCamera : IDisposable
         layout(location = 0) in vec3 position;
         layout(location = 1) in uint instance;
         layout(location = 2) in uint semantic;
-        layout(location = 3) in vec3 normal;
-        layout(location = 4) in vec3 albedo;
         uniform vec3 origin;
         uniform vec3 right;
         uniform vec3 down;
         uniform vec3 forward;
         uniform mat4 projection;
         out float viewDepth;
-        out vec3 offset;
         flat out uint fragmentInstance;
         flat out uint fragmentSemantic;
-        flat out vec3 fragmentNormal;
-        flat out vec3 fragmentAlbedo;
         void main()
         {
             vec3 d = position - origin;
             vec3 c = vec3(dot(d, right), dot(d, down), dot(d, forward));
             viewDepth = c.z;
-            offset = d;
             fragmentInstance = instance;
             fragmentSemantic = semantic;
-            fragmentNormal = normal;
-            fragmentAlbedo = albedo;
             gl_Position = projection * vec4(c, 1.0);
-        }
-        """;
-
-    // Shading.ToSrgb: clamp, the IEC 61966-2-1 transfer, × 255 rounded half to even (MathF.Round's default).
-    private const string Srgb = """
-        uvec4 srgb(vec3 linear)
-        {
-            vec3 c = clamp(linear, 0.0, 1.0);
-            vec3 s = mix(1.055 * pow(c, vec3(1.0 / 2.4)) - 0.055, 12.92 * c, lessThanEqual(c, vec3(0.0031308)));
-            return uvec4(roundEven(s * 255.0), 255.0);
         }
         """;
 
     private const string FragmentShader = """
         #version 450 core
         in float viewDepth;
-        in vec3 offset;
         flat in uint fragmentInstance;
         flat in uint fragmentSemantic;
-        flat in vec3 fragmentNormal;
-        flat in vec3 fragmentAlbedo;
-        uniform bool shade;
-        uniform vec3 sunDirection;
-        uniform float sunIrradiance;
-        uniform float skyIrradiance;
-        uniform float extinction;
-        uniform vec3 air;
         layout(location = 0) out float outDepth;
         layout(location = 1) out uint outInstance;
         layout(location = 2) out uint outSemantic;
-        layout(location = 3) out uvec4 outColour;
-        """ + Srgb + """
         void main()
         {
             outDepth = viewDepth;
             outInstance = fragmentInstance;
             outSemantic = fragmentSemantic;
-            if (shade)
-            {
-                vec3 n = dot(fragmentNormal, offset) > 0.0 ? -fragmentNormal : fragmentNormal;
-                float lambert = max(0.0, dot(n, sunDirection));
-                vec3 lit = fragmentAlbedo * (sunIrradiance * lambert + skyIrradiance);
-                float keep = exp(-extinction * length(offset));
-                outColour = srgb(lit * keep + air * (1.0 - keep));
-            }
         }
         """;
 
-    // A triangle covering the viewport at window depth 0, the cleared (farthest) value: with the depth test EQUAL it
-    // shades exactly the pixels nothing was drawn on.
-    private const string SkyVertexShader = """
-        #version 450 core
-        void main()
-        {
-            vec2 corner = vec2((gl_VertexID & 1) * 4 - 1, (gl_VertexID >> 1) * 4 - 1);
-            gl_Position = vec4(corner, 0.0, 1.0);
-        }
-        """;
-
-    private const string SkyFragmentShader = """
-        #version 450 core
-        uniform vec3 right;
-        uniform vec3 down;
-        uniform vec3 forward;
-        uniform vec4 intrinsics; // fx, fy, cx, cy
-        uniform float height;
-        uniform vec3 horizon;
-        uniform vec3 zenith;
-        layout(location = 0) out uvec4 outColour;
-        """ + Srgb + """
-        void main()
-        {
-            // Window y is up: the pixel centre v + 1/2 (rows from the top) is height - gl_FragCoord.y.
-            float xc = (gl_FragCoord.x - intrinsics.z) / intrinsics.x;
-            float yc = (height - gl_FragCoord.y - intrinsics.w) / intrinsics.y;
-            vec3 along = xc * right + yc * down + forward;
-            float upness = along.z / length(along);
-            outColour = srgb(mix(horizon, zenith, sqrt(max(0.0, upness))));
-        }
-        """;
-
-    private const int VertexBytes = 44; // x, y, z float; instance uint; semantic uint; normal, albedo 3 floats each
+    private const int VertexBytes = 20; // x, y, z float; instance uint; semantic uint
 
     private readonly EglContext _context;
     private readonly GL _gl;
-    private uint _program, _skyProgram;
-    private uint _vertexArray, _emptyArray;
+    private uint _program;
+    private uint _vertexArray;
     private uint _vertexBuffer;
     private int _originLocation, _rightLocation, _downLocation, _forwardLocation, _projectionLocation;
-    private int _shadeLocation, _sunDirectionLocation, _sunIrradianceLocation, _skyIrradianceLocation, _extinctionLocation, _airLocation;
-    private int _skyRightLocation, _skyDownLocation, _skyForwardLocation, _intrinsicsLocation, _heightLocation, _horizonLocation, _zenithLocation;
     private uint _framebuffer;
-    private uint _depthColour, _instanceColour, _semanticColour, _depthBuffer, _rgbColour;
+    private uint _depthColour, _instanceColour, _semanticColour, _depthBuffer;
     private int _width, _height;
     private nuint _bufferBytes;
     private byte[] _vertices = [];
@@ -173,16 +91,15 @@ public sealed unsafe class GlCamera : IDisposable
     /// <summary>The context this camera draws in.</summary>
     public EglContext Context => _context;
 
-    /// <summary>Renders depth, instance, semantic and (when <paramref name="shading"/> is given) RGB images of
-    /// <paramref name="scene"/>, as <see cref="CpuCamera.Render"/> does.</summary>
-    public CameraFrame Render(PinholeCamera camera, Scene scene, Shading? shading = null)
+    /// <summary>Renders depth, instance and semantic images of <paramref name="scene"/>.</summary>
+    public CameraFrame Render(PinholeCamera camera, Scene scene)
     {
         ArgumentNullException.ThrowIfNull(camera);
         ArgumentNullException.ThrowIfNull(scene);
         camera.Validate();
         ObjectDisposedException.ThrowIf(_disposed, this);
         CameraFrame? frame = null;
-        WithContext(() => frame = RenderCurrent(camera, scene, shading));
+        WithContext(() => frame = RenderCurrent(camera, scene));
         return frame!;
     }
 
@@ -218,9 +135,7 @@ public sealed unsafe class GlCamera : IDisposable
                 DeleteFramebuffer();
                 _gl.DeleteBuffer(_vertexBuffer);
                 _gl.DeleteVertexArray(_vertexArray);
-                _gl.DeleteVertexArray(_emptyArray);
                 _gl.DeleteProgram(_program);
-                _gl.DeleteProgram(_skyProgram);
             });
         }
         catch (ObjectDisposedException)
@@ -251,27 +166,29 @@ public sealed unsafe class GlCamera : IDisposable
 
     private void CreateProgram()
     {
-        _program = Link(VertexShader, FragmentShader);
-        _skyProgram = Link(SkyVertexShader, SkyFragmentShader);
+        uint vertex = Compile(ShaderType.VertexShader, VertexShader);
+        uint fragment = Compile(ShaderType.FragmentShader, FragmentShader);
+        _program = _gl.CreateProgram();
+        _gl.AttachShader(_program, vertex);
+        _gl.AttachShader(_program, fragment);
+        _gl.LinkProgram(_program);
+        _gl.GetProgram(_program, ProgramPropertyARB.LinkStatus, out int linked);
+        _gl.DetachShader(_program, vertex);
+        _gl.DetachShader(_program, fragment);
+        _gl.DeleteShader(vertex);
+        _gl.DeleteShader(fragment);
+        if (linked == 0)
+        {
+            string log = _gl.GetProgramInfoLog(_program);
+            _gl.DeleteProgram(_program);
+            throw new InvalidOperationException($"GL camera program did not link on {_context.Renderer}: {log}");
+        }
 
         _originLocation = _gl.GetUniformLocation(_program, "origin");
         _rightLocation = _gl.GetUniformLocation(_program, "right");
         _downLocation = _gl.GetUniformLocation(_program, "down");
         _forwardLocation = _gl.GetUniformLocation(_program, "forward");
         _projectionLocation = _gl.GetUniformLocation(_program, "projection");
-        _shadeLocation = _gl.GetUniformLocation(_program, "shade");
-        _sunDirectionLocation = _gl.GetUniformLocation(_program, "sunDirection");
-        _sunIrradianceLocation = _gl.GetUniformLocation(_program, "sunIrradiance");
-        _skyIrradianceLocation = _gl.GetUniformLocation(_program, "skyIrradiance");
-        _extinctionLocation = _gl.GetUniformLocation(_program, "extinction");
-        _airLocation = _gl.GetUniformLocation(_program, "air");
-        _skyRightLocation = _gl.GetUniformLocation(_skyProgram, "right");
-        _skyDownLocation = _gl.GetUniformLocation(_skyProgram, "down");
-        _skyForwardLocation = _gl.GetUniformLocation(_skyProgram, "forward");
-        _intrinsicsLocation = _gl.GetUniformLocation(_skyProgram, "intrinsics");
-        _heightLocation = _gl.GetUniformLocation(_skyProgram, "height");
-        _horizonLocation = _gl.GetUniformLocation(_skyProgram, "horizon");
-        _zenithLocation = _gl.GetUniformLocation(_skyProgram, "zenith");
 
         _vertexArray = _gl.GenVertexArray();
         _vertexBuffer = _gl.GenBuffer();
@@ -283,36 +200,8 @@ public sealed unsafe class GlCamera : IDisposable
         _gl.VertexAttribIPointer(1, 1, VertexAttribIType.UnsignedInt, VertexBytes, (void*)12);
         _gl.EnableVertexAttribArray(2);
         _gl.VertexAttribIPointer(2, 1, VertexAttribIType.UnsignedInt, VertexBytes, (void*)16);
-        _gl.EnableVertexAttribArray(3);
-        _gl.VertexAttribPointer(3, 3, VertexAttribPointerType.Float, false, VertexBytes, (void*)20);
-        _gl.EnableVertexAttribArray(4);
-        _gl.VertexAttribPointer(4, 3, VertexAttribPointerType.Float, false, VertexBytes, (void*)32);
         _gl.BindVertexArray(0);
-        _emptyArray = _gl.GenVertexArray(); // the sky pass reads no attributes, but core profile draws need a VAO
         CheckError("creating the program");
-    }
-
-    private uint Link(string vertexSource, string fragmentSource)
-    {
-        uint vertex = Compile(ShaderType.VertexShader, vertexSource);
-        uint fragment = Compile(ShaderType.FragmentShader, fragmentSource);
-        uint program = _gl.CreateProgram();
-        _gl.AttachShader(program, vertex);
-        _gl.AttachShader(program, fragment);
-        _gl.LinkProgram(program);
-        _gl.GetProgram(program, ProgramPropertyARB.LinkStatus, out int linked);
-        _gl.DetachShader(program, vertex);
-        _gl.DetachShader(program, fragment);
-        _gl.DeleteShader(vertex);
-        _gl.DeleteShader(fragment);
-        if (linked == 0)
-        {
-            string log = _gl.GetProgramInfoLog(program);
-            _gl.DeleteProgram(program);
-            throw new InvalidOperationException($"GL camera program did not link on {_context.Renderer}: {log}");
-        }
-
-        return program;
     }
 
     private uint Compile(ShaderType type, string source)
@@ -331,20 +220,10 @@ public sealed unsafe class GlCamera : IDisposable
         return shader;
     }
 
-    /// <summary>Makes the framebuffer <paramref name="width"/> × <paramref name="height"/>, with the RGBA8UI colour
-    /// attachment when <paramref name="rgb"/> (added on first need, then kept).</summary>
-    private void EnsureFramebuffer(int width, int height, bool rgb)
+    private void EnsureFramebuffer(int width, int height)
     {
         if (_framebuffer != 0 && width == _width && height == _height)
         {
-            if (rgb && _rgbColour == 0)
-            {
-                _gl.BindFramebuffer(FramebufferTarget.Framebuffer, _framebuffer);
-                _rgbColour = Attach(FramebufferAttachment.ColorAttachment3, InternalFormat.Rgba8ui);
-                CheckComplete();
-                CheckError("adding the colour attachment");
-            }
-
             return;
         }
 
@@ -355,24 +234,15 @@ public sealed unsafe class GlCamera : IDisposable
         _instanceColour = Attach(FramebufferAttachment.ColorAttachment1, InternalFormat.R32ui);
         _semanticColour = Attach(FramebufferAttachment.ColorAttachment2, InternalFormat.R8ui);
         _depthBuffer = Attach(FramebufferAttachment.DepthAttachment, InternalFormat.DepthComponent32f);
-        if (rgb)
+        GLEnum status = _gl.CheckFramebufferStatus(FramebufferTarget.Framebuffer);
+        if (status != GLEnum.FramebufferComplete)
         {
-            _rgbColour = Attach(FramebufferAttachment.ColorAttachment3, InternalFormat.Rgba8ui);
+            throw new InvalidOperationException($"GL camera framebuffer {width} × {height} is incomplete ({status}) on {_context.Renderer}.");
         }
 
-        CheckComplete();
         _width = width;
         _height = height;
         CheckError("creating the framebuffer");
-
-        void CheckComplete()
-        {
-            GLEnum status = _gl.CheckFramebufferStatus(FramebufferTarget.Framebuffer);
-            if (status != GLEnum.FramebufferComplete)
-            {
-                throw new InvalidOperationException($"GL camera framebuffer {width} × {height} is incomplete ({status}) on {_context.Renderer}.");
-            }
-        }
 
         uint Attach(FramebufferAttachment attachment, InternalFormat format)
         {
@@ -396,12 +266,6 @@ public sealed unsafe class GlCamera : IDisposable
         _gl.DeleteRenderbuffer(_instanceColour);
         _gl.DeleteRenderbuffer(_semanticColour);
         _gl.DeleteRenderbuffer(_depthBuffer);
-        if (_rgbColour != 0)
-        {
-            _gl.DeleteRenderbuffer(_rgbColour);
-            _rgbColour = 0;
-        }
-
         _framebuffer = 0;
     }
 
