@@ -32,7 +32,8 @@ public static class Preview
     }
 
     /// <summary>Writes a top-down view of <paramref name="points"/> (sensor frame, forward up the image) covering ±
-    /// <paramref name="halfSize"/> m, coloured by class, ground points dimmed, as <c>NAME.lidar_bev.png</c>.</summary>
+    /// <paramref name="halfSize"/> m, coloured by class (road and terrain in greys by intensity), as
+    /// <c>NAME.lidar_bev.png</c>.</summary>
     public static string WriteLidarBev(string directory, string name, IReadOnlyList<LidarPoint> points, double halfSize = 60, int pixels = 800)
     {
         ArgumentNullException.ThrowIfNull(points);
@@ -47,9 +48,11 @@ public static class Preview
             }
 
             (byte r, byte g, byte b) = Palette.Of(p.Class);
-            if (p.Class == SemanticClass.Road)
+            if (p.Class is SemanticClass.Road or SemanticClass.Terrain)
             {
-                (r, g, b) = ((byte)(40 + (p.Intensity * 400)), (byte)(40 + (p.Intensity * 400)), (byte)(40 + (p.Intensity * 400)));
+                // The ground in grey (terrain darker), brighter with intensity: road and verge read apart.
+                byte grey = (byte)Math.Min(255, (p.Class == SemanticClass.Road ? 110 : 55) + (p.Intensity * 2000));
+                (r, g, b) = (grey, grey, grey);
             }
             else
             {
