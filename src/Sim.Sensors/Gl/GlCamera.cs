@@ -10,7 +10,8 @@ namespace Sim.Sensors.Gl;
 /// three colour attachments — R32F depth in metres along the optical axis (the view-space z written by the fragment
 /// shader, so it is exact rather than recovered from the depth buffer), R32UI instance (1 + the scene instance index,
 /// 0 for the ground) and R8UI semantic class — and a DEPTH32F buffer for the depth test, then reads them back into a
-/// <see cref="CameraFrame"/> like <see cref="CpuCamera"/>'s.
+/// <see cref="CameraFrame"/> like <see cref="CpuCamera"/>'s. Given a <see cref="Shading"/>, it also draws the sRGB
+/// colour image into a fourth, RGBA8UI attachment.
 /// </summary>
 /// <remarks>
 /// The projection is the pinhole model itself: pixel u's centre u + ½ is window x = u + ½, so OpenGL samples the same
@@ -20,6 +21,15 @@ namespace Sim.Sensors.Gl;
 /// built once per camera (one per context); the framebuffer is kept while the image size stays the same; the scene's
 /// triangles are uploaded on every call. Each call makes the context current on the calling thread, under a lock on
 /// the context, and releases it afterwards unless it was already current there.
+/// <para>Colour follows <see cref="Shading"/> as CpuCamera applies it. What is constant over a frame or an instance is
+/// evaluated by <see cref="Shading"/> itself on the CPU: each triangle carries its flat normal (computed as the BVH
+/// does) and its albedo (<see cref="Shading.Albedo"/> of its class and instance number, so vehicles get their paint),
+/// and the sky's horizon and zenith colours (<see cref="Shading.Sky"/> at 0 and 1; the sky is affine in the square root
+/// of the ray's upness) and the fog's air colour go in as uniforms. Per pixel the fragment shader turns the normal to
+/// face the ray, lights it (Lambert under sun and sky), fogs it over the distance from the camera to the fragment
+/// (Koschmieder) and applies the sRGB transfer with round-half-to-even to 0–255, as <see cref="Shading.ToSrgb"/> does;
+/// a full-screen pass then fills the pixels whose depth buffer is still clear with the sky along the pixel centre's
+/// ray.</para>
 /// </remarks>
 public sealed unsafe class GlCamera : IDisposable
 {
@@ -28,51 +38,123 @@ public sealed unsafe class GlCamera : IDisposable
         layout(location = 0) in vec3 position;
         layout(location = 1) in uint instance;
         layout(location = 2) in uint semantic;
+        layout(location = 3) in vec3 normal;
+        layout(location = 4) in vec3 albedo;
         uniform vec3 origin;
         uniform vec3 right;
         uniform vec3 down;
         uniform vec3 forward;
         uniform mat4 projection;
         out float viewDepth;
+        out vec3 offset;
         flat out uint fragmentInstance;
         flat out uint fragmentSemantic;
+        flat out vec3 fragmentNormal;
+        flat out vec3 fragmentAlbedo;
         void main()
         {
             vec3 d = position - origin;
             vec3 c = vec3(dot(d, right), dot(d, down), dot(d, forward));
             viewDepth = c.z;
+            offset = d;
             fragmentInstance = instance;
             fragmentSemantic = semantic;
+            fragmentNormal = normal;
+            fragmentAlbedo = albedo;
             gl_Position = projection * vec4(c, 1.0);
+        }
+        """;
+
+    // Shading.ToSrgb: clamp, the IEC 61966-2-1 transfer, × 255 rounded half to even (MathF.Round's default).
+    private const string Srgb = """
+        uvec4 srgb(vec3 linear)
+        {
+            vec3 c = clamp(linear, 0.0, 1.0);
+            vec3 s = mix(1.055 * pow(c, vec3(1.0 / 2.4)) - 0.055, 12.92 * c, lessThanEqual(c, vec3(0.0031308)));
+            return uvec4(roundEven(s * 255.0), 255.0);
         }
         """;
 
     private const string FragmentShader = """
         #version 450 core
         in float viewDepth;
+        in vec3 offset;
         flat in uint fragmentInstance;
         flat in uint fragmentSemantic;
+        flat in vec3 fragmentNormal;
+        flat in vec3 fragmentAlbedo;
+        uniform bool shade;
+        uniform vec3 sunDirection;
+        uniform float sunIrradiance;
+        uniform float skyIrradiance;
+        uniform float extinction;
+        uniform vec3 air;
         layout(location = 0) out float outDepth;
         layout(location = 1) out uint outInstance;
         layout(location = 2) out uint outSemantic;
+        layout(location = 3) out uvec4 outColour;
+        """ + Srgb + """
         void main()
         {
             outDepth = viewDepth;
             outInstance = fragmentInstance;
             outSemantic = fragmentSemantic;
+            if (shade)
+            {
+                vec3 n = dot(fragmentNormal, offset) > 0.0 ? -fragmentNormal : fragmentNormal;
+                float lambert = max(0.0, dot(n, sunDirection));
+                vec3 lit = fragmentAlbedo * (sunIrradiance * lambert + skyIrradiance);
+                float keep = exp(-extinction * length(offset));
+                outColour = srgb(lit * keep + air * (1.0 - keep));
+            }
         }
         """;
 
-    private const int VertexBytes = 20; // x, y, z float; instance uint; semantic uint
+    // A triangle covering the viewport at window depth 0, the cleared (farthest) value: with the depth test EQUAL it
+    // shades exactly the pixels nothing was drawn on.
+    private const string SkyVertexShader = """
+        #version 450 core
+        void main()
+        {
+            vec2 corner = vec2((gl_VertexID & 1) * 4 - 1, (gl_VertexID >> 1) * 4 - 1);
+            gl_Position = vec4(corner, 0.0, 1.0);
+        }
+        """;
+
+    private const string SkyFragmentShader = """
+        #version 450 core
+        uniform vec3 right;
+        uniform vec3 down;
+        uniform vec3 forward;
+        uniform vec4 intrinsics; // fx, fy, cx, cy
+        uniform float height;
+        uniform vec3 horizon;
+        uniform vec3 zenith;
+        layout(location = 0) out uvec4 outColour;
+        """ + Srgb + """
+        void main()
+        {
+            // Window y is up: the pixel centre v + 1/2 (rows from the top) is height - gl_FragCoord.y.
+            float xc = (gl_FragCoord.x - intrinsics.z) / intrinsics.x;
+            float yc = (height - gl_FragCoord.y - intrinsics.w) / intrinsics.y;
+            vec3 along = xc * right + yc * down + forward;
+            float upness = along.z / length(along);
+            outColour = srgb(mix(horizon, zenith, sqrt(max(0.0, upness))));
+        }
+        """;
+
+    private const int VertexBytes = 44; // x, y, z float; instance uint; semantic uint; normal, albedo 3 floats each
 
     private readonly EglContext _context;
     private readonly GL _gl;
-    private uint _program;
-    private uint _vertexArray;
+    private uint _program, _skyProgram;
+    private uint _vertexArray, _emptyArray;
     private uint _vertexBuffer;
     private int _originLocation, _rightLocation, _downLocation, _forwardLocation, _projectionLocation;
+    private int _shadeLocation, _sunDirectionLocation, _sunIrradianceLocation, _skyIrradianceLocation, _extinctionLocation, _airLocation;
+    private int _skyRightLocation, _skyDownLocation, _skyForwardLocation, _intrinsicsLocation, _heightLocation, _horizonLocation, _zenithLocation;
     private uint _framebuffer;
-    private uint _depthColour, _instanceColour, _semanticColour, _depthBuffer;
+    private uint _depthColour, _instanceColour, _semanticColour, _depthBuffer, _rgbColour;
     private int _width, _height;
     private nuint _bufferBytes;
     private byte[] _vertices = [];
@@ -91,15 +173,16 @@ public sealed unsafe class GlCamera : IDisposable
     /// <summary>The context this camera draws in.</summary>
     public EglContext Context => _context;
 
-    /// <summary>Renders depth, instance and semantic images of <paramref name="scene"/>.</summary>
-    public CameraFrame Render(PinholeCamera camera, Scene scene)
+    /// <summary>Renders depth, instance, semantic and (when <paramref name="shading"/> is given) RGB images of
+    /// <paramref name="scene"/>, as <see cref="CpuCamera.Render"/> does.</summary>
+    public CameraFrame Render(PinholeCamera camera, Scene scene, Shading? shading = null)
     {
         ArgumentNullException.ThrowIfNull(camera);
         ArgumentNullException.ThrowIfNull(scene);
         camera.Validate();
         ObjectDisposedException.ThrowIf(_disposed, this);
         CameraFrame? frame = null;
-        WithContext(() => frame = RenderCurrent(camera, scene));
+        WithContext(() => frame = RenderCurrent(camera, scene, shading));
         return frame!;
     }
 
@@ -135,7 +218,9 @@ public sealed unsafe class GlCamera : IDisposable
                 DeleteFramebuffer();
                 _gl.DeleteBuffer(_vertexBuffer);
                 _gl.DeleteVertexArray(_vertexArray);
+                _gl.DeleteVertexArray(_emptyArray);
                 _gl.DeleteProgram(_program);
+                _gl.DeleteProgram(_skyProgram);
             });
         }
         catch (ObjectDisposedException)
@@ -166,29 +251,27 @@ public sealed unsafe class GlCamera : IDisposable
 
     private void CreateProgram()
     {
-        uint vertex = Compile(ShaderType.VertexShader, VertexShader);
-        uint fragment = Compile(ShaderType.FragmentShader, FragmentShader);
-        _program = _gl.CreateProgram();
-        _gl.AttachShader(_program, vertex);
-        _gl.AttachShader(_program, fragment);
-        _gl.LinkProgram(_program);
-        _gl.GetProgram(_program, ProgramPropertyARB.LinkStatus, out int linked);
-        _gl.DetachShader(_program, vertex);
-        _gl.DetachShader(_program, fragment);
-        _gl.DeleteShader(vertex);
-        _gl.DeleteShader(fragment);
-        if (linked == 0)
-        {
-            string log = _gl.GetProgramInfoLog(_program);
-            _gl.DeleteProgram(_program);
-            throw new InvalidOperationException($"GL camera program did not link on {_context.Renderer}: {log}");
-        }
+        _program = Link(VertexShader, FragmentShader);
+        _skyProgram = Link(SkyVertexShader, SkyFragmentShader);
 
         _originLocation = _gl.GetUniformLocation(_program, "origin");
         _rightLocation = _gl.GetUniformLocation(_program, "right");
         _downLocation = _gl.GetUniformLocation(_program, "down");
         _forwardLocation = _gl.GetUniformLocation(_program, "forward");
         _projectionLocation = _gl.GetUniformLocation(_program, "projection");
+        _shadeLocation = _gl.GetUniformLocation(_program, "shade");
+        _sunDirectionLocation = _gl.GetUniformLocation(_program, "sunDirection");
+        _sunIrradianceLocation = _gl.GetUniformLocation(_program, "sunIrradiance");
+        _skyIrradianceLocation = _gl.GetUniformLocation(_program, "skyIrradiance");
+        _extinctionLocation = _gl.GetUniformLocation(_program, "extinction");
+        _airLocation = _gl.GetUniformLocation(_program, "air");
+        _skyRightLocation = _gl.GetUniformLocation(_skyProgram, "right");
+        _skyDownLocation = _gl.GetUniformLocation(_skyProgram, "down");
+        _skyForwardLocation = _gl.GetUniformLocation(_skyProgram, "forward");
+        _intrinsicsLocation = _gl.GetUniformLocation(_skyProgram, "intrinsics");
+        _heightLocation = _gl.GetUniformLocation(_skyProgram, "height");
+        _horizonLocation = _gl.GetUniformLocation(_skyProgram, "horizon");
+        _zenithLocation = _gl.GetUniformLocation(_skyProgram, "zenith");
 
         _vertexArray = _gl.GenVertexArray();
         _vertexBuffer = _gl.GenBuffer();
@@ -200,8 +283,36 @@ public sealed unsafe class GlCamera : IDisposable
         _gl.VertexAttribIPointer(1, 1, VertexAttribIType.UnsignedInt, VertexBytes, (void*)12);
         _gl.EnableVertexAttribArray(2);
         _gl.VertexAttribIPointer(2, 1, VertexAttribIType.UnsignedInt, VertexBytes, (void*)16);
+        _gl.EnableVertexAttribArray(3);
+        _gl.VertexAttribPointer(3, 3, VertexAttribPointerType.Float, false, VertexBytes, (void*)20);
+        _gl.EnableVertexAttribArray(4);
+        _gl.VertexAttribPointer(4, 3, VertexAttribPointerType.Float, false, VertexBytes, (void*)32);
         _gl.BindVertexArray(0);
+        _emptyArray = _gl.GenVertexArray(); // the sky pass reads no attributes, but core profile draws need a VAO
         CheckError("creating the program");
+    }
+
+    private uint Link(string vertexSource, string fragmentSource)
+    {
+        uint vertex = Compile(ShaderType.VertexShader, vertexSource);
+        uint fragment = Compile(ShaderType.FragmentShader, fragmentSource);
+        uint program = _gl.CreateProgram();
+        _gl.AttachShader(program, vertex);
+        _gl.AttachShader(program, fragment);
+        _gl.LinkProgram(program);
+        _gl.GetProgram(program, ProgramPropertyARB.LinkStatus, out int linked);
+        _gl.DetachShader(program, vertex);
+        _gl.DetachShader(program, fragment);
+        _gl.DeleteShader(vertex);
+        _gl.DeleteShader(fragment);
+        if (linked == 0)
+        {
+            string log = _gl.GetProgramInfoLog(program);
+            _gl.DeleteProgram(program);
+            throw new InvalidOperationException($"GL camera program did not link on {_context.Renderer}: {log}");
+        }
+
+        return program;
     }
 
     private uint Compile(ShaderType type, string source)
@@ -220,10 +331,20 @@ public sealed unsafe class GlCamera : IDisposable
         return shader;
     }
 
-    private void EnsureFramebuffer(int width, int height)
+    /// <summary>Makes the framebuffer <paramref name="width"/> × <paramref name="height"/>, with the RGBA8UI colour
+    /// attachment when <paramref name="rgb"/> (added on first need, then kept).</summary>
+    private void EnsureFramebuffer(int width, int height, bool rgb)
     {
         if (_framebuffer != 0 && width == _width && height == _height)
         {
+            if (rgb && _rgbColour == 0)
+            {
+                _gl.BindFramebuffer(FramebufferTarget.Framebuffer, _framebuffer);
+                _rgbColour = Attach(FramebufferAttachment.ColorAttachment3, InternalFormat.Rgba8ui);
+                CheckComplete();
+                CheckError("adding the colour attachment");
+            }
+
             return;
         }
 
@@ -234,15 +355,24 @@ public sealed unsafe class GlCamera : IDisposable
         _instanceColour = Attach(FramebufferAttachment.ColorAttachment1, InternalFormat.R32ui);
         _semanticColour = Attach(FramebufferAttachment.ColorAttachment2, InternalFormat.R8ui);
         _depthBuffer = Attach(FramebufferAttachment.DepthAttachment, InternalFormat.DepthComponent32f);
-        GLEnum status = _gl.CheckFramebufferStatus(FramebufferTarget.Framebuffer);
-        if (status != GLEnum.FramebufferComplete)
+        if (rgb)
         {
-            throw new InvalidOperationException($"GL camera framebuffer {width} × {height} is incomplete ({status}) on {_context.Renderer}.");
+            _rgbColour = Attach(FramebufferAttachment.ColorAttachment3, InternalFormat.Rgba8ui);
         }
 
+        CheckComplete();
         _width = width;
         _height = height;
         CheckError("creating the framebuffer");
+
+        void CheckComplete()
+        {
+            GLEnum status = _gl.CheckFramebufferStatus(FramebufferTarget.Framebuffer);
+            if (status != GLEnum.FramebufferComplete)
+            {
+                throw new InvalidOperationException($"GL camera framebuffer {width} × {height} is incomplete ({status}) on {_context.Renderer}.");
+            }
+        }
 
         uint Attach(FramebufferAttachment attachment, InternalFormat format)
         {
@@ -266,19 +396,26 @@ public sealed unsafe class GlCamera : IDisposable
         _gl.DeleteRenderbuffer(_instanceColour);
         _gl.DeleteRenderbuffer(_semanticColour);
         _gl.DeleteRenderbuffer(_depthBuffer);
+        if (_rgbColour != 0)
+        {
+            _gl.DeleteRenderbuffer(_rgbColour);
+            _rgbColour = 0;
+        }
+
         _framebuffer = 0;
     }
 
-    private CameraFrame RenderCurrent(PinholeCamera camera, Scene scene)
+    private CameraFrame RenderCurrent(PinholeCamera camera, Scene scene, Shading? shading)
     {
         int width = camera.Width, height = camera.Height;
-        EnsureFramebuffer(width, height);
-        int vertexCount = Upload(camera, scene);
+        bool shade = shading.HasValue;
+        EnsureFramebuffer(width, height, shade);
+        int vertexCount = Upload(camera, scene, shading);
 
         _gl.BindFramebuffer(FramebufferTarget.Framebuffer, _framebuffer);
         _gl.Viewport(0, 0, (uint)width, (uint)height);
-        GLEnum* buffers = stackalloc GLEnum[] { GLEnum.ColorAttachment0, GLEnum.ColorAttachment1, GLEnum.ColorAttachment2 };
-        _gl.DrawBuffers(3, buffers);
+        GLEnum* buffers = stackalloc GLEnum[] { GLEnum.ColorAttachment0, GLEnum.ColorAttachment1, GLEnum.ColorAttachment2, GLEnum.ColorAttachment3 };
+        _gl.DrawBuffers(shade ? 4u : 3u, buffers);
         _gl.ClipControl(ClipControlOrigin.LowerLeft, ClipControlDepth.ZeroToOne);
         _gl.Disable(EnableCap.CullFace);
         _gl.Disable(EnableCap.Blend);
@@ -303,11 +440,43 @@ public sealed unsafe class GlCamera : IDisposable
         _gl.Uniform3(_forwardLocation, forward.X, forward.Y, forward.Z);
         Matrix4x4 projection = Projection(camera.Fx, camera.Fy, camera.Cx, camera.Cy, width, height, camera.Near, camera.Far);
         _gl.UniformMatrix4(_projectionLocation, 1, true, (float*)&projection);
+        _gl.Uniform1(_shadeLocation, shade ? 1 : 0);
+        if (shading is { } light)
+        {
+            Vector3 air = light.Air;
+            _gl.Uniform3(_sunDirectionLocation, light.SunDirection.X, light.SunDirection.Y, light.SunDirection.Z);
+            _gl.Uniform1(_sunIrradianceLocation, light.SunIrradiance);
+            _gl.Uniform1(_skyIrradianceLocation, light.SkyIrradiance);
+            _gl.Uniform1(_extinctionLocation, light.Extinction);
+            _gl.Uniform3(_airLocation, air.X, air.Y, air.Z);
+        }
 
         _gl.BindVertexArray(_vertexArray);
         _gl.DrawArrays(PrimitiveType.Triangles, 0, (uint)vertexCount);
-        _gl.BindVertexArray(0);
         CheckError("drawing");
+
+        if (shading is { } sky)
+        {
+            // The sky where the depth buffer is still clear (0, the far end of reversed Z); only the colour is written.
+            _gl.DrawBuffers(1, buffers + 3);
+            _gl.DepthFunc(DepthFunction.Equal);
+            _gl.DepthMask(false);
+            _gl.UseProgram(_skyProgram);
+            Vector3 horizon = sky.Sky(0), zenith = sky.Sky(1);
+            _gl.Uniform3(_skyRightLocation, right.X, right.Y, right.Z);
+            _gl.Uniform3(_skyDownLocation, down.X, down.Y, down.Z);
+            _gl.Uniform3(_skyForwardLocation, forward.X, forward.Y, forward.Z);
+            _gl.Uniform4(_intrinsicsLocation, (float)camera.Fx, (float)camera.Fy, (float)camera.Cx, (float)camera.Cy);
+            _gl.Uniform1(_heightLocation, (float)height);
+            _gl.Uniform3(_horizonLocation, horizon.X, horizon.Y, horizon.Z);
+            _gl.Uniform3(_zenithLocation, zenith.X, zenith.Y, zenith.Z);
+            _gl.BindVertexArray(_emptyArray);
+            _gl.DrawArrays(PrimitiveType.Triangles, 0, 3);
+            _gl.DepthMask(true);
+            CheckError("drawing the sky");
+        }
+
+        _gl.BindVertexArray(0);
 
         var frame = new CameraFrame(width, height);
         int pixels = width * height;
@@ -331,6 +500,15 @@ public sealed unsafe class GlCamera : IDisposable
             _gl.ReadBuffer(ReadBufferMode.ColorAttachment2);
             _gl.ReadPixels(0, 0, (uint)width, (uint)height, PixelFormat.RedInteger, PixelType.UnsignedByte, p);
             FlipInto(new ReadOnlySpan<SemanticClass>(p, pixels), frame.Semantic, width, height);
+
+            if (shade)
+            {
+                // RGBA8UI read as it is stored (RGBA_INTEGER bytes, a plain copy in Mesa), then packed to 3 bytes a
+                // pixel while flipping.
+                _gl.ReadBuffer(ReadBufferMode.ColorAttachment3);
+                _gl.ReadPixels(0, 0, (uint)width, (uint)height, PixelFormat.RgbaInteger, PixelType.UnsignedByte, p);
+                PackRgbInto(new ReadOnlySpan<byte>(p, pixels * 4), frame.Rgb, width, height);
+            }
         }
 
         _gl.BindFramebuffer(FramebufferTarget.Framebuffer, 0);
@@ -338,9 +516,10 @@ public sealed unsafe class GlCamera : IDisposable
         return frame;
     }
 
-    /// <summary>Fills the vertex buffer with the ground (two triangles) and the scene's triangles; returns the vertex
+    /// <summary>Fills the vertex buffer with the ground (two triangles) and the scene's triangles — with each
+    /// triangle's unit normal and albedo when <paramref name="shading"/> is given, zeros otherwise; returns the vertex
     /// count.</summary>
-    private int Upload(PinholeCamera camera, Scene scene)
+    private int Upload(PinholeCamera camera, Scene scene, Shading? shading)
     {
         IReadOnlyList<Vector3> vertices = scene.Vertices;
         IReadOnlyList<int> owners = scene.Owners;
@@ -352,9 +531,14 @@ public sealed unsafe class GlCamera : IDisposable
         }
 
         var semantics = new uint[scene.Instances.Count];
+        var numbers = new uint[scene.Instances.Count];
+        var albedos = new Vector3[scene.Instances.Count];
         for (int i = 0; i < semantics.Length; i++)
         {
-            semantics[i] = (uint)scene.Instances[i].Semantic;
+            SceneInstance instance = scene.Instances[i];
+            semantics[i] = (uint)instance.Semantic;
+            numbers[i] = instance.IsStuff ? 0 : (uint)i + 1;
+            albedos[i] = shading?.Albedo(instance.Semantic, numbers[i]) ?? Vector3.Zero;
         }
 
         // The ground reaches past the farthest point the frustum can see: far along the axis at the widest corner ray.
@@ -370,25 +554,35 @@ public sealed unsafe class GlCamera : IDisposable
         fixed (byte* p = _vertices)
         {
             byte* q = p;
-            void Put(Vector3 v, uint instance, uint semantic)
+            void Put(Vector3 v, uint instance, uint semantic, Vector3 normal, Vector3 albedo)
             {
                 *(Vector3*)q = v;
                 *(uint*)(q + 12) = instance;
                 *(uint*)(q + 16) = semantic;
+                *(Vector3*)(q + 20) = normal;
+                *(Vector3*)(q + 32) = albedo;
                 q += VertexBytes;
             }
 
+            // The ground's normal is +z, as the CPU camera's ground hit has it.
             uint road = (uint)scene.GroundClass;
-            Put(a, 0, road);
-            Put(b, 0, road);
-            Put(c, 0, road);
-            Put(a, 0, road);
-            Put(c, 0, road);
-            Put(d, 0, road);
-            for (int i = 0; i < vertices.Count; i++)
+            Vector3 up = shading.HasValue ? Vector3.UnitZ : Vector3.Zero;
+            Vector3 groundAlbedo = shading?.Albedo(scene.GroundClass, 0) ?? Vector3.Zero;
+            Put(a, 0, road, up, groundAlbedo);
+            Put(b, 0, road, up, groundAlbedo);
+            Put(c, 0, road, up, groundAlbedo);
+            Put(a, 0, road, up, groundAlbedo);
+            Put(c, 0, road, up, groundAlbedo);
+            Put(d, 0, road, up, groundAlbedo);
+            for (int t = 0; t < owners.Count; t++)
             {
-                int owner = owners[i / 3];
-                Put(vertices[i], scene.Instances[owner].IsStuff ? 0 : (uint)owner + 1, semantics[owner]);
+                int owner = owners[t];
+                Vector3 v0 = vertices[3 * t], v1 = vertices[(3 * t) + 1], v2 = vertices[(3 * t) + 2];
+                // The BVH's normal: normalised (v1 − v0) × (v2 − v0); the shader turns it to face the ray.
+                Vector3 normal = shading.HasValue ? Vector3.Normalize(Vector3.Cross(v1 - v0, v2 - v0)) : Vector3.Zero;
+                Put(v0, numbers[owner], semantics[owner], normal, albedos[owner]);
+                Put(v1, numbers[owner], semantics[owner], normal, albedos[owner]);
+                Put(v2, numbers[owner], semantics[owner], normal, albedos[owner]);
             }
 
             _gl.BindBuffer(BufferTargetARB.ArrayBuffer, _vertexBuffer);
@@ -402,6 +596,21 @@ public sealed unsafe class GlCamera : IDisposable
         }
 
         return count;
+    }
+
+    private static void PackRgbInto(ReadOnlySpan<byte> bottomUpRgba, byte[] topDownRgb, int width, int height)
+    {
+        for (int row = 0; row < height; row++)
+        {
+            ReadOnlySpan<byte> source = bottomUpRgba.Slice((height - 1 - row) * width * 4, width * 4);
+            Span<byte> target = topDownRgb.AsSpan(row * width * 3, width * 3);
+            for (int u = 0; u < width; u++)
+            {
+                target[3 * u] = source[4 * u];
+                target[(3 * u) + 1] = source[(4 * u) + 1];
+                target[(3 * u) + 2] = source[(4 * u) + 2];
+            }
+        }
     }
 
     private static void FlipInto<T>(ReadOnlySpan<T> bottomUp, T[] topDown, int width, int height)

@@ -44,4 +44,19 @@ public class ShadingTests
         Assert.InRange(top - Shading.ToSrgb(fog.Sky((float)up).X), -1, 1);
         Assert.True(bottom < top, "the road near the camera is darker than the fogged sky");
     }
+
+    [Theory]
+    [InlineData(50_000, 0.0, 40)]
+    [InlineData(150, 0.8, 3)]
+    [InlineData(800, 0.3, -20)]
+    public void The_sky_is_a_blend_of_its_horizon_and_zenith_by_the_square_root_of_upness(double visibility, double cloud, double sunDegrees)
+    {
+        // The GL backend draws the sky from Sky(0) and Sky(1) alone; this keeps the CPU model in that form.
+        Shading shading = Shading.Of(WeatherState.Clear with { FogVisibility = visibility, Cloudiness = cloud, SunAltitude = sunDegrees * Math.PI / 180 });
+        foreach (float up in new[] { 0.05f, 0.3f, 0.7f })
+        {
+            Vector3 expected = Vector3.Lerp(shading.Sky(0), shading.Sky(1), MathF.Sqrt(up));
+            Assert.True(Vector3.Distance(expected, shading.Sky(up)) < 1e-5f, $"{shading.Sky(up)} vs {expected}");
+        }
+    }
 }

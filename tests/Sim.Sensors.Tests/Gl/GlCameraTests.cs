@@ -11,7 +11,7 @@ namespace Sim.Sensors.Tests.Gl;
 public class GlCameraTests(ITestOutputHelper output)
 {
     /// <summary>A wall (near face x = 60) behind cars, trucks and a pedestrian on the ground; the camera looks east.</summary>
-    private static Scene Street()
+    internal static Scene Street()
     {
         var scene = new Scene();
         scene.AddBox(new SceneInstance(ActorClass.Building, 100, 0.25f), 60.5, 0, 0, 1, 80, 15);
@@ -25,7 +25,7 @@ public class GlCameraTests(ITestOutputHelper output)
     }
 
     /// <summary>Many boxes along a street, for timing.</summary>
-    private static Scene Crowd(int boxes)
+    internal static Scene Crowd(int boxes)
     {
         var scene = new Scene();
         scene.AddBox(new SceneInstance(ActorClass.Building, 1, 0.25f), 200.5, 0, 0, 1, 400, 30);
@@ -40,7 +40,7 @@ public class GlCameraTests(ITestOutputHelper output)
         return scene;
     }
 
-    private static PinholeCamera Pose(int pose, int width = 640, int height = 360) => pose switch
+    internal static PinholeCamera Pose(int pose, int width = 640, int height = 360) => pose switch
     {
         0 => PinholeCamera.WithFov(width, height, 90, 0, 0, 1.6, 0),
         // Off-centre principal point, unequal focal lengths, yawed, pitched down, offset in the world.
