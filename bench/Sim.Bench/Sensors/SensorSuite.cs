@@ -10,7 +10,7 @@ namespace Sim.Bench.Sensors;
 /// <c>bench/run sensors</c>: the CPU reference LiDAR (BVH ray caster) on a 128-channel, 2048-column sweep (an Ouster
 /// OS1-128's pattern) in a street of 120 box actors and a ground plane: rays cast per second, points returned per second
 /// on all cores, and that rate over the 2.62 million points/s the real sensor produces at 10 Hz (≥ 1 means faster than
-/// real time); and camera frames per second (depth, instance, semantic) at 1280 × 720 on the CPU reference and, where
+/// real time); and camera frames per second (RGB, depth, instance, semantic) at 1280 × 720 on the CPU reference and, where
 /// EGL is available, the GL backend (llvmpipe without a GPU), with their ratio.
 /// </summary>
 public sealed class SensorSuite : IBenchSuite
@@ -44,14 +44,15 @@ public sealed class SensorSuite : IBenchSuite
             new("sensors.lidar.vs_real_time", spec.Rays / seconds / realTime, "x"),
         };
 
-        // Camera frames (depth, instance, semantic; RGB comes later) at 1280 × 720 on both backends, interleaved.
+        // Camera frames with all four outputs (RGB, depth, instance, semantic) at 1280 × 720 on both backends, interleaved.
         var camera = Sim.Sensors.Camera.PinholeCamera.WithFov(1280, 720, 90, -150, 0, 1.6, 0);
-        var variants = new List<(string Name, Action Run)> { ("cpu", () => Sim.Sensors.Camera.CpuCamera.Render(camera, scene, threads)) };
+        var shading = Sim.Sensors.Camera.Shading.Of(Sim.Core.Weather.WeatherState.Clear);
+        var variants = new List<(string Name, Action Run)> { ("cpu", () => Sim.Sensors.Camera.CpuCamera.Render(camera, scene, threads, shading)) };
         Sim.Sensors.Gl.GlCamera? gl = null;
         if (Sim.Sensors.Gl.EglContext.TryCreate(out Sim.Sensors.Gl.EglContext? context, out string reason))
         {
             gl = new Sim.Sensors.Gl.GlCamera(context!);
-            variants.Add(("gl", () => gl.Render(camera, scene)));
+            variants.Add(("gl", () => gl.Render(camera, scene, shading)));
             log.WriteLine($"# sensors: GL renderer {context!.Renderer}");
         }
         else
