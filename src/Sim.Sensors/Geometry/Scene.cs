@@ -48,6 +48,20 @@ public readonly record struct Box3(double X, double Y, double Z, double Yaw, dou
     }
 }
 
+/// <summary>A box-shaped part of an object, as fractions of the object's box: x and y in [−½, ½] of its length and
+/// width (x forward), z in [0, 1] of its height from the bottom.</summary>
+/// <param name="X0">Rear, fraction of the length.</param>
+/// <param name="X1">Front.</param>
+/// <param name="Y0">Right, fraction of the width.</param>
+/// <param name="Y1">Left.</param>
+/// <param name="Z0">Bottom, fraction of the height.</param>
+/// <param name="Z1">Top.</param>
+public readonly record struct Part(double X0, double X1, double Y0, double Y1, double Z0, double Z1)
+{
+    /// <summary>The whole box.</summary>
+    public static Part Whole => new(-0.5, 0.5, -0.5, 0.5, 0, 1);
+}
+
 /// <summary>
 /// What sensors see at one instant: a flat ground (z = 0, the road surface, with its own reflectivity) and instances
 /// made of world-space triangles, with a <see cref="Bvh"/> over them. Build one per frame from the world's poses.
@@ -84,26 +98,37 @@ public sealed class Scene
 
     /// <summary>Adds a box standing on the ground: centre (x, y) m, yaw rad (CCW from +x), length along the yaw, width,
     /// height, all m. Returns the instance's index.</summary>
-    public int AddBox(SceneInstance instance, double x, double y, double yaw, double length, double width, double height, double z0 = 0)
+    public int AddBox(SceneInstance instance, double x, double y, double yaw, double length, double width, double height, double z0 = 0) =>
+        AddShape(instance, new Box3(x, y, z0 + (height / 2), yaw, length, width, height), [Part.Whole]);
+
+    /// <summary>Adds an instance shaped by <paramref name="parts"/> (boxes given as fractions of <paramref name="box"/>, so
+    /// the shape never leaves it) and returns its index; <see cref="Boxes"/> records <paramref name="box"/> for labels.</summary>
+    public int AddShape(SceneInstance instance, Box3 box, IReadOnlyList<Part> parts)
     {
+        ArgumentNullException.ThrowIfNull(parts);
         int index = _instances.Count;
         _instances.Add(instance);
-        _boxes.Add(new Box3(x, y, z0 + (height / 2), yaw, length, width, height));
-        (float sin, float cos) = MathF.SinCos((float)yaw);
-        float hl = (float)length / 2, hw = (float)width / 2, z1 = (float)(z0 + height);
-        Vector3 Corner(float fx, float fy, float z) => new((float)x + (fx * cos) - (fy * sin), (float)y + (fx * sin) + (fy * cos), z);
-        Vector3[] c =
-        [
-            Corner(-hl, -hw, (float)z0), Corner(hl, -hw, (float)z0), Corner(hl, hw, (float)z0), Corner(-hl, hw, (float)z0),
-            Corner(-hl, -hw, z1), Corner(hl, -hw, z1), Corner(hl, hw, z1), Corner(-hl, hw, z1),
-        ];
-        int[] faces = [0, 1, 2, 0, 2, 3, 4, 6, 5, 4, 7, 6, 0, 5, 1, 0, 4, 5, 1, 6, 2, 1, 5, 6, 2, 7, 3, 2, 6, 7, 3, 4, 0, 3, 7, 4];
-        for (int i = 0; i < faces.Length; i += 3)
+        _boxes.Add(box);
+        (float sin, float cos) = MathF.SinCos((float)box.Yaw);
+        float bottom = (float)(box.Z - (box.Height / 2));
+        foreach (Part part in parts)
         {
-            _vertices.Add(c[faces[i]]);
-            _vertices.Add(c[faces[i + 1]]);
-            _vertices.Add(c[faces[i + 2]]);
-            _owners.Add(index);
+            float x0 = (float)(part.X0 * box.Length), x1 = (float)(part.X1 * box.Length), y0 = (float)(part.Y0 * box.Width), y1 = (float)(part.Y1 * box.Width);
+            float z0 = bottom + (float)(part.Z0 * box.Height), z1 = bottom + (float)(part.Z1 * box.Height);
+            Vector3 Corner(float fx, float fy, float z) => new((float)box.X + (fx * cos) - (fy * sin), (float)box.Y + (fx * sin) + (fy * cos), z);
+            Vector3[] c =
+            [
+                Corner(x0, y0, z0), Corner(x1, y0, z0), Corner(x1, y1, z0), Corner(x0, y1, z0),
+                Corner(x0, y0, z1), Corner(x1, y0, z1), Corner(x1, y1, z1), Corner(x0, y1, z1),
+            ];
+            int[] faces = [0, 1, 2, 0, 2, 3, 4, 6, 5, 4, 7, 6, 0, 5, 1, 0, 4, 5, 1, 6, 2, 1, 5, 6, 2, 7, 3, 2, 6, 7, 3, 4, 0, 3, 7, 4];
+            for (int i = 0; i < faces.Length; i += 3)
+            {
+                _vertices.Add(c[faces[i]]);
+                _vertices.Add(c[faces[i + 1]]);
+                _vertices.Add(c[faces[i + 2]]);
+                _owners.Add(index);
+            }
         }
 
         _bvh = null;

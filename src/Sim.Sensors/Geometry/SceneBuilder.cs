@@ -8,8 +8,8 @@ namespace Sim.Sensors.Geometry;
 
 /// <summary>
 /// Builds the <see cref="Scene"/> of a world at its current step: every entity with an <see cref="ActorPose"/>, an
-/// <see cref="ActorBody"/> and a <see cref="StableId"/> (vehicles, pedestrians, deer, props) as a box of its body
-/// standing on the ground, with a reflectivity by class. Instances are added in stable-id order, so a scene is the
+/// <see cref="ActorBody"/> and a <see cref="StableId"/> (vehicles, pedestrians, deer, props) as its class's
+/// <see cref="Shapes"/> inside its body box standing on the ground, with a reflectivity by class. Instances are added in stable-id order, so a scene is the
 /// same whatever the order entities were created in.
 /// </summary>
 public static class SceneBuilder
@@ -53,7 +53,8 @@ public static class SceneBuilder
 
         foreach ((ulong id, ActorPose pose, ActorBody body) in items.OrderBy(x => x.Id))
         {
-            scene.AddBox(new SceneInstance(body.Class, id, Reflectivity(body.Class)), pose.X, pose.Y, pose.Heading, body.Length, body.Width, body.Height);
+            var box = new Box3(pose.X, pose.Y, body.Height / 2.0, pose.Heading, body.Length, body.Width, body.Height);
+            scene.AddShape(new SceneInstance(body.Class, id, Reflectivity(body.Class)), box, Shapes.Of(body.Class));
         }
 
         return scene;
