@@ -74,8 +74,10 @@ public class LidarScannerTests
         int clear = LidarScanner.Scan(spec, scene, 0, 0, 2, 0, LidarWeather.Clear, 3, 0).Count(p => p.Instance == 42);
         int foggy = LidarScanner.Scan(spec, scene, 0, 0, 2, 0, new LidarWeather(visibility, 0), 3, 0).Count(p => p.Instance == 42);
 
-        // The wall's returns all lie within a few metres of the range; the model's fraction at the exact range.
-        double expected = Math.Exp(-2 * 3.912 * range / visibility);
+        // The wall's returns all lie within a few metres of the range; the model's fraction at the exact range: two-way
+        // transmittance, times the pulses the fog in front did not answer first (1 − backscatter probability).
+        double sigma = 3.912 / visibility;
+        double expected = Math.Exp(-2 * sigma * range) * Math.Exp(-sigma * LidarScanner.BackscatterDepth);
         Assert.InRange(foggy / (double)clear, expected * 0.95, expected * 1.05);
     }
 
@@ -169,5 +171,32 @@ public class LidarScannerTests
         }
 
         return (best, owner);
+    }
+}
+
+public class LidarBackscatterTests
+{
+    [Fact]
+    public void Fog_answers_some_pulses_itself_with_near_weather_returns_at_the_models_rate_and_clear_air_never_does()
+    {
+        // Only sky above the horizon: every return is the fog's.
+        var spec = LidarSpec.Uniform(32, 2, 20, 2048) with { RangeNoise = 0 };
+        var scene = new Scene();
+        LidarPoint[] foggy = LidarScanner.Scan(spec, scene, 0, 0, 2, 0, new LidarWeather(100, 0), 5, 0);
+        LidarPoint[] clear = LidarScanner.Scan(spec, scene, 0, 0, 2, 0, LidarWeather.Clear, 5, 0);
+
+        double expected = 1 - Math.Exp(-3.912 / 100 * LidarScanner.BackscatterDepth);
+        Assert.InRange(foggy.Length / (double)spec.Rays, expected * 0.95, expected * 1.05);
+        Assert.All(foggy, p => Assert.Equal((SemanticClass.Weather, 0UL), (p.Class, p.Instance)));
+        Assert.All(foggy, p => Assert.InRange(p.Range, spec.MinRange, LidarScanner.BackscatterDepth + 1e-3));
+        Assert.Empty(clear);
+    }
+
+    [Fact]
+    public void Points_per_object_count_each_objects_returns_and_leave_out_stuff_and_weather()
+    {
+        LidarPoint P(ulong id, SemanticClass c) => new(1, 0, 0, 0.5f, 0, c, 0, 0, id);
+        IReadOnlyDictionary<ulong, int> counts = LidarScanner.PointsPerObject([P(7, SemanticClass.Car), P(7, SemanticClass.Car), P(3, SemanticClass.Deer), P(0, SemanticClass.Road), P(0, SemanticClass.Weather)]);
+        Assert.Equal([(3UL, 1), (7UL, 2)], counts.Select(kv => (kv.Key, kv.Value)));
     }
 }
