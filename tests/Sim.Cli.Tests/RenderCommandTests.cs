@@ -16,7 +16,9 @@ public sealed class RenderCommandTests : IDisposable
         CliResult r = CliRun.Sim("render", RepositoryRoot.Combine("scenarios", "cut-in-short-gap.yaml"), "--time", "2", "--out", _dir);
 
         Assert.Equal(ExitCodes.Success, r.ExitCode);
-        string[] written = r.Stdout.Split(Environment.NewLine, StringSplitOptions.RemoveEmptyEntries);
+        string[] lines = r.Stdout.Split(Environment.NewLine, StringSplitOptions.RemoveEmptyEntries);
+        Assert.StartsWith("renderer: ", lines[0], StringComparison.Ordinal);
+        string[] written = lines[1..];
         Assert.Equal(["rgb", "depth", "semantic", "instance", "lidar_bev"], written.Select(p => Path.GetFileName(p).Split('.')[^2]));
         foreach (string path in written)
         {
@@ -26,6 +28,17 @@ public sealed class RenderCommandTests : IDisposable
         }
 
         Assert.Empty(Directory.GetFiles(_dir, "*.tmp"));
+    }
+
+    [Fact]
+    public void The_cpu_backend_names_itself_and_require_gpu_with_it_is_a_usage_error()
+    {
+        string file = RepositoryRoot.Combine("scenarios", "cut-in-short-gap.yaml");
+        CliResult cpu = CliRun.Sim("render", file, "--backend", "cpu", "--out", _dir);
+        Assert.Equal(ExitCodes.Success, cpu.ExitCode);
+        Assert.StartsWith("renderer: cpu: ", cpu.Stdout, StringComparison.Ordinal);
+        Assert.Equal(ExitCodes.Usage, CliRun.Sim("render", file, "--backend", "cpu", "--require-gpu", "--out", _dir).ExitCode);
+        Assert.Equal(ExitCodes.Usage, CliRun.Sim("render", file, "--backend", "vulkan", "--out", _dir).ExitCode);
     }
 
     [Fact]

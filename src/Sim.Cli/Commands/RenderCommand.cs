@@ -8,6 +8,7 @@ using Sim.Scenarios.Model;
 using Sim.Scenarios.Yaml;
 using Sim.Sensors.Camera;
 using Sim.Sensors.Geometry;
+using Sim.Sensors.Gl;
 using Sim.Sensors.Imaging;
 using Sim.Sensors.Lidar;
 
@@ -28,6 +29,8 @@ internal sealed class RenderCommand : Command
         Add(Variation);
         Add(Time);
         Add(Out);
+        Add(Backend);
+        Add(RequireGpu);
         SetAction(parseResult =>
         {
             TextWriter stdout = parseResult.InvocationConfiguration.Output;
@@ -73,13 +76,51 @@ internal sealed class RenderCommand : Command
             (double sin, double cos) = Math.SinCos(pose.Heading);
             double fx = pose.X + (cos * body.Length * 0.1), fy = pose.Y + (sin * body.Length * 0.1);
             var camera = PinholeCamera.WithFov(1280, 720, 90, fx, fy, body.Height + 0.05, pose.Heading, 0.02) with { Near = body.Length * 0.45 };
-            CameraFrame frame = CpuCamera.Render(camera, scene, Environment.ProcessorCount, Shading.Of(weather));
+            string backend = parseResult.GetValue(Backend) ?? "auto";
+            bool requireGpu = parseResult.GetValue(RequireGpu);
+            if (backend == "cpu" && requireGpu)
+            {
+                stderr.WriteLine($"{SimCommand.Name} render: --require-gpu needs --backend gl or auto, not cpu");
+                return ExitCodes.Usage;
+            }
+
+            CameraFrame frame;
+            string renderer;
+            EglContext? context = null;
+            if (backend != "cpu")
+            {
+                try
+                {
+                    context = EglContext.Create(requireGpu);
+                }
+                catch (EglException e) when (backend == "auto" && !requireGpu)
+                {
+                    stderr.WriteLine($"{SimCommand.Name} render: warning: no OpenGL through EGL, using the CPU renderer ({e.Message.Split('\n')[0]})");
+                }
+            }
+
+            if (context is not null)
+            {
+                using (context)
+                using (var gl = new GlCamera(context))
+                {
+                    frame = gl.Render(camera, scene, Shading.Of(weather));
+                    renderer = $"gl: {context.Renderer}";
+                }
+            }
+            else
+            {
+                frame = CpuCamera.Render(camera, scene, Environment.ProcessorCount, Shading.Of(weather));
+                renderer = "cpu: Sim CPU reference ray caster";
+            }
+
             LidarPoint[] points = LidarScanner.Scan(
                 LidarSpec.Uniform(128, -22.5, 22.5, 2048) with { MinRange = body.Length * 0.6 }, scene, pose.X, pose.Y, body.Height + 0.3, pose.Heading,
                 new LidarWeather(weather.FogVisibility, weather.Wetness), instance.Seed, 0, Environment.ProcessorCount);
 
             Directory.CreateDirectory(outDir);
             string name = string.Create(CultureInfo.InvariantCulture, $"{instance.Meta.Name}.v{variation}.t{time:0.##}");
+            stdout.WriteLine($"renderer: {renderer}");
             foreach (string path in Preview.WriteCamera(outDir, name, frame).Append(Preview.WriteLidarBev(outDir, name, points)))
             {
                 stdout.WriteLine(path);
@@ -88,6 +129,17 @@ internal sealed class RenderCommand : Command
             return ExitCodes.Success;
         });
     }
+
+    /// <summary>Which camera renderer: gl, cpu or auto (GL when EGL works, else the CPU reference with a warning).</summary>
+    public Option<string> Backend { get; } = new Option<string>("--backend")
+    {
+        HelpName = "gl|cpu|auto",
+        Description = "Camera renderer: gl (headless OpenGL through EGL), cpu (reference ray caster) or auto (default: gl when available).",
+        DefaultValueFactory = _ => "auto",
+    }.AcceptOnlyFromAmong("gl", "cpu", "auto");
+
+    /// <summary>Fail unless the GL renderer is a GPU.</summary>
+    public Option<bool> RequireGpu { get; } = new("--require-gpu") { Description = "Fail when the OpenGL renderer is software (e.g. llvmpipe) rather than a GPU." };
 
     /// <summary>The scenario file.</summary>
     public Argument<FileInfo> Scenario { get; } = new("scenario") { Description = "Scenario file (YAML)." };
