@@ -176,7 +176,7 @@ internal sealed record RgbAgreement(int Pixels, int Exact, int WithinTwoCount, i
                 {
                     withinTwo++;
                 }
-                else if (!OnEdge(expected, u, v))
+                else if (!FrameEdges.OnEdge(expected, u, v))
                 {
                     offEdge++;
                 }
@@ -186,30 +186,6 @@ internal sealed record RgbAgreement(int Pixels, int Exact, int WithinTwoCount, i
         return new RgbAgreement(w * h, exact, withinTwo, offEdge, (double)sum / (3.0 * w * h), max);
     }
 
-    private static bool OnEdge(CameraFrame frame, int u, int v)
-    {
-        int i = (v * frame.Width) + u;
-        bool hit = float.IsFinite(frame.Depth[i]);
-        for (int dv = -1; dv <= 1; dv++)
-        {
-            for (int du = -1; du <= 1; du++)
-            {
-                int x = u + du, y = v + dv;
-                if (x < 0 || y < 0 || x >= frame.Width || y >= frame.Height)
-                {
-                    continue;
-                }
-
-                int j = (y * frame.Width) + x;
-                if (frame.Instance[j] != frame.Instance[i] || frame.Semantic[j] != frame.Semantic[i] || float.IsFinite(frame.Depth[j]) != hit)
-                {
-                    return true;
-                }
-            }
-        }
-
-        return false;
-    }
 
     public override string ToString() =>
         $"RGB within 2 levels on {WithinTwo:P3} of {Pixels} px (exact {(double)Exact / Pixels:P3}), {OffEdgeOverTwo} px off edges over 2, " +

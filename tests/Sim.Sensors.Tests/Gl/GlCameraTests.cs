@@ -231,7 +231,7 @@ internal sealed record Agreement(
                 semantic += semanticDiffers ? 1 : 0;
                 if (instanceDiffers || semanticDiffers)
                 {
-                    if (!OnEdge(expected, u, v))
+                    if (!FrameEdges.OnEdge(expected, u, v))
                     {
                         offEdge++;
                     }
@@ -248,7 +248,7 @@ internal sealed record Agreement(
                     maxRelative = Math.Max(maxRelative, error / a);
                     farthest = Math.Max(farthest, a);
                 }
-                else if (float.IsFinite(a) != float.IsFinite(b) && !OnEdge(expected, u, v))
+                else if (float.IsFinite(a) != float.IsFinite(b) && !FrameEdges.OnEdge(expected, u, v))
                 {
                     offEdge++;
                 }
@@ -258,30 +258,6 @@ internal sealed record Agreement(
         return new Agreement(w * h, instance, semantic, offEdge, compared, maxError, maxRelative, farthest);
     }
 
-    private static bool OnEdge(CameraFrame frame, int u, int v)
-    {
-        int i = (v * frame.Width) + u;
-        bool hit = float.IsFinite(frame.Depth[i]);
-        for (int dv = -1; dv <= 1; dv++)
-        {
-            for (int du = -1; du <= 1; du++)
-            {
-                int x = u + du, y = v + dv;
-                if (x < 0 || y < 0 || x >= frame.Width || y >= frame.Height)
-                {
-                    continue;
-                }
-
-                int j = (y * frame.Width) + x;
-                if (frame.Instance[j] != frame.Instance[i] || frame.Semantic[j] != frame.Semantic[i] || float.IsFinite(frame.Depth[j]) != hit)
-                {
-                    return true;
-                }
-            }
-        }
-
-        return false;
-    }
 
     public override string ToString() =>
         $"instance agreement {InstanceAgreement:P3} ({InstanceMismatches} px differ), semantic {SemanticAgreement:P3} ({SemanticMismatches} px), " +
