@@ -15,7 +15,9 @@ namespace Sim.Sensors.Lidar;
 /// [min range, 10 m]); where that comes before any target it is reported as a false near return of class
 /// <see cref="SemanticClass.Weather"/> and instance 0, with a faint intensity. The depth and the first-return choice
 /// are modelling assumptions in the spirit of Hahner et al., "Fog Simulation on Real LiDAR Point Clouds for 3D Object
-/// Detection in Adverse Weather", ICCV 2021, not a fit to a sensor.
+/// Detection in Adverse Weather", ICCV 2021, not a fit to a sensor. In snow, a pulse meets a flake within the first
+/// min(target range, 30 m) at <see cref="LidarWeather.SnowRate"/> per metre (uniform along the path, so the flake's
+/// range is exponential there): the flake answers as a <see cref="SemanticClass.Weather"/> return and hides the target.
 /// </summary>
 public static class LidarScanner
 {
@@ -51,7 +53,7 @@ public static class LidarScanner
         float[] sinE = [.. spec.Elevations.Select(e => MathF.Sin((float)(e * Math.PI / 180)))];
         float[] cosE = [.. spec.Elevations.Select(e => MathF.Cos((float)(e * Math.PI / 180)))];
         var rng = new CounterRng(seed);
-        double sigma = weather.Extinction, backscatter = 1 - Math.Exp(-sigma * BackscatterDepth);
+        double sigma = weather.Extinction, backscatter = 1 - Math.Exp(-sigma * BackscatterDepth), snowRate = weather.SnowRate;
 
         void Column(int c)
         {
@@ -75,6 +77,22 @@ public static class LidarScanner
                     {
                         float rf = (float)rb;
                         float glow = (float)Math.Min(1, 0.05 * (spec.ReferenceRange / rb) * (spec.ReferenceRange / rb));
+                        slots[slot] = new LidarPoint(dx * rf, dy * rf, dz * rf, glow, (ushort)ring, SemanticClass.Weather, 0, time, 0);
+                        hitMask[slot] = true;
+                        continue;
+                    }
+                }
+
+                if (snowRate > 0)
+                {
+                    // A snowflake on the way: hit within the first min(target, reach) metres at the flake rate, where it
+                    // both answers and hides what is behind it.
+                    double span = Math.Min(found ? hit.Distance : double.PositiveInfinity, LidarWeather.SnowReach) - spec.MinRange;
+                    if (span > 0 && random.NextDouble() < 1 - Math.Exp(-snowRate * span))
+                    {
+                        double u = random.NextDouble();
+                        float rf = (float)(spec.MinRange - (Math.Log(1 - (u * (1 - Math.Exp(-snowRate * span)))) / snowRate));
+                        float glow = (float)Math.Min(1, 0.3 * (spec.ReferenceRange / rf) * (spec.ReferenceRange / rf) * weather.Transmittance(rf));
                         slots[slot] = new LidarPoint(dx * rf, dy * rf, dz * rf, glow, (ushort)ring, SemanticClass.Weather, 0, time, 0);
                         hitMask[slot] = true;
                         continue;

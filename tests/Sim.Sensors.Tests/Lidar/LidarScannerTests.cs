@@ -200,3 +200,26 @@ public class LidarBackscatterTests
         Assert.Equal([(3UL, 1), (7UL, 2)], counts.Select(kv => (kv.Key, kv.Value)));
     }
 }
+
+public class LidarSnowTests
+{
+    [Fact]
+    public void Snowflakes_answer_pulses_at_the_models_rate_within_reach_and_hide_the_target_behind_them()
+    {
+        var spec = LidarSpec.Uniform(32, 2, 20, 2048) with { RangeNoise = 0 };
+        LidarPoint[] sky = LidarScanner.Scan(spec, new Scene(), 0, 0, 2, 0, new LidarWeather(50_000, 0, Snow: 1), 8, 0);
+        double expected = 1 - Math.Exp(-LidarWeather.FlakesPerMetre * (LidarWeather.SnowReach - spec.MinRange));
+        Assert.InRange(sky.Length / (double)spec.Rays, expected * 0.95, expected * 1.05);
+        Assert.All(sky, p => Assert.Equal(SemanticClass.Weather, p.Class));
+        Assert.All(sky, p => Assert.InRange(p.Range, spec.MinRange, LidarWeather.SnowReach));
+
+        // A wall at 10 m keeps, of each ray's return, e^(−rate × (its range − min range)): the flakes in front take the rest.
+        var wall = new Scene();
+        wall.AddBox(new SceneInstance(Sim.Core.Traffic.ActorClass.Building, 42, 0.5f), 10.5, 0, 0, 1, 40, 30);
+        var flat = LidarSpec.Uniform(16, -3, 3, 2048) with { RangeNoise = 0 };
+        LidarPoint[] clear = [.. LidarScanner.Scan(flat, wall, 0, 0, 2, 0, LidarWeather.Clear, 8, 0).Where(p => p.Instance == 42)];
+        int snowy = LidarScanner.Scan(flat, wall, 0, 0, 2, 0, LidarWeather.Clear with { Snow = 1 }, 8, 0).Count(p => p.Instance == 42);
+        double kept = clear.Average(p => Math.Exp(-LidarWeather.FlakesPerMetre * (Math.Min(p.Range, LidarWeather.SnowReach) - flat.MinRange)));
+        Assert.InRange(snowy / (double)clear.Length, kept * 0.97, kept * 1.03);
+    }
+}
