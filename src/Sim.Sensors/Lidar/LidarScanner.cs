@@ -38,7 +38,10 @@ public static class LidarScanner
     /// <param name="seed">Simulation seed.</param>
     /// <param name="sweep">Sweep index (keys the noise).</param>
     /// <param name="threads">Worker threads (the result does not depend on it).</param>
-    public static LidarPoint[] Scan(LidarSpec spec, Scene scene, double x, double y, double z, double yaw, LidarWeather weather, ulong seed, long sweep, int threads = 1)
+    /// <param name="motion">The sensor's velocity east and north (m/s) and yaw rate (rad/s) during the sweep: each column
+    /// is fired from where the sensor is at its firing time, and its points are in the sensor frame of that moment, as a
+    /// spinning LiDAR reports them (the sweep is not motion-compensated). The scene itself is one instant.</param>
+    public static LidarPoint[] Scan(LidarSpec spec, Scene scene, double x, double y, double z, double yaw, LidarWeather weather, ulong seed, long sweep, int threads = 1, (double Vx, double Vy, double YawRate) motion = default)
     {
         ArgumentNullException.ThrowIfNull(spec);
         ArgumentNullException.ThrowIfNull(scene);
@@ -48,8 +51,7 @@ public static class LidarScanner
         var hitMask = new bool[spec.Rays];
         _ = scene.Bvh; // build once, before the workers share it
         float groundReflectivity = (float)weather.GroundReflectivity(scene.GroundReflectivity);
-        var origin = new Vector3((float)x, (float)y, (float)z);
-        (float sinYaw, float cosYaw) = MathF.SinCos((float)yaw);
+        var start = new Vector3((float)x, (float)y, (float)z);
         float[] sinE = [.. spec.Elevations.Select(e => MathF.Sin((float)(e * Math.PI / 180)))];
         float[] cosE = [.. spec.Elevations.Select(e => MathF.Cos((float)(e * Math.PI / 180)))];
         var rng = new CounterRng(seed);
@@ -60,6 +62,8 @@ public static class LidarScanner
             float azimuth = 2 * MathF.PI * c / columns;
             (float sinA, float cosA) = MathF.SinCos(azimuth);
             float time = (float)(c / (columns * spec.RotationHz));
+            Vector3 origin = start + new Vector3((float)(motion.Vx * time), (float)(motion.Vy * time), 0);
+            (float sinYaw, float cosYaw) = MathF.SinCos((float)(yaw + (motion.YawRate * time)));
             for (int ring = 0; ring < rings; ring++)
             {
                 // Sensor frame: x forward, y left, z up; then rotated by the yaw into the world.

@@ -223,3 +223,20 @@ public class LidarSnowTests
         Assert.InRange(snowy / (double)clear.Length, kept * 0.97, kept * 1.03);
     }
 }
+
+public class LidarMotionTests
+{
+    [Fact]
+    public void A_sensor_driving_at_a_wall_fires_each_column_from_where_it_is_at_that_moment()
+    {
+        var scene = new Scene();
+        scene.AddBox(new SceneInstance(Sim.Core.Traffic.ActorClass.Building, 42, 0.5f), 30.5, 0, 0, 1, 60, 30);
+        var spec = LidarSpec.Uniform(1, 0, 0, 3600) with { RangeNoise = 0 };
+        LidarPoint[] points = LidarScanner.Scan(spec, scene, 0, 0, 2, 0, LidarWeather.Clear, 1, 0, motion: (20, 0, 0));
+
+        // The first column (azimuth 0) fires at t = 0 from x = 0; the last ones (just right of ahead) at t ≈ 0.1 s from
+        // x ≈ 2 m: 20 m/s × time closer to the wall, at every azimuth (range × cos azimuth = 30 − 20 t).
+        Assert.All(points.Where(p => p.Instance == 42), p => Assert.InRange(p.X - (30 - (20 * p.Time)), -1e-3, 1e-3));
+        Assert.Contains(points, p => p.Instance == 42 && p.Time > 0.09 && p.X < 28.3);
+    }
+}
