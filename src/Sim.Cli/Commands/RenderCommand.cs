@@ -116,7 +116,7 @@ internal sealed class RenderCommand : Command
 
             LidarPoint[] points = LidarScanner.Scan(
                 LidarSpec.Uniform(128, -22.5, 22.5, 2048) with { MinRange = body.Length * 0.6 }, scene, pose.X, pose.Y, body.Height + 0.3, pose.Heading,
-                new LidarWeather(weather.FogVisibility, weather.Wetness, weather.Snow), instance.Seed, 0, Environment.ProcessorCount);
+                new LidarWeather(weather.FogVisibility, weather.Wetness, weather.Snow), instance.Seed, 0, Environment.ProcessorCount, (pose.Vx, pose.Vy, 0));
 
             Directory.CreateDirectory(outDir);
             string name = string.Create(CultureInfo.InvariantCulture, $"{instance.Meta.Name}.v{variation}.t{time:0.##}");
