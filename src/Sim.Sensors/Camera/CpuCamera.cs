@@ -56,7 +56,7 @@ public static class CpuCamera
 
                 if (shading is { } light)
                 {
-                    Write(frame.Rgb, i, light.Surface(frame.Semantic[i], frame.Instance[i], hit.Normal, hit.Distance));
+                    Write(frame.Rgb, i, light.Surface(frame.Semantic[i], frame.Instance[i], hit.Normal, hit.Distance, direction, forward));
                 }
             }
         }

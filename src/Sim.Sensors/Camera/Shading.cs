@@ -16,7 +16,8 @@ namespace Sim.Sensors.Camera;
 /// <item>Fog (Koschmieder): a surface at distance d keeps e^(−σd) of its colour and gains (1 − e^(−σd)) of the horizon
 /// air colour, σ = 3.912 / V for visibility V — so at d = V contrast has fallen to 2 %.</item>
 /// </list>
-/// Rain and snow particles and headlights come later; they change nothing here.
+/// <item>Headlights: the camera vehicle's low beams, at night (see the six-argument <see cref="Surface(SemanticClass, uint, Vector3, float, Vector3, Vector3)"/>).</item>
+/// Rain and snow particles come later.
 /// </summary>
 public readonly record struct Shading(Vector3 SunDirection, float SunIrradiance, float SkyIrradiance, float Daylight, float Extinction, float Wetness, float Cloudiness)
 {
@@ -50,11 +51,35 @@ public readonly record struct Shading(Vector3 SunDirection, float SunIrradiance,
         _ => new Vector3(0.3f),
     };
 
+    /// <summary>Irradiance of the camera vehicle's headlights on the beam axis at 1 m, scaled by darkness (1 − daylight).</summary>
+    public const float HeadlightIntensity = 30;
+
+    /// <summary>Cosines of the headlight beam's outer (25°) and inner (12°) half-angles: full inside 12°, none beyond 25°.</summary>
+    public const float BeamOuterCos = 0.9063078f, BeamInnerCos = 0.9781476f;
+
+    /// <summary>The headlights' irradiance at 1 m on axis now: <see cref="HeadlightIntensity"/> × (1 − daylight).</summary>
+    public float Headlights => HeadlightIntensity * (1 - Daylight);
+
     /// <summary>The colour of a surface point: Lambert under sun and sky, then fog over distance <paramref name="distance"/>.</summary>
     public Vector3 Surface(SemanticClass cls, uint instance, Vector3 normal, float distance)
     {
         float lambert = MathF.Max(0, Vector3.Dot(normal, SunDirection));
         Vector3 lit = Albedo(cls, instance) * ((SunIrradiance * lambert) + SkyIrradiance);
+        return Fog(lit, distance);
+    }
+
+    /// <summary>
+    /// The same, seen along unit ray <paramref name="direction"/> from a camera looking along <paramref name="forward"/>
+    /// whose vehicle's headlights light the scene at night: irradiance <see cref="Headlights"/> × beam × cos(incidence)
+    /// / max(r², 1 m²), the beam a smoothstep from the 25° to the 12° half-angle round the camera's axis.
+    /// </summary>
+    public Vector3 Surface(SemanticClass cls, uint instance, Vector3 normal, float distance, Vector3 direction, Vector3 forward)
+    {
+        float lambert = MathF.Max(0, Vector3.Dot(normal, SunDirection));
+        float t = Math.Clamp((Vector3.Dot(direction, forward) - BeamOuterCos) / (BeamInnerCos - BeamOuterCos), 0, 1);
+        float beam = t * t * (3 - (2 * t));
+        float head = Headlights * beam * MathF.Max(0, -Vector3.Dot(normal, direction)) / MathF.Max(distance * distance, 1);
+        Vector3 lit = Albedo(cls, instance) * ((SunIrradiance * lambert) + SkyIrradiance + head);
         return Fog(lit, distance);
     }
 

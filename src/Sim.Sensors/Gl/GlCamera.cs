@@ -89,6 +89,8 @@ public sealed unsafe class GlCamera : IDisposable
         uniform float skyIrradiance;
         uniform float extinction;
         uniform vec3 air;
+        uniform vec3 forward;
+        uniform float headlights;
         layout(location = 0) out float outDepth;
         layout(location = 1) out uint outInstance;
         layout(location = 2) out uint outSemantic;
@@ -103,8 +105,12 @@ public sealed unsafe class GlCamera : IDisposable
             {
                 vec3 n = dot(fragmentNormal, offset) > 0.0 ? -fragmentNormal : fragmentNormal;
                 float lambert = max(0.0, dot(n, sunDirection));
-                vec3 lit = fragmentAlbedo * (sunIrradiance * lambert + skyIrradiance);
-                float keep = exp(-extinction * length(offset));
+                float r = length(offset);
+                vec3 d = offset / r;
+                float t = clamp((dot(d, forward) - 0.9063078) / (0.9781476 - 0.9063078), 0.0, 1.0);
+                float head = headlights * (t * t * (3.0 - 2.0 * t)) * max(0.0, -dot(n, d)) / max(r * r, 1.0);
+                vec3 lit = fragmentAlbedo * (sunIrradiance * lambert + skyIrradiance + head);
+                float keep = exp(-extinction * r);
                 outColour = srgb(lit * keep + air * (1.0 - keep));
             }
         }
@@ -151,7 +157,7 @@ public sealed unsafe class GlCamera : IDisposable
     private uint _vertexArray, _emptyArray;
     private uint _vertexBuffer;
     private int _originLocation, _rightLocation, _downLocation, _forwardLocation, _projectionLocation;
-    private int _shadeLocation, _sunDirectionLocation, _sunIrradianceLocation, _skyIrradianceLocation, _extinctionLocation, _airLocation;
+    private int _shadeLocation, _sunDirectionLocation, _sunIrradianceLocation, _skyIrradianceLocation, _extinctionLocation, _airLocation, _headlightsLocation;
     private int _skyRightLocation, _skyDownLocation, _skyForwardLocation, _intrinsicsLocation, _heightLocation, _horizonLocation, _zenithLocation;
     private uint _framebuffer;
     private uint _depthColour, _instanceColour, _semanticColour, _depthBuffer, _rgbColour;
@@ -265,6 +271,7 @@ public sealed unsafe class GlCamera : IDisposable
         _skyIrradianceLocation = _gl.GetUniformLocation(_program, "skyIrradiance");
         _extinctionLocation = _gl.GetUniformLocation(_program, "extinction");
         _airLocation = _gl.GetUniformLocation(_program, "air");
+        _headlightsLocation = _gl.GetUniformLocation(_program, "headlights");
         _skyRightLocation = _gl.GetUniformLocation(_skyProgram, "right");
         _skyDownLocation = _gl.GetUniformLocation(_skyProgram, "down");
         _skyForwardLocation = _gl.GetUniformLocation(_skyProgram, "forward");
@@ -449,6 +456,7 @@ public sealed unsafe class GlCamera : IDisposable
             _gl.Uniform1(_skyIrradianceLocation, light.SkyIrradiance);
             _gl.Uniform1(_extinctionLocation, light.Extinction);
             _gl.Uniform3(_airLocation, air.X, air.Y, air.Z);
+            _gl.Uniform1(_headlightsLocation, light.Headlights);
         }
 
         _gl.BindVertexArray(_vertexArray);

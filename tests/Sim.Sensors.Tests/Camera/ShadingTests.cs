@@ -59,4 +59,22 @@ public class ShadingTests
             Assert.True(Vector3.Distance(expected, shading.Sky(up)) < 1e-5f, $"{shading.Sky(up)} vs {expected}");
         }
     }
+
+    [Fact]
+    public void At_night_the_headlights_light_what_is_in_their_beam_with_the_inverse_square_law()
+    {
+        Shading night = Shading.Of(WeatherState.Clear with { SunAltitude = -20 * Math.PI / 180 });
+        Shading day = Shading.Of(WeatherState.Clear);
+        Vector3 forward = Vector3.UnitX, facing = -Vector3.UnitX;
+        float albedo = night.Albedo(SemanticClass.Building, 1).X;
+        float At(Shading s, Vector3 direction, float distance) => s.Surface(SemanticClass.Building, 1, facing, distance, direction, forward).X;
+
+        // On the axis at 10 m: albedo × (sky + 30 / 10²); at 20 m a quarter of the headlight term.
+        Assert.Equal(albedo * (night.SkyIrradiance + (Shading.HeadlightIntensity / 100)), At(night, forward, 10), 5);
+        Assert.Equal(albedo * (night.SkyIrradiance + (Shading.HeadlightIntensity / 400)), At(night, forward, 20), 5);
+        // Outside the 25° beam only the sky lights it, and in daylight the headlights add nothing.
+        Vector3 aside = Vector3.Normalize(new Vector3(1, 0.6f, 0));
+        Assert.Equal(albedo * night.SkyIrradiance, At(night, aside, 10), 5);
+        Assert.Equal(0, day.Headlights);
+    }
 }
