@@ -74,6 +74,7 @@ public sealed class Bvh
     public int Nodes => _count;
 
     /// <summary>The closest triangle hit at a distance in (<paramref name="near"/>, <paramref name="far"/>), or false.</summary>
+    [System.Runtime.CompilerServices.SkipLocalsInit]
     public bool Intersect(in Ray ray, float near, float far, out Hit hit)
     {
         hit = default;
@@ -83,6 +84,7 @@ public sealed class Bvh
         }
 
         Vector3 inverse = new(1 / ray.Direction.X, 1 / ray.Direction.Y, 1 / ray.Direction.Z);
+        bool xPositive = ray.Direction.X >= 0, yPositive = ray.Direction.Y >= 0, zPositive = ray.Direction.Z >= 0;
         Span<int> stack = stackalloc int[256];
         int top = 0;
         stack[top++] = 0;
@@ -117,7 +119,7 @@ public sealed class Bvh
 
                 // Visit the nearer child first: push the farther one below it.
                 int left = node.Index, right = node.First;
-                bool leftFirst = ray.Direction[node.Axis] >= 0;
+                bool leftFirst = node.Axis switch { 0 => xPositive, 1 => yPositive, _ => zPositive };
                 stack[top++] = leftFirst ? right : left;
                 stack[top++] = leftFirst ? left : right;
             }

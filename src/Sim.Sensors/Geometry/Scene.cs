@@ -176,20 +176,31 @@ public sealed class Scene
         return [.. vertices];
     }
 
-    /// <summary>The closest hit of a ray on the instances or the ground in (<paramref name="near"/>, <paramref name="far"/>).</summary>
+    /// <summary>The closest hit of a ray on the instances or the ground in (<paramref name="near"/>, <paramref name="far"/>).
+    /// The ground is intersected first, so the hierarchy is only searched nearer than it.</summary>
     public bool Intersect(in Ray ray, float near, float far, out Hit hit)
     {
-        bool any = Bvh.Intersect(ray, near, far, out hit);
+        float ground = float.PositiveInfinity;
         if (ray.Direction.Z < -1e-6f)
         {
             float t = -ray.Origin.Z / ray.Direction.Z;
-            if (t > near && t < (any ? hit.Distance : far))
+            if (t > near && t < far)
             {
-                hit = new Hit(t, Vector3.UnitZ, -1);
-                return true;
+                ground = t;
             }
         }
 
-        return any;
+        if (Bvh.Intersect(ray, near, MathF.Min(far, ground), out hit))
+        {
+            return true;
+        }
+
+        if (float.IsFinite(ground))
+        {
+            hit = new Hit(ground, Vector3.UnitZ, -1);
+            return true;
+        }
+
+        return false;
     }
 }

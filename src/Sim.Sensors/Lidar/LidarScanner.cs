@@ -56,6 +56,7 @@ public static class LidarScanner
         float[] cosE = [.. spec.Elevations.Select(e => MathF.Cos((float)(e * Math.PI / 180)))];
         var rng = new CounterRng(seed);
         double sigma = weather.Extinction, backscatter = 1 - Math.Exp(-sigma * BackscatterDepth), snowRate = weather.SnowRate;
+        bool weathered = sigma > 0 || snowRate > 0;
 
         void Column(int c)
         {
@@ -70,6 +71,11 @@ public static class LidarScanner
                 float dx = cosE[ring] * cosA, dy = cosE[ring] * sinA, dz = sinE[ring];
                 var direction = new Vector3((dx * cosYaw) - (dy * sinYaw), (dx * sinYaw) + (dy * cosYaw), dz);
                 bool found = scene.Intersect(new Ray(origin, direction), (float)spec.MinRange, (float)spec.MaxRange, out Hit hit);
+                if (!found && !weathered)
+                {
+                    continue; // into clear sky: nothing to draw
+                }
+
                 int slot = (c * rings) + ring;
                 RandomStream random = rng.Stream((ulong)sweep, NoiseStream, slot);
                 if (sigma > 0 && random.NextDouble() < backscatter)
