@@ -84,20 +84,31 @@ public sealed class Bvh
         }
 
         Vector3 inverse = new(1 / ray.Direction.X, 1 / ray.Direction.Y, 1 / ray.Direction.Z);
-        bool xPositive = ray.Direction.X >= 0, yPositive = ray.Direction.Y >= 0, zPositive = ray.Direction.Z >= 0;
+
+        // Children are tested before they are pushed, with their entry distances: a popped node is skipped at once when
+        // a hit nearer than its entry has been found since, and the nearer child is visited first.
         Span<int> stack = stackalloc int[256];
+        Span<float> entry = stackalloc float[256];
         int top = 0;
-        stack[top++] = 0;
         float best = far;
         int bestTriangle = -1;
+        if (!Slab(ray.Origin, inverse, _nodes[0].Min, _nodes[0].Max, near, best, out float rootEntry))
+        {
+            hit = default;
+            return false;
+        }
+
+        stack[top] = 0;
+        entry[top++] = rootEntry;
         while (top > 0)
         {
-            ref readonly Node node = ref _nodes[stack[--top]];
-            if (!Slab(ray.Origin, inverse, node.Min, node.Max, near, best))
+            top--;
+            if (entry[top] >= best)
             {
                 continue;
             }
 
+            ref readonly Node node = ref _nodes[stack[top]];
             if (node.Count > 0)
             {
                 for (int i = node.First; i < node.First + node.Count; i++)
@@ -109,19 +120,37 @@ public sealed class Bvh
                         bestTriangle = i;
                     }
                 }
-            }
-            else
-            {
-                if (top + 2 > stack.Length)
-                {
-                    throw new InvalidOperationException("BVH deeper than 254 levels");
-                }
 
-                // Visit the nearer child first: push the farther one below it.
-                int left = node.Index, right = node.First;
-                bool leftFirst = node.Axis switch { 0 => xPositive, 1 => yPositive, _ => zPositive };
-                stack[top++] = leftFirst ? right : left;
-                stack[top++] = leftFirst ? left : right;
+                continue;
+            }
+
+            if (top + 2 > stack.Length)
+            {
+                throw new InvalidOperationException("BVH deeper than 254 levels");
+            }
+
+            ref readonly Node a = ref _nodes[node.Index];
+            ref readonly Node b = ref _nodes[node.First];
+            bool hitA = Slab(ray.Origin, inverse, a.Min, a.Max, near, best, out float ta);
+            bool hitB = Slab(ray.Origin, inverse, b.Min, b.Max, near, best, out float tb);
+            if (hitA && hitB)
+            {
+                // Push the farther first so the nearer pops next.
+                (int nearNode, float nearT, int farNode, float farT) = ta <= tb ? (node.Index, ta, node.First, tb) : (node.First, tb, node.Index, ta);
+                stack[top] = farNode;
+                entry[top++] = farT;
+                stack[top] = nearNode;
+                entry[top++] = nearT;
+            }
+            else if (hitA)
+            {
+                stack[top] = node.Index;
+                entry[top++] = ta;
+            }
+            else if (hitB)
+            {
+                stack[top] = node.First;
+                entry[top++] = tb;
             }
         }
 
@@ -162,11 +191,11 @@ public sealed class Bvh
         return v < 0 || u + v > 1 ? float.PositiveInfinity : Vector3.Dot(_e2[i], q) * inv;
     }
 
-    private static bool Slab(Vector3 origin, Vector3 inverse, Vector3 min, Vector3 max, float near, float far)
+    private static bool Slab(Vector3 origin, Vector3 inverse, Vector3 min, Vector3 max, float near, float far, out float enter)
     {
         Vector3 t0 = (min - origin) * inverse, t1 = (max - origin) * inverse;
         Vector3 tmin = Vector3.Min(t0, t1), tmax = Vector3.Max(t0, t1);
-        float enter = MathF.Max(MathF.Max(tmin.X, tmin.Y), MathF.Max(tmin.Z, near));
+        enter = MathF.Max(MathF.Max(tmin.X, tmin.Y), MathF.Max(tmin.Z, near));
         float exit = MathF.Min(MathF.Min(tmax.X, tmax.Y), MathF.Min(tmax.Z, far));
         return enter <= exit;
     }
