@@ -428,7 +428,7 @@ public class SchemaTests
         Same(Private(typeof(WorldSection), "PropKeys"), Keys(Def("prop")), "props");
         Same(WorldSection.PropClasses, EnumOf(Def("prop"), "class"), "prop classes");
         Same(TrafficFill.Keys, Keys(Def("traffic")), "world.traffic");
-        Same(ActorsSection.Classes.Take(6), Keys((JObject)Def("traffic")["properties"]!["mix"]!), "world.traffic.mix");
+        Same(ActorsSection.VehicleClasses, Keys((JObject)Def("traffic")["properties"]!["mix"]!), "world.traffic.mix");
 
         // placements
         Same(Placement.Words.Keys, Strings(Def("lane")["anyOf"]!.OfType<JObject>().Single(b => b["enum"] is not null)["enum"]!), "lane words");

@@ -329,40 +329,14 @@ public sealed class ScenarioEventSystem : ISystem
     /// from its value in <paramref name="start"/> to the target (fog visibility in log space); the rest untouched.</summary>
     private static WeatherState Ramp(WeatherState state, WeatherState start, EventAction action, double u)
     {
-        foreach ((string field, double target) in action.Weather)
+        foreach ((string name, double target) in action.Weather)
         {
-            double from = Field(start, field);
-            double value = field == "fog_visibility"
+            WeatherField field = WeatherFields.Named(name);
+            double from = field.Get(start);
+            double value = field.Logarithmic
                 ? Math.Exp(Math.Log(from) + ((Math.Log(target) - Math.Log(from)) * u))
                 : from + ((target - from) * u);
-            state = Set(state, field, value);
-        }
-
-        return state;
-    }
-
-    private static double Field(WeatherState state, string field) => field switch
-    {
-        "rain" => state.Rain,
-        "snow" => state.Snow,
-        "fog_visibility" => state.FogVisibility,
-        "cloudiness" => state.Cloudiness,
-        "wetness" => state.Wetness,
-        "wind_speed" => state.WindSpeed,
-        _ => throw new InvalidOperationException($"unknown weather field {field}"),
-    };
-
-    private static WeatherState Set(WeatherState state, string field, double value)
-    {
-        switch (field)
-        {
-            case "rain": state.Rain = value; break;
-            case "snow": state.Snow = value; break;
-            case "fog_visibility": state.FogVisibility = value; break;
-            case "cloudiness": state.Cloudiness = value; break;
-            case "wetness": state.Wetness = value; break;
-            case "wind_speed": state.WindSpeed = value; break;
-            default: throw new InvalidOperationException($"unknown weather field {field}");
+            state = field.With(state, value);
         }
 
         return state;

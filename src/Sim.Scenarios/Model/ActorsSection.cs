@@ -88,8 +88,11 @@ public static class ActorsSection
     /// <summary>A deer with no start time waits this long (s) unless an event starts it: longer than any scenario.</summary>
     public const double NeverStarts = 1e9;
 
-    /// <summary>The classes an actor may have.</summary>
-    public static readonly IReadOnlyList<string> Classes = ["car", "van", "truck", "bus", "motorcycle", "bicycle", "pedestrian", "deer"];
+    /// <summary>The vehicle classes (what a traffic mix may name).</summary>
+    public static readonly IReadOnlyList<string> VehicleClasses = ["car", "van", "truck", "bus", "motorcycle", "bicycle"];
+
+    /// <summary>The classes an actor may have: the vehicle classes, pedestrian and deer.</summary>
+    public static readonly IReadOnlyList<string> Classes = [.. VehicleClasses, "pedestrian", "deer"];
 
     /// <summary>The keys of a vehicle.</summary>
     public static readonly IReadOnlyList<string> VehicleKeys = ["class", "lane", "s", "arm", "x", "y", "route", "speed_kmh", "desired_speed_kmh", "time_headway", "behaviour", "lane_offset", "spawn"];

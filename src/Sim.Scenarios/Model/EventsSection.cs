@@ -91,7 +91,7 @@ public static class EventsSection
         ["cross"] = ("deer", []),
         ["spawn"] = ("any", []),
         ["despawn"] = ("any", []),
-        ["weather"] = (string.Empty, ["over", "rain", "snow", "fog_visibility", "cloudiness", "wetness", "wind_speed"]),
+        ["weather"] = (string.Empty, ["over", .. WeatherFields.All.Select(f => f.Name)]),
     };
 
     private static readonly string[] EventKeys = ["when", "do"];
@@ -337,17 +337,17 @@ public static class EventsSection
                 break;
             case "weather":
                 amount = reader.Number(action, "over", 0, c.Duration, "s", false, true) ?? 0;
-                foreach ((string field, double min, double max, string unit) in WeatherFields)
+                foreach (WeatherField field in WeatherFields.All)
                 {
-                    if (reader.Number(action, field, min, max, unit, false, true) is { } v)
+                    if (reader.Number(action, field.Name, field.Min, field.Max, field.Unit, false, true) is { } v)
                     {
-                        weather.Add((field, v));
+                        weather.Add((field.Name, v));
                     }
                 }
 
                 if (weather.Count == 0)
                 {
-                    reader.Error(action, $"a weather action changes at least one of {string.Join(", ", WeatherFields.Select(f => f.Field))}");
+                    reader.Error(action, $"a weather action changes at least one of {string.Join(", ", WeatherFields.All.Select(f => f.Name))}");
                 }
 
                 break;
@@ -355,11 +355,6 @@ public static class EventsSection
 
         return reader.Diagnostics.Count > errors ? null : new EventAction(kind, actor, amount, amount2, weather);
     }
-
-    private static readonly (string Field, double Min, double Max, string Unit)[] WeatherFields =
-    [
-        ("rain", 0, 1, ""), ("snow", 0, 1, ""), ("fog_visibility", 10, 100_000, "m"), ("cloudiness", 0, 1, ""), ("wetness", 0, 1, ""), ("wind_speed", 0, 60, "m/s"),
-    ];
 
     private static string? ActorRef(YamlMapping map, string key, Context c, string[] classes)
     {

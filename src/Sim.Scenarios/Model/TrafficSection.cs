@@ -48,7 +48,7 @@ public sealed record TrafficFill(double VehiclesPerKmPerLane, IReadOnlyList<(Act
         IReadOnlyList<(ActorClass, double)> mix = world?.Type is "urban_block" or "intersection" ? UrbanMix : DefaultMix;
         if (reader.Mapping(traffic, "mix", required: false) is { } m)
         {
-            string[] vehicles = [.. ActorsSection.Classes.Take(6)];
+            string[] vehicles = [.. ActorsSection.VehicleClasses];
             reader.CheckKeys(m, vehicles);
             var read = new List<(ActorClass, double)>();
             foreach ((YamlScalar key, _) in m.Entries)

@@ -76,8 +76,7 @@ public readonly record struct Shading(Vector3 SunDirection, float SunIrradiance,
     public Vector3 Surface(SemanticClass cls, uint instance, Vector3 normal, float distance, Vector3 direction, Vector3 forward)
     {
         float lambert = MathF.Max(0, Vector3.Dot(normal, SunDirection));
-        float t = Math.Clamp((Vector3.Dot(direction, forward) - BeamOuterCos) / (BeamInnerCos - BeamOuterCos), 0, 1);
-        float beam = t * t * (3 - (2 * t));
+        float beam = (float)SmoothStep(BeamOuterCos, BeamInnerCos, Vector3.Dot(direction, forward));
         float head = Headlights * beam * MathF.Max(0, -Vector3.Dot(normal, direction)) / MathF.Max(distance * distance, 1);
         Vector3 lit = Albedo(cls, instance) * ((SunIrradiance * lambert) + SkyIrradiance + head);
         return Fog(lit, distance);
