@@ -1,4 +1,5 @@
 using System.Numerics;
+using System.Runtime.Intrinsics;
 
 namespace Sim.Sensors.Geometry;
 
@@ -72,6 +73,21 @@ public sealed class Bvh
 
     /// <summary>Nodes in the hierarchy.</summary>
     public int Nodes => _count;
+
+    /// <summary>The flattened nodes, root first (for upload to a GPU backend that traverses the same hierarchy).</summary>
+    internal ReadOnlySpan<Node> NodeArray => _nodes.AsSpan(0, _count);
+
+    /// <summary>Vertex A of each triangle, in hierarchy order.</summary>
+    internal ReadOnlySpan<Vector3> VertexA => _a;
+
+    /// <summary>Edge B − A of each triangle, in hierarchy order.</summary>
+    internal ReadOnlySpan<Vector3> Edge1 => _e1;
+
+    /// <summary>Edge C − A of each triangle, in hierarchy order.</summary>
+    internal ReadOnlySpan<Vector3> Edge2 => _e2;
+
+    /// <summary>The scene instance of each triangle, in hierarchy order.</summary>
+    internal ReadOnlySpan<int> Owner => _owner;
 
     /// <summary>The closest triangle hit at a distance in (<paramref name="near"/>, <paramref name="far"/>), or false.</summary>
     [System.Runtime.CompilerServices.SkipLocalsInit]
@@ -167,6 +183,182 @@ public sealed class Bvh
 
         hit = new Hit(best, normal, _owner[bestTriangle]);
         return true;
+    }
+
+    /// <summary>The number of rays <see cref="IntersectPacket"/> traces together.</summary>
+    public const int PacketWidth = 8;
+
+    /// <summary>
+    /// The closest hits of up to <see cref="PacketWidth"/> rays that share one origin (a LiDAR column, a camera pixel
+    /// row), traced together: each node's box and each leaf's triangles are tested against all the rays at once in
+    /// 8-wide SIMD lanes, and a node is opened while any ray still needs it. Shared origins make the triangle test's
+    /// origin terms scalar. The answers are the ones <see cref="Intersect"/> gives ray by ray, up to float rounding.
+    /// </summary>
+    /// <param name="origin">Where every ray starts.</param>
+    /// <param name="directions">Unit directions, at most <see cref="PacketWidth"/>.</param>
+    /// <param name="near">Hits at or nearer than this are ignored.</param>
+    /// <param name="distance">Per ray: on entry the farthest distance searched (a ray with a bound at or below
+    /// <paramref name="near"/> is not traced); on return the nearest hit's distance, or the bound when there is none.</param>
+    /// <param name="triangle">Per ray on return: the triangle hit (for <see cref="HitOf"/>), or −1.</param>
+    /// <exception cref="ArgumentException">More directions than <see cref="PacketWidth"/>, or short output spans.</exception>
+    [System.Runtime.CompilerServices.SkipLocalsInit]
+    public void IntersectPacket(Vector3 origin, ReadOnlySpan<Vector3> directions, float near, Span<float> distance, Span<int> triangle)
+    {
+        int n = directions.Length;
+        if (n > PacketWidth || distance.Length < n || triangle.Length < n)
+        {
+            throw new ArgumentException($"A packet is at most {PacketWidth} rays with a distance and a triangle slot each; got {directions.Length}, {distance.Length}, {triangle.Length}.");
+        }
+
+        triangle[..n].Fill(-1);
+        if (_owner.Length == 0 || n == 0)
+        {
+            return;
+        }
+
+        Span<float> lanes = stackalloc float[6 * PacketWidth];
+        for (int i = 0; i < PacketWidth; i++)
+        {
+            Vector3 d = i < n ? directions[i] : Vector3.UnitX;
+            lanes[i] = d.X;
+            lanes[PacketWidth + i] = d.Y;
+            lanes[(2 * PacketWidth) + i] = d.Z;
+            lanes[(3 * PacketWidth) + i] = i < n ? distance[i] : float.NegativeInfinity; // padding lanes never enter a box
+        }
+
+        var dx = Vector256.Create<float>(lanes[..8]);
+        var dy = Vector256.Create<float>(lanes[8..16]);
+        var dz = Vector256.Create<float>(lanes[16..24]);
+        Vector256<float> best = Vector256.Create<float>(lanes[24..32]);
+        Vector256<float> one = Vector256.Create(1f);
+        Vector256<float> ix = one / dx, iy = one / dy, iz = one / dz;
+        Vector256<float> nearV = Vector256.Create(near);
+        Vector256<int> bestTriangle = Vector256.Create(-1);
+
+        Span<int> stack = stackalloc int[256];
+        Span<float> entry = stackalloc float[256];
+        int top = 0;
+        if (!PacketSlab(origin, ix, iy, iz, _nodes[0].Min, _nodes[0].Max, nearV, best, out float rootEntry))
+        {
+            return;
+        }
+
+        stack[top] = 0;
+        entry[top++] = rootEntry;
+        float farthest = HorizontalMax(best);
+        while (top > 0)
+        {
+            top--;
+            if (entry[top] >= farthest)
+            {
+                continue; // every ray has a hit nearer than this node's nearest entry
+            }
+
+            ref readonly Node node = ref _nodes[stack[top]];
+            if (node.Count > 0)
+            {
+                for (int i = node.First; i < node.First + node.Count; i++)
+                {
+                    // Möller–Trumbore with the origin shared: s = O − A and q = s × E1 are the same for every ray.
+                    Vector3 e1 = _e1[i], e2 = _e2[i];
+                    Vector3 s = origin - _a[i];
+                    Vector3 q = Vector3.Cross(s, e1);
+                    Vector256<float> px = (dy * e2.Z) - (dz * e2.Y);
+                    Vector256<float> py = (dz * e2.X) - (dx * e2.Z);
+                    Vector256<float> pz = (dx * e2.Y) - (dy * e2.X);
+                    Vector256<float> det = (px * e1.X) + (py * e1.Y) + (pz * e1.Z);
+                    Vector256<float> inv = one / det;
+                    Vector256<float> u = ((px * s.X) + (py * s.Y) + (pz * s.Z)) * inv;
+                    Vector256<float> v = ((dx * q.X) + (dy * q.Y) + (dz * q.Z)) * inv;
+                    Vector256<float> t = Vector256.Create(Vector3.Dot(e2, q)) * inv;
+                    Vector256<float> ok = Vector256.GreaterThanOrEqual(Vector256.Abs(det), Vector256.Create(1e-12f))
+                        & Vector256.GreaterThanOrEqual(u, Vector256<float>.Zero) & Vector256.GreaterThanOrEqual(v, Vector256<float>.Zero)
+                        & Vector256.LessThanOrEqual(u + v, one) & Vector256.GreaterThan(t, nearV) & Vector256.LessThan(t, best);
+                    if (ok != Vector256<float>.Zero)
+                    {
+                        best = Vector256.ConditionalSelect(ok, t, best);
+                        bestTriangle = Vector256.ConditionalSelect(ok.AsInt32(), Vector256.Create(i), bestTriangle);
+                        farthest = HorizontalMax(best);
+                    }
+                }
+
+                continue;
+            }
+
+            if (top + 2 > stack.Length)
+            {
+                throw new InvalidOperationException("BVH deeper than 254 levels");
+            }
+
+            ref readonly Node a = ref _nodes[node.Index];
+            ref readonly Node b = ref _nodes[node.First];
+            bool hitA = PacketSlab(origin, ix, iy, iz, a.Min, a.Max, nearV, best, out float ta);
+            bool hitB = PacketSlab(origin, ix, iy, iz, b.Min, b.Max, nearV, best, out float tb);
+            if (hitA && hitB)
+            {
+                (int nearNode, float nearT, int farNode, float farT) = ta <= tb ? (node.Index, ta, node.First, tb) : (node.First, tb, node.Index, ta);
+                stack[top] = farNode;
+                entry[top++] = farT;
+                stack[top] = nearNode;
+                entry[top++] = nearT;
+            }
+            else if (hitA)
+            {
+                stack[top] = node.Index;
+                entry[top++] = ta;
+            }
+            else if (hitB)
+            {
+                stack[top] = node.First;
+                entry[top++] = tb;
+            }
+        }
+
+        for (int i = 0; i < n; i++)
+        {
+            int hit = bestTriangle.GetElement(i);
+            triangle[i] = hit;
+            if (hit >= 0)
+            {
+                distance[i] = best.GetElement(i);
+            }
+        }
+    }
+
+    /// <summary>The hit record of a triangle found by <see cref="IntersectPacket"/>: its normal turned to face the ray,
+    /// and its instance.</summary>
+    public Hit HitOf(int triangle, float distance, Vector3 direction)
+    {
+        Vector3 normal = Vector3.Normalize(Vector3.Cross(_e1[triangle], _e2[triangle]));
+        return new Hit(distance, Vector3.Dot(normal, direction) > 0 ? -normal : normal, _owner[triangle]);
+    }
+
+    /// <summary>Slab test of one box against a packet: whether any ray enters it before its current best, and the
+    /// nearest entry distance among those that do.</summary>
+    private static bool PacketSlab(Vector3 origin, Vector256<float> ix, Vector256<float> iy, Vector256<float> iz, Vector3 min, Vector3 max, Vector256<float> near, Vector256<float> best, out float enter)
+    {
+        Vector256<float> x0 = Vector256.Create(min.X - origin.X) * ix, x1 = Vector256.Create(max.X - origin.X) * ix;
+        Vector256<float> y0 = Vector256.Create(min.Y - origin.Y) * iy, y1 = Vector256.Create(max.Y - origin.Y) * iy;
+        Vector256<float> z0 = Vector256.Create(min.Z - origin.Z) * iz, z1 = Vector256.Create(max.Z - origin.Z) * iz;
+        Vector256<float> tEnter = Vector256.Max(Vector256.Max(Vector256.Min(x0, x1), Vector256.Min(y0, y1)), Vector256.Max(Vector256.Min(z0, z1), near));
+        Vector256<float> tExit = Vector256.Min(Vector256.Min(Vector256.Max(x0, x1), Vector256.Max(y0, y1)), Vector256.Min(Vector256.Max(z0, z1), best));
+        Vector256<float> inside = Vector256.LessThanOrEqual(tEnter, tExit);
+        if (inside == Vector256<float>.Zero)
+        {
+            enter = 0;
+            return false;
+        }
+
+        Vector256<float> masked = Vector256.ConditionalSelect(inside, tEnter, Vector256.Create(float.PositiveInfinity));
+        Vector128<float> m = Vector128.Min(masked.GetLower(), masked.GetUpper());
+        enter = MathF.Min(MathF.Min(m.GetElement(0), m.GetElement(1)), MathF.Min(m.GetElement(2), m.GetElement(3)));
+        return true;
+    }
+
+    private static float HorizontalMax(Vector256<float> v)
+    {
+        Vector128<float> m = Vector128.Max(v.GetLower(), v.GetUpper());
+        return MathF.Max(MathF.Max(m.GetElement(0), m.GetElement(1)), MathF.Max(m.GetElement(2), m.GetElement(3)));
     }
 
     private float Triangle(in Ray ray, int i)
@@ -319,7 +511,7 @@ public sealed class Bvh
 
     /// <summary>A node: its box; a leaf holds triangles [First, First + Count); an inner node (Count 0) has its left
     /// child at Index and its right at First, and was split on Axis.</summary>
-    private struct Node
+    internal struct Node
     {
         public Vector3 Min;
         public Vector3 Max;

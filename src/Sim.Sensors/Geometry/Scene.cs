@@ -203,4 +203,61 @@ public sealed class Scene
 
         return false;
     }
+
+    /// <summary>The closest hits of rays that share one origin, traced <see cref="Bvh.PacketWidth"/> at a time (see
+    /// <see cref="Bvh.IntersectPacket"/>): the same answers as <see cref="Intersect"/> ray by ray, up to float rounding.</summary>
+    /// <param name="origin">Where every ray starts.</param>
+    /// <param name="directions">Unit directions.</param>
+    /// <param name="near">Nearest distance searched.</param>
+    /// <param name="far">Farthest distance searched.</param>
+    /// <param name="hits">Per ray, its hit where there is one.</param>
+    /// <param name="found">Per ray, whether it hit.</param>
+    /// <exception cref="ArgumentException">An output span is shorter than the directions.</exception>
+    [System.Runtime.CompilerServices.SkipLocalsInit]
+    public void IntersectMany(Vector3 origin, ReadOnlySpan<Vector3> directions, float near, float far, Span<Hit> hits, Span<bool> found)
+    {
+        if (hits.Length < directions.Length || found.Length < directions.Length)
+        {
+            throw new ArgumentException($"{directions.Length} rays need as many hit and found slots; got {hits.Length} and {found.Length}.");
+        }
+
+        Bvh bvh = Bvh;
+        const int Width = Bvh.PacketWidth;
+        Span<float> distance = stackalloc float[Width];
+        Span<float> ground = stackalloc float[Width];
+        Span<int> triangle = stackalloc int[Width];
+        for (int start = 0; start < directions.Length; start += Width)
+        {
+            ReadOnlySpan<Vector3> packet = directions.Slice(start, Math.Min(Width, directions.Length - start));
+            for (int i = 0; i < packet.Length; i++)
+            {
+                ground[i] = float.PositiveInfinity;
+                if (packet[i].Z < -1e-6f)
+                {
+                    float t = -origin.Z / packet[i].Z;
+                    if (t > near && t < far)
+                    {
+                        ground[i] = t;
+                    }
+                }
+
+                distance[i] = MathF.Min(far, ground[i]);
+            }
+
+            bvh.IntersectPacket(origin, packet, near, distance, triangle);
+            for (int i = 0; i < packet.Length; i++)
+            {
+                if (triangle[i] >= 0)
+                {
+                    hits[start + i] = bvh.HitOf(triangle[i], distance[i], packet[i]);
+                    found[start + i] = true;
+                }
+                else
+                {
+                    found[start + i] = float.IsFinite(ground[i]);
+                    hits[start + i] = found[start + i] ? new Hit(ground[i], Vector3.UnitZ, -1) : default;
+                }
+            }
+        }
+    }
 }
