@@ -1,0 +1,100 @@
+namespace Sim.Export.Files;
+
+/// <summary>
+/// Writes files so that a reader (or a resumed run) never sees half of one: the bytes go to a hidden temporary name in
+/// the same folder (<c>.NAME.PID.tmp</c>), are flushed to the disk, and the file is then renamed over the final name
+/// in one step (rename is atomic within a file system on POSIX and NTFS). A killed writer leaves only a
+/// <c>.tmp</c> file, which <see cref="DeleteLeftovers"/> removes.
+/// </summary>
+public static class AtomicFile
+{
+    /// <summary>The suffix of temporary files.</summary>
+    public const string TempSuffix = ".tmp";
+
+    /// <summary>Writes <paramref name="bytes"/> to <paramref name="path"/> atomically, creating its folder.</summary>
+    public static void WriteAllBytes(string path, ReadOnlySpan<byte> bytes)
+    {
+        string temp = Begin(path);
+        try
+        {
+            using (var file = new FileStream(temp, FileMode.Create, FileAccess.Write, FileShare.None))
+            {
+                file.Write(bytes);
+                file.Flush(flushToDisk: true);
+            }
+
+            File.Move(temp, path, overwrite: true);
+        }
+        catch
+        {
+            TryDelete(temp);
+            throw;
+        }
+    }
+
+    /// <summary>Writes UTF-8 text (no byte-order mark) to <paramref name="path"/> atomically.</summary>
+    public static void WriteAllText(string path, string text) => WriteAllBytes(path, new System.Text.UTF8Encoding(false).GetBytes(text));
+
+    /// <summary>Writes through a stream that <paramref name="write"/> fills, then renames it into place; nothing is left
+    /// at <paramref name="path"/> when <paramref name="write"/> throws.</summary>
+    public static void Write(string path, Action<Stream> write)
+    {
+        ArgumentNullException.ThrowIfNull(write);
+        string temp = Begin(path);
+        try
+        {
+            using (var file = new FileStream(temp, FileMode.Create, FileAccess.Write, FileShare.None, 1 << 16))
+            {
+                write(file);
+                file.Flush(flushToDisk: true);
+            }
+
+            File.Move(temp, path, overwrite: true);
+        }
+        catch
+        {
+            TryDelete(temp);
+            throw;
+        }
+    }
+
+    /// <summary>Deletes the temporary files a killed writer left under <paramref name="folder"/> (recursively).</summary>
+    /// <returns>How many were deleted.</returns>
+    public static int DeleteLeftovers(string folder)
+    {
+        if (!Directory.Exists(folder))
+        {
+            return 0;
+        }
+
+        int deleted = 0;
+        foreach (string file in Directory.EnumerateFiles(folder, "." + "*" + TempSuffix, SearchOption.AllDirectories))
+        {
+            File.Delete(file);
+            deleted++;
+        }
+
+        return deleted;
+    }
+
+    private static string Begin(string path)
+    {
+        ArgumentException.ThrowIfNullOrEmpty(path);
+        string full = Path.GetFullPath(path);
+        string folder = Path.GetDirectoryName(full) ?? throw new ArgumentException($"{path} has no folder.", nameof(path));
+        Directory.CreateDirectory(folder);
+        return Path.Combine(folder, $".{Path.GetFileName(full)}.{Environment.ProcessId}{TempSuffix}");
+    }
+
+    private static void TryDelete(string temp)
+    {
+        try
+        {
+            File.Delete(temp);
+        }
+        catch (IOException)
+        {
+            // The original error matters more than a leftover temp file, which the next run removes.
+        }
+    }
+}

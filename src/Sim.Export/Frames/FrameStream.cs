@@ -1,0 +1,250 @@
+using System.Buffers;
+using System.Buffers.Binary;
+using MessagePack;
+using Sim.Sensors;
+using Sim.Sensors.Labels;
+using Sim.Sensors.Lidar;
+using Sim.Sensors.Rig;
+
+namespace Sim.Export.Frames;
+
+/// <summary>
+/// The MessagePack frame stream (<c>frames.msgpack</c>), format <see cref="Format"/> version <see cref="Version"/>: a
+/// concatenation of MessagePack objects, plain types only (maps with string keys, arrays, strings, numbers, nil, bin),
+/// so any language's msgpack library reads it — in Python, <c>msgpack.Unpacker(open(path, "rb"))</c> yields them in
+/// order. The first object is the header, every later one a frame.
+/// <para>Header: <c>format</c>, <c>version</c>, <c>dataset</c>, <c>frames</c> (count), <c>classes</c> (semantic class
+/// names by id), <c>point_fields</c> (name and NumPy dtype string of each point column), <c>camera</c> (fx, fy, cx, cy,
+/// width, height and <c>vehicle_to_camera</c>, the 3 × 4 row-major [R|t] from the vehicle frame to the camera's optical
+/// frame) and <c>lidar</c> (channels, columns, elevations in degrees, <c>vehicle_to_lidar</c>).</para>
+/// <para>Frame: <c>frame</c>, <c>tick</c>, <c>time</c> (s); <c>ego</c> {x, y, z, yaw, vx, vy} in the world frame;
+/// <c>files</c> {kind: path relative to the dataset}; <c>camera_pose</c> {x, y, z, yaw, pitch} in the world;
+/// <c>actors</c>: every actor's {id, class, box [x, y, z, yaw, length, width, height] (world, z the box centre),
+/// velocity [vx, vy]}; <c>objects</c>: the camera's labels {id, class, bbox [left, top, right, bottom] or nil (visible
+/// pixels, continuous pixel coordinates), amodal (the same for the projected 3D box), visible_pixels, visibility,
+/// truncation, occlusion, camera_centre [x, y, z] (optical frame), rotation_y, lidar_points}; <c>points</c>: {count,
+/// then one bin per point field, little-endian, in the header's dtype} — <c>numpy.frombuffer(points["x"], "&lt;f4")</c>.</para>
+/// </summary>
+public static class FrameStream
+{
+    /// <summary>The header's format name.</summary>
+    public const string Format = "sim.frames";
+
+    /// <summary>The format version this code writes and reads.</summary>
+    public const int Version = 1;
+
+    /// <summary>The point columns and their NumPy dtype strings, in the order frames carry them.</summary>
+    public static IReadOnlyList<(string Name, string Dtype)> PointFields { get; } =
+    [
+        ("x", "<f4"), ("y", "<f4"), ("z", "<f4"), ("intensity", "<f4"), ("ring", "<u2"), ("t", "<f4"), ("label", "|u1"), ("instance", "<u8"),
+    ];
+
+    /// <summary>Encodes the header object.</summary>
+    public static byte[] EncodeHeader(string dataset, int frames, SensorRig rig)
+    {
+        ArgumentNullException.ThrowIfNull(rig);
+        var buffer = new ArrayBufferWriter<byte>(4096);
+        var w = new MessagePackWriter(buffer);
+        w.WriteMapHeader(8);
+        w.Write("format");
+        w.Write(Format);
+        w.Write("version");
+        w.Write(Version);
+        w.Write("dataset");
+        w.Write(dataset);
+        w.Write("frames");
+        w.Write(frames);
+        w.Write("classes");
+        SemanticClass[] classes = Enum.GetValues<SemanticClass>();
+        w.WriteArrayHeader(classes.Length);
+        foreach (SemanticClass c in classes)
+        {
+            w.Write(ClassName(c));
+        }
+
+        w.Write("point_fields");
+        w.WriteArrayHeader(PointFields.Count);
+        foreach ((string name, string dtype) in PointFields)
+        {
+            w.WriteArrayHeader(2);
+            w.Write(name);
+            w.Write(dtype);
+        }
+
+        w.Write("camera");
+        w.WriteMapHeader(7);
+        w.Write("fx");
+        w.Write(rig.Camera.Fx);
+        w.Write("fy");
+        w.Write(rig.Camera.Fy);
+        w.Write("cx");
+        w.Write(rig.Camera.Cx);
+        w.Write("cy");
+        w.Write(rig.Camera.Cy);
+        w.Write("width");
+        w.Write(rig.Camera.Width);
+        w.Write("height");
+        w.Write(rig.Camera.Height);
+        w.Write("vehicle_to_camera");
+        WriteDoubles(ref w, RigidTransform.BodyToOptical.After(rig.CameraMount.Inverse()).ToMatrix3x4());
+        w.Write("lidar");
+        w.WriteMapHeader(4);
+        w.Write("channels");
+        w.Write(rig.Lidar.Elevations.Count);
+        w.Write("columns");
+        w.Write(rig.Lidar.Columns);
+        w.Write("elevations");
+        WriteDoubles(ref w, [.. rig.Lidar.Elevations]);
+        w.Write("vehicle_to_lidar");
+        WriteDoubles(ref w, rig.VehicleToLidar.ToMatrix3x4());
+        w.Flush();
+        return buffer.WrittenSpan.ToArray();
+    }
+
+    /// <summary>Encodes one frame object; <paramref name="files"/> maps a kind (image, depth, velodyne, …) to the path,
+    /// relative to the dataset, of the file written for it.</summary>
+    public static byte[] EncodeFrame(DatasetFrame frame, IReadOnlyDictionary<string, string> files)
+    {
+        ArgumentNullException.ThrowIfNull(frame);
+        ArgumentNullException.ThrowIfNull(files);
+        var buffer = new ArrayBufferWriter<byte>(1 << 16);
+        var w = new MessagePackWriter(buffer);
+        w.WriteMapHeader(9);
+        w.Write("frame");
+        w.Write(frame.Index);
+        w.Write("tick");
+        w.Write(frame.Tick);
+        w.Write("time");
+        w.Write(frame.Time);
+        w.Write("ego");
+        w.WriteMapHeader(6);
+        (string, double)[] ego = [("x", frame.Ego.X), ("y", frame.Ego.Y), ("z", frame.Ego.Z), ("yaw", frame.Ego.Yaw), ("vx", frame.Ego.Vx), ("vy", frame.Ego.Vy)];
+        foreach ((string key, double value) in ego)
+        {
+            w.Write(key);
+            w.Write(value);
+        }
+
+        w.Write("files");
+        w.WriteMapHeader(files.Count);
+        foreach (KeyValuePair<string, string> file in files.OrderBy(f => f.Key, StringComparer.Ordinal))
+        {
+            w.Write(file.Key);
+            w.Write(file.Value);
+        }
+
+        w.Write("camera_pose");
+        w.WriteMapHeader(5);
+        (string, double)[] pose = [("x", frame.Camera.X), ("y", frame.Camera.Y), ("z", frame.Camera.Z), ("yaw", frame.Camera.Yaw), ("pitch", frame.Camera.Pitch)];
+        foreach ((string key, double value) in pose)
+        {
+            w.Write(key);
+            w.Write(value);
+        }
+
+        w.Write("actors");
+        w.WriteArrayHeader(frame.Actors.Count);
+        foreach (ActorSnapshot a in frame.Actors)
+        {
+            w.WriteMapHeader(4);
+            w.Write("id");
+            w.Write(a.Id);
+            w.Write("class");
+            w.Write(ClassName(a.Class));
+            w.Write("box");
+            WriteDoubles(ref w, [a.Box.X, a.Box.Y, a.Box.Z, a.Box.Yaw, a.Box.Length, a.Box.Width, a.Box.Height]);
+            w.Write("velocity");
+            WriteDoubles(ref w, [a.Vx, a.Vy]);
+        }
+
+        w.Write("objects");
+        w.WriteArrayHeader(frame.Labels.Count);
+        foreach (ObjectLabel label in frame.Labels)
+        {
+            w.WriteMapHeader(11);
+            w.Write("id");
+            w.Write(label.Id);
+            w.Write("class");
+            w.Write(ClassName(label.Class));
+            w.Write("bbox");
+            WriteBox(ref w, label.Tight);
+            w.Write("amodal");
+            WriteBox(ref w, label.Amodal);
+            w.Write("visible_pixels");
+            w.Write(label.VisiblePixels);
+            w.Write("visibility");
+            w.Write(label.Visibility);
+            w.Write("truncation");
+            w.Write(label.Truncation);
+            w.Write("occlusion");
+            w.Write(label.Occlusion);
+            w.Write("camera_centre");
+            WriteDoubles(ref w, [label.CameraCentre.X, label.CameraCentre.Y, label.CameraCentre.Z]);
+            w.Write("rotation_y");
+            w.Write(label.RotationY);
+            w.Write("lidar_points");
+            w.Write(frame.PointsPerObject.TryGetValue(label.Id, out int n) ? n : 0);
+        }
+
+        w.Write("points");
+        WritePoints(ref w, frame.Points);
+        w.Flush();
+        return buffer.WrittenSpan.ToArray();
+    }
+
+    /// <summary>The name a class is written under: its enum name in snake case (<c>lane_marking</c>).</summary>
+    public static string ClassName(SemanticClass c) => string.Concat(c.ToString().Select((ch, i) => char.IsUpper(ch) && i > 0 ? "_" + char.ToLowerInvariant(ch) : char.ToLowerInvariant(ch).ToString()));
+
+    private static void WritePoints(ref MessagePackWriter w, IReadOnlyList<LidarPoint> points)
+    {
+        int n = points.Count;
+        w.WriteMapHeader(1 + PointFields.Count);
+        w.Write("count");
+        w.Write(n);
+        var column = new byte[n * 8];
+        for (int f = 0; f < PointFields.Count; f++)
+        {
+            int size = PointFields[f].Dtype[2] - '0';
+            Span<byte> bytes = column.AsSpan(0, n * size);
+            for (int i = 0; i < n; i++)
+            {
+                LidarPoint p = points[i];
+                Span<byte> slot = bytes.Slice(i * size, size);
+                switch (f)
+                {
+                    case 0: BinaryPrimitives.WriteSingleLittleEndian(slot, p.X); break;
+                    case 1: BinaryPrimitives.WriteSingleLittleEndian(slot, p.Y); break;
+                    case 2: BinaryPrimitives.WriteSingleLittleEndian(slot, p.Z); break;
+                    case 3: BinaryPrimitives.WriteSingleLittleEndian(slot, p.Intensity); break;
+                    case 4: BinaryPrimitives.WriteUInt16LittleEndian(slot, p.Ring); break;
+                    case 5: BinaryPrimitives.WriteSingleLittleEndian(slot, p.Time); break;
+                    case 6: slot[0] = (byte)p.Class; break;
+                    default: BinaryPrimitives.WriteUInt64LittleEndian(slot, p.Instance); break;
+                }
+            }
+
+            w.Write(PointFields[f].Name);
+            w.Write(bytes);
+        }
+    }
+
+    private static void WriteBox(ref MessagePackWriter w, Box2? box)
+    {
+        if (box is not Box2 b)
+        {
+            w.WriteNil();
+            return;
+        }
+
+        WriteDoubles(ref w, [b.Left, b.Top, b.Right, b.Bottom]);
+    }
+
+    private static void WriteDoubles(ref MessagePackWriter w, scoped ReadOnlySpan<double> values)
+    {
+        w.WriteArrayHeader(values.Length);
+        foreach (double v in values)
+        {
+            w.Write(v);
+        }
+    }
+}

@@ -1,0 +1,229 @@
+using System.Globalization;
+using System.Text.Json;
+using Sim.Export.Files;
+
+namespace Sim.Export.Manifest;
+
+/// <summary>A parameter a variation drew: its path in the scenario file and its value (a number or a word).</summary>
+/// <param name="Path">Where in the file, e.g. <c>actors.lead.speed</c>.</param>
+/// <param name="Number">The number drawn, when it is one.</param>
+/// <param name="Text">The word drawn, when it is one.</param>
+public readonly record struct SampledParameter(string Path, double? Number, string? Text);
+
+/// <summary>A file of the dataset: path relative to the dataset (forward slashes), size and SHA-256 (lower-case hex).</summary>
+/// <param name="Path">Relative path.</param>
+/// <param name="Bytes">Size in bytes.</param>
+/// <param name="Sha256">Content hash.</param>
+public readonly record struct ManifestFile(string Path, long Bytes, string Sha256);
+
+/// <summary>Where the scenario came from: its name, the file and its SHA-256, the run seed, the variation and every
+/// parameter it drew. Plain data: the CLI fills it from the scenario, Sim.Export never reads a scenario file.</summary>
+/// <param name="Name">The scenario's name (meta.name).</param>
+/// <param name="File">The file as given on the command line.</param>
+/// <param name="Sha256">SHA-256 of the file's bytes.</param>
+/// <param name="Seed">Run seed.</param>
+/// <param name="Variation">Variation index.</param>
+/// <param name="Parameters">Every drawn value, in file order.</param>
+public sealed record ScenarioProvenance(string Name, string File, string Sha256, ulong Seed, int Variation, IReadOnlyList<SampledParameter> Parameters);
+
+/// <summary>
+/// <c>manifest.json</c>: how a dataset was made and what it holds, written last (its presence marks the dataset
+/// complete). Everything but <see cref="Timings"/> is a function of the scenario, seed, variation, options and tool
+/// version, so a rerun writes the same bytes apart from the timings object.
+/// </summary>
+/// <param name="ToolVersion">Sim's version (with its commit).</param>
+/// <param name="Scenario">Scenario provenance.</param>
+/// <param name="Sensors">The sensor rig and calibrations, as a JSON object written by the caller (<see cref="JsonElement"/>).</param>
+/// <param name="Renderer">The camera renderer (backend and GL_RENDERER string).</param>
+/// <param name="LidarCaster">The LiDAR ray caster (backend and renderer).</param>
+/// <param name="Formats">Formats written.</param>
+/// <param name="Frames">Frames captured.</param>
+/// <param name="LabelsPerClass">Camera labels per class over all frames.</param>
+/// <param name="LidarPoints">LiDAR points over all frames.</param>
+/// <param name="Files">Every file of the dataset but the manifest, in ordinal path order.</param>
+/// <param name="Timings">Wall-clock seconds per stage (not reproducible by nature).</param>
+public sealed record DatasetManifest(
+    string ToolVersion,
+    ScenarioProvenance Scenario,
+    JsonElement Sensors,
+    string Renderer,
+    string LidarCaster,
+    IReadOnlyList<string> Formats,
+    int Frames,
+    IReadOnlyDictionary<string, int> LabelsPerClass,
+    long LidarPoints,
+    IReadOnlyList<ManifestFile> Files,
+    IReadOnlyDictionary<string, double> Timings)
+{
+    /// <summary>The manifest's file name.</summary>
+    public const string FileName = "manifest.json";
+
+    /// <summary>The manifest's format name.</summary>
+    public const string Format = "sim.dataset";
+
+    /// <summary>The manifest layout version.</summary>
+    public const int Version = 1;
+
+    /// <summary>Writes the manifest into <paramref name="folder"/> atomically.</summary>
+    public void Write(string folder)
+    {
+        AtomicFile.Write(Path.Combine(folder, FileName), stream =>
+        {
+            using var w = new Utf8JsonWriter(stream, new JsonWriterOptions { Indented = true });
+            w.WriteStartObject();
+            w.WriteString("format", Format);
+            w.WriteNumber("version", Version);
+            w.WriteString("tool_version", ToolVersion);
+            w.WriteStartObject("scenario");
+            w.WriteString("name", Scenario.Name);
+            w.WriteString("file", Scenario.File);
+            w.WriteString("sha256", Scenario.Sha256);
+            w.WriteNumber("seed", Scenario.Seed);
+            w.WriteNumber("variation", Scenario.Variation);
+            w.WriteStartArray("parameters");
+            foreach (SampledParameter p in Scenario.Parameters)
+            {
+                w.WriteStartObject();
+                w.WriteString("path", p.Path);
+                if (p.Number is double number)
+                {
+                    w.WriteNumber("value", number);
+                }
+                else
+                {
+                    w.WriteString("value", p.Text);
+                }
+
+                w.WriteEndObject();
+            }
+
+            w.WriteEndArray();
+            w.WriteEndObject();
+            w.WritePropertyName("sensors");
+            Sensors.WriteTo(w);
+            w.WriteString("renderer", Renderer);
+            w.WriteString("lidar_caster", LidarCaster);
+            w.WriteStartArray("formats");
+            foreach (string f in Formats)
+            {
+                w.WriteStringValue(f);
+            }
+
+            w.WriteEndArray();
+            w.WriteNumber("frames", Frames);
+            w.WriteStartObject("labels_per_class");
+            foreach (KeyValuePair<string, int> c in LabelsPerClass.OrderBy(c => c.Key, StringComparer.Ordinal))
+            {
+                w.WriteNumber(c.Key, c.Value);
+            }
+
+            w.WriteEndObject();
+            w.WriteNumber("lidar_points", LidarPoints);
+            w.WriteStartArray("files");
+            foreach (ManifestFile f in Files)
+            {
+                w.WriteStartObject();
+                w.WriteString("path", f.Path);
+                w.WriteNumber("bytes", f.Bytes);
+                w.WriteString("sha256", f.Sha256);
+                w.WriteEndObject();
+            }
+
+            w.WriteEndArray();
+            w.WriteStartObject("timings");
+            foreach (KeyValuePair<string, double> t in Timings.OrderBy(t => t.Key, StringComparer.Ordinal))
+            {
+                w.WriteNumber(t.Key, Math.Round(t.Value, 3));
+            }
+
+            w.WriteEndObject();
+            w.WriteEndObject();
+        });
+    }
+
+    /// <summary>Reads a manifest.</summary>
+    /// <exception cref="InvalidDataException">Not JSON, another format or version, or a field missing or of the wrong
+    /// type (named with its JSON path).</exception>
+    public static DatasetManifest Read(string path)
+    {
+        JsonDocument doc;
+        try
+        {
+            doc = JsonDocument.Parse(File.ReadAllBytes(path));
+        }
+        catch (JsonException e)
+        {
+            throw new InvalidDataException($"{path}: not JSON ({e.Message})", e);
+        }
+
+        using (doc)
+        {
+            JsonElement root = doc.RootElement;
+            string format = Str(path, root, "format");
+            if (format != Format || Int(path, root, "version") != Version)
+            {
+                throw new InvalidDataException($"{path}: format '{format}' version {root.GetProperty("version")}; expected '{Format}' version {Version}");
+            }
+
+            string toolVersion = Str(path, root, "tool_version");
+            JsonElement s = Obj(path, root, "scenario");
+            var parameters = Arr(path, s, "parameters").EnumerateArray().Select(p =>
+            {
+                JsonElement v = p.GetProperty("value");
+                return new SampledParameter(p.GetProperty("path").GetString()!, v.ValueKind == JsonValueKind.Number ? v.GetDouble() : null, v.ValueKind == JsonValueKind.String ? v.GetString() : null);
+            }).ToList();
+            var scenario = new ScenarioProvenance(Str(path, s, "name"), Str(path, s, "file"), Str(path, s, "sha256"), s.GetProperty("seed").GetUInt64(), Int(path, s, "variation"), parameters);
+            var files = Arr(path, root, "files").EnumerateArray()
+                .Select(f => new ManifestFile(Str(path, f, "path"), f.GetProperty("bytes").GetInt64(), Str(path, f, "sha256"))).ToList();
+            return new DatasetManifest(
+                toolVersion,
+                scenario,
+                Obj(path, root, "sensors").Clone(),
+                Str(path, root, "renderer"),
+                Str(path, root, "lidar_caster"),
+                [.. Arr(path, root, "formats").EnumerateArray().Select(f => f.GetString()!)],
+                Int(path, root, "frames"),
+                Obj(path, root, "labels_per_class").EnumerateObject().ToDictionary(p => p.Name, p => p.Value.GetInt32(), StringComparer.Ordinal),
+                root.GetProperty("lidar_points").GetInt64(),
+                files,
+                Obj(path, root, "timings").EnumerateObject().ToDictionary(p => p.Name, p => p.Value.GetDouble(), StringComparer.Ordinal));
+        }
+    }
+
+    /// <summary>Lists every file under <paramref name="folder"/> except the manifest, hidden files and folders (names
+    /// starting with '.': work files of an unfinished run), with sizes and SHA-256, in ordinal path order.</summary>
+    public static IReadOnlyList<ManifestFile> ListFiles(string folder)
+    {
+        string root = Path.GetFullPath(folder);
+        return [.. Directory.EnumerateFiles(root, "*", SearchOption.AllDirectories)
+            .Select(f => DatasetPath.Relative(root, f))
+            .Where(r => r != FileName && !r.Split('/').Any(part => part.StartsWith('.')))
+            .Order(StringComparer.Ordinal)
+            .Select(r =>
+            {
+                string full = Path.Combine(root, r);
+                using FileStream file = File.OpenRead(full);
+                return new ManifestFile(r, file.Length, Convert.ToHexStringLower(System.Security.Cryptography.SHA256.HashData(file)));
+            })];
+    }
+
+    private static JsonElement Member(string path, JsonElement e, string name, JsonValueKind kind)
+    {
+        if (e.ValueKind != JsonValueKind.Object || !e.TryGetProperty(name, out JsonElement v))
+        {
+            throw new InvalidDataException($"{path}: missing '{name}'");
+        }
+
+        return v.ValueKind == kind || (kind == JsonValueKind.True && v.ValueKind == JsonValueKind.False)
+            ? v
+            : throw new InvalidDataException(string.Create(CultureInfo.InvariantCulture, $"{path}: '{name}' is {v.ValueKind}, expected {kind}"));
+    }
+
+    private static string Str(string path, JsonElement e, string name) => Member(path, e, name, JsonValueKind.String).GetString()!;
+
+    private static int Int(string path, JsonElement e, string name) => Member(path, e, name, JsonValueKind.Number).GetInt32();
+
+    private static JsonElement Obj(string path, JsonElement e, string name) => Member(path, e, name, JsonValueKind.Object);
+
+    private static JsonElement Arr(string path, JsonElement e, string name) => Member(path, e, name, JsonValueKind.Array);
+}
