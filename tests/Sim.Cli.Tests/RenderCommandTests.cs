@@ -18,7 +18,10 @@ public sealed class RenderCommandTests : IDisposable
         Assert.Equal(ExitCodes.Success, r.ExitCode);
         string[] lines = r.Stdout.Split(Environment.NewLine, StringSplitOptions.RemoveEmptyEntries);
         Assert.StartsWith("renderer: ", lines[0], StringComparison.Ordinal);
-        string[] written = lines[1..];
+        // The LiDAR casts on the camera's backend: both gl, or both cpu.
+        string backend = lines[0].StartsWith("renderer: gl: ", StringComparison.Ordinal) ? "gl: " : "cpu: ";
+        Assert.StartsWith($"lidar: {backend}", lines[1], StringComparison.Ordinal);
+        string[] written = lines[2..];
         Assert.Equal(["rgb", "depth", "semantic", "instance", "lidar_bev"], written.Select(p => Path.GetFileName(p).Split('.')[^2]));
         foreach (string path in written)
         {
@@ -37,6 +40,7 @@ public sealed class RenderCommandTests : IDisposable
         CliResult cpu = CliRun.Sim("render", file, "--backend", "cpu", "--out", _dir);
         Assert.Equal(ExitCodes.Success, cpu.ExitCode);
         Assert.StartsWith("renderer: cpu: ", cpu.Stdout, StringComparison.Ordinal);
+        Assert.Contains($"{Environment.NewLine}lidar: cpu: ", cpu.Stdout, StringComparison.Ordinal);
         Assert.Equal(ExitCodes.Usage, CliRun.Sim("render", file, "--backend", "cpu", "--require-gpu", "--out", _dir).ExitCode);
         Assert.Equal(ExitCodes.Usage, CliRun.Sim("render", file, "--backend", "vulkan", "--out", _dir).ExitCode);
     }

@@ -16,8 +16,9 @@ namespace Sim.Cli.Commands;
 
 /// <summary>
 /// <c>sim render SCENARIO [--variation N] [--time T] [--out DIR]</c>: simulate a scenario variation to a time and write
-/// preview images from the ego: the CPU reference camera's depth, semantic and instance images and a 128-channel LiDAR
-/// bird's-eye view (with the weather's fog and wetness). For looking at a scenario, not for datasets (issue 6).
+/// preview images from the ego: the camera's RGB, depth, semantic and instance images and a 128-channel LiDAR
+/// bird's-eye view (with the weather's fog and wetness), both on the chosen backend (GL: the camera rasterised and the
+/// LiDAR cast by a compute shader; CPU: the reference ray caster). For looking at a scenario, not for datasets (issue 6).
 /// </summary>
 internal sealed class RenderCommand : Command
 {
@@ -99,28 +100,43 @@ internal sealed class RenderCommand : Command
                 }
             }
 
-            if (context is not null)
+            // The LiDAR casts on the same backend as the camera: the GL compute caster in the camera's context, else the
+            // CPU reference. Noise and weather are applied on the CPU either way.
+            LidarPoint[] points;
+            string lidarCaster;
+            using (context)
             {
-                using (context)
-                using (var gl = new GlCamera(context))
+                GlLidar? glLidar = null;
+                if (context is not null)
                 {
-                    frame = gl.Render(camera, scene, Shading.Of(weather));
+                    using (var gl = new GlCamera(context))
+                    {
+                        frame = gl.Render(camera, scene, Shading.Of(weather));
+                    }
+
                     renderer = $"gl: {context.Renderer}";
+                    glLidar = new GlLidar(context);
+                }
+                else
+                {
+                    frame = CpuCamera.Render(camera, scene, Environment.ProcessorCount, Shading.Of(weather));
+                    renderer = "cpu: Sim CPU reference ray caster";
+                }
+
+                using (glLidar)
+                {
+                    ILidarCaster caster = glLidar is null ? new CpuLidarCaster(Environment.ProcessorCount) : glLidar;
+                    lidarCaster = caster.Renderer;
+                    points = LidarScanner.Scan(
+                        LidarSpec.Uniform(128, -22.5, 22.5, 2048) with { MinRange = body.Length * 0.6 }, scene, pose.X, pose.Y, body.Height + 0.3, pose.Heading,
+                        new LidarWeather(weather.FogVisibility, weather.Wetness, weather.Snow), instance.Seed, 0, Environment.ProcessorCount, (pose.Vx, pose.Vy, 0), caster);
                 }
             }
-            else
-            {
-                frame = CpuCamera.Render(camera, scene, Environment.ProcessorCount, Shading.Of(weather));
-                renderer = "cpu: Sim CPU reference ray caster";
-            }
-
-            LidarPoint[] points = LidarScanner.Scan(
-                LidarSpec.Uniform(128, -22.5, 22.5, 2048) with { MinRange = body.Length * 0.6 }, scene, pose.X, pose.Y, body.Height + 0.3, pose.Heading,
-                new LidarWeather(weather.FogVisibility, weather.Wetness, weather.Snow), instance.Seed, 0, Environment.ProcessorCount, (pose.Vx, pose.Vy, 0));
 
             Directory.CreateDirectory(outDir);
             string name = string.Create(CultureInfo.InvariantCulture, $"{instance.Meta.Name}.v{variation}.t{time:0.##}");
             stdout.WriteLine($"renderer: {renderer}");
+            stdout.WriteLine($"lidar: {lidarCaster}");
             foreach (string path in Preview.WriteCamera(outDir, name, frame).Append(Preview.WriteLidarBev(outDir, name, points)))
             {
                 stdout.WriteLine(path);
@@ -130,11 +146,12 @@ internal sealed class RenderCommand : Command
         });
     }
 
-    /// <summary>Which camera renderer: gl, cpu or auto (GL when EGL works, else the CPU reference with a warning).</summary>
+    /// <summary>Which renderer the camera and the LiDAR use: gl, cpu or auto (GL when EGL works, else the CPU reference with
+    /// a warning).</summary>
     public Option<string> Backend { get; } = new Option<string>("--backend")
     {
         HelpName = "gl|cpu|auto",
-        Description = "Camera renderer: gl (headless OpenGL through EGL), cpu (reference ray caster) or auto (default: gl when available).",
+        Description = "Camera and LiDAR renderer: gl (headless OpenGL through EGL), cpu (reference ray caster) or auto (default: gl when available).",
         DefaultValueFactory = _ => "auto",
     }.AcceptOnlyFromAmong("gl", "cpu", "auto");
 

@@ -1,3 +1,4 @@
+using System.Buffers;
 using System.Numerics;
 using Sim.Core.Random;
 using Sim.Sensors.Geometry;
@@ -5,7 +6,8 @@ using Sim.Sensors.Geometry;
 namespace Sim.Sensors.Lidar;
 
 /// <summary>
-/// The CPU reference LiDAR: casts every ray of a sweep into a <see cref="Scene"/> (its <see cref="Bvh"/> and ground)
+/// The LiDAR: casts every ray of a sweep into a <see cref="Scene"/> (its <see cref="Bvh"/> and ground) through an
+/// <see cref="ILidarCaster"/> (the CPU reference by default, or the GL compute caster), then finishes each ray on the CPU
 /// and returns the points in firing order (ring fastest within a column). Per return: range noise ~ N(0, σ²) along the
 /// ray, random dropout, weather transmittance as the detection probability (<see cref="LidarWeather"/>), and intensity
 /// ρ · cos θ · (r₀ / r)² · T, saturating at 1 (θ the angle of incidence, r₀ the spec's reference range). Random draws
@@ -41,41 +43,69 @@ public static class LidarScanner
     /// <param name="motion">The sensor's velocity east and north (m/s) and yaw rate (rad/s) during the sweep: each column
     /// is fired from where the sensor is at its firing time, and its points are in the sensor frame of that moment, as a
     /// spinning LiDAR reports them (the sweep is not motion-compensated). The scene itself is one instant.</param>
-    public static LidarPoint[] Scan(LidarSpec spec, Scene scene, double x, double y, double z, double yaw, LidarWeather weather, ulong seed, long sweep, int threads = 1, (double Vx, double Vy, double YawRate) motion = default)
+    /// <param name="caster">What casts the rays: null for the CPU reference (<see cref="CpuLidarCaster"/> on
+    /// <paramref name="threads"/> threads), or e.g. <see cref="Gl.GlLidar"/>. Noise, weather and intensity are applied
+    /// here, the same way for every caster.</param>
+    public static LidarPoint[] Scan(LidarSpec spec, Scene scene, double x, double y, double z, double yaw, LidarWeather weather, ulong seed, long sweep, int threads = 1, (double Vx, double Vy, double YawRate) motion = default, ILidarCaster? caster = null)
     {
         ArgumentNullException.ThrowIfNull(spec);
         ArgumentNullException.ThrowIfNull(scene);
+        LidarRays rays = LidarRays.Fire(spec, x, y, z, yaw, motion, pooled: true);
+        LidarHit[] hits = ArrayPool<LidarHit>.Shared.Rent(rays.Count);
+        try
+        {
+            Memory<LidarHit> sweepHits = hits.AsMemory(0, rays.Count);
+            (caster ?? new CpuLidarCaster(threads)).Cast(scene, rays, (float)spec.MinRange, (float)spec.MaxRange, sweepHits);
+            return Finish(spec, scene, rays, sweepHits, weather, seed, sweep, threads);
+        }
+        finally
+        {
+            ArrayPool<LidarHit>.Shared.Return(hits);
+            rays.Return();
+        }
+    }
+
+    /// <summary>The points of a sweep whose rays <paramref name="rays"/> were cast into <paramref name="hits"/> (by any
+    /// <see cref="ILidarCaster"/>): weather, dropout, range noise and intensity per ray, with the random draws keyed by
+    /// (seed, sweep, slot). Points come in firing order.</summary>
+    /// <exception cref="ArgumentException"><paramref name="rays"/> is not the spec's pattern or the hits are too few.</exception>
+    public static LidarPoint[] Finish(LidarSpec spec, Scene scene, LidarRays rays, ReadOnlyMemory<LidarHit> hits, LidarWeather weather, ulong seed, long sweep, int threads = 1)
+    {
+        ArgumentNullException.ThrowIfNull(spec);
+        ArgumentNullException.ThrowIfNull(scene);
+        ArgumentNullException.ThrowIfNull(rays);
         spec.Validate();
         int rings = spec.Elevations.Count, columns = spec.Columns;
-        var slots = new LidarPoint[spec.Rays];
-        var hitMask = new bool[spec.Rays];
-        _ = scene.Bvh; // build once, before the workers share it
+        if (rays.Rings != rings || rays.Columns != columns)
+        {
+            throw new ArgumentException($"The rays are {rays.Rings} × {rays.Columns}; the spec fires {rings} × {columns}.", nameof(rays));
+        }
+
+        LidarRays.CheckHits(rays, hits.Length);
+        // Per-slot results in pooled buffers (only slots whose mask is set are read), gathered into a fresh array at the end.
+        LidarPoint[] slots = ArrayPool<LidarPoint>.Shared.Rent(spec.Rays);
+        bool[] hitMask = ArrayPool<bool>.Shared.Rent(spec.Rays);
+        Array.Clear(hitMask, 0, spec.Rays);
         float groundReflectivity = (float)weather.GroundReflectivity(scene.GroundReflectivity);
-        var start = new Vector3((float)x, (float)y, (float)z);
-        float[] sinE = [.. spec.Elevations.Select(e => MathF.Sin((float)(e * Math.PI / 180)))];
-        float[] cosE = [.. spec.Elevations.Select(e => MathF.Cos((float)(e * Math.PI / 180)))];
         var rng = new CounterRng(seed);
         double sigma = weather.Extinction, backscatter = 1 - Math.Exp(-sigma * BackscatterDepth), snowRate = weather.SnowRate;
         bool weathered = sigma > 0 || snowRate > 0;
 
         void Column(int c)
         {
-            float azimuth = 2 * MathF.PI * c / columns;
-            (float sinA, float cosA) = MathF.SinCos(azimuth);
-            float time = (float)(c / (columns * spec.RotationHz));
-            Vector3 origin = start + new Vector3((float)(motion.Vx * time), (float)(motion.Vy * time), 0);
-            (float sinYaw, float cosYaw) = MathF.SinCos((float)(yaw + (motion.YawRate * time)));
+            float time = rays.Times[c];
+            ReadOnlySpan<LidarHit> column = hits.Span.Slice(c * rings, rings);
+            ReadOnlySpan<Vector3> local = rays.SensorDirections.Slice(c * rings, rings);
             for (int ring = 0; ring < rings; ring++)
             {
-                // Sensor frame: x forward, y left, z up; then rotated by the yaw into the world.
-                float dx = cosE[ring] * cosA, dy = cosE[ring] * sinA, dz = sinE[ring];
-                var direction = new Vector3((dx * cosYaw) - (dy * sinYaw), (dx * sinYaw) + (dy * cosYaw), dz);
-                bool found = scene.Intersect(new Ray(origin, direction), (float)spec.MinRange, (float)spec.MaxRange, out Hit hit);
+                LidarHit hit = column[ring];
+                bool found = hit.IsHit;
                 if (!found && !weathered)
                 {
                     continue; // into clear sky: nothing to draw
                 }
 
+                (float dx, float dy, float dz) = (local[ring].X, local[ring].Y, local[ring].Z);
                 int slot = (c * rings) + ring;
                 RandomStream random = rng.Stream((ulong)sweep, NoiseStream, slot);
                 if (sigma > 0 && random.NextDouble() < backscatter)
@@ -143,7 +173,7 @@ public static class LidarScanner
                     }
                 }
 
-                double cosIncidence = Math.Abs(Vector3.Dot(hit.Normal, direction));
+                double cosIncidence = hit.CosIncidence;
                 double r0 = spec.ReferenceRange / hit.Distance;
                 float intensity = (float)Math.Min(1, reflectivity * cosIncidence * r0 * r0 * transmittance);
                 float r = (float)range;
@@ -152,28 +182,37 @@ public static class LidarScanner
             }
         }
 
-        if (threads <= 1)
+        try
         {
-            for (int c = 0; c < columns; c++)
+            if (threads <= 1)
             {
-                Column(c);
+                for (int c = 0; c < columns; c++)
+                {
+                    Column(c);
+                }
             }
-        }
-        else
-        {
-            Parallel.For(0, columns, new ParallelOptions { MaxDegreeOfParallelism = threads }, Column);
-        }
-
-        var points = new List<LidarPoint>(spec.Rays);
-        for (int i = 0; i < slots.Length; i++)
-        {
-            if (hitMask[i])
+            else
             {
-                points.Add(slots[i]);
+                Parallel.For(0, columns, new ParallelOptions { MaxDegreeOfParallelism = threads }, Column);
             }
-        }
 
-        return [.. points];
+            ReadOnlySpan<bool> mask = hitMask.AsSpan(0, spec.Rays);
+            var points = new LidarPoint[mask.Count(true)];
+            for (int i = 0, n = 0; i < mask.Length; i++)
+            {
+                if (mask[i])
+                {
+                    points[n++] = slots[i];
+                }
+            }
+
+            return points;
+        }
+        finally
+        {
+            ArrayPool<LidarPoint>.Shared.Return(slots);
+            ArrayPool<bool>.Shared.Return(hitMask);
+        }
     }
 
     /// <summary>LiDAR points per object, by stable id (stuff and weather, id 0, left out): the label's point count.</summary>
