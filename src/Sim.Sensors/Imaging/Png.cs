@@ -47,6 +47,51 @@ public static class Png
         File.Move(temp, path, overwrite: true);
     }
 
+    /// <summary>Writes <paramref name="samples"/> (one 16-bit sample a pixel, rows top to bottom) as a 16-bit greyscale
+    /// PNG (colour type 0, bit depth 16) at <paramref name="path"/>: samples are stored big-endian as the PNG
+    /// specification requires, one filter-0 byte before each row; written to a temporary name and renamed like
+    /// <see cref="WriteRgb"/>. KITTI's depth maps are such files.</summary>
+    /// <exception cref="ArgumentException">The buffer does not hold width × height samples.</exception>
+    public static void WriteGray16(string path, int width, int height, ReadOnlySpan<ushort> samples)
+    {
+        if (width < 1 || height < 1 || samples.Length != width * height)
+        {
+            throw new ArgumentException($"{samples.Length} samples for a {width} × {height} 16-bit grey image; expected {width * height}.", nameof(samples));
+        }
+
+        using var raw = new MemoryStream();
+        using (var z = new ZLibStream(raw, CompressionLevel.SmallestSize, leaveOpen: true))
+        {
+            var row = new byte[1 + (width * 2)]; // row[0] = 0: filter type None
+            for (int y = 0; y < height; y++)
+            {
+                ReadOnlySpan<ushort> line = samples.Slice(y * width, width);
+                for (int x = 0; x < width; x++)
+                {
+                    BinaryPrimitives.WriteUInt16BigEndian(row.AsSpan(1 + (2 * x)), line[x]);
+                }
+
+                z.Write(row);
+            }
+        }
+
+        string temp = path + ".tmp";
+        using (FileStream file = File.Create(temp))
+        {
+            file.Write(Signature);
+            Span<byte> header = stackalloc byte[13];
+            BinaryPrimitives.WriteInt32BigEndian(header, width);
+            BinaryPrimitives.WriteInt32BigEndian(header[4..], height);
+            header[8] = 16; // bit depth
+            header[9] = 0; // colour type: greyscale
+            Chunk(file, "IHDR", header);
+            Chunk(file, "IDAT", raw.ToArray());
+            Chunk(file, "IEND", []);
+        }
+
+        File.Move(temp, path, overwrite: true);
+    }
+
     private static void Chunk(Stream file, string type, ReadOnlySpan<byte> data)
     {
         Span<byte> word = stackalloc byte[4];
