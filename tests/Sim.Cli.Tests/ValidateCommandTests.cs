@@ -16,13 +16,27 @@ public sealed class ValidateCommandTests : IDisposable
     [Fact]
     public void A_good_file_gets_a_summary_line_and_exit_0()
     {
-        string good = Write("good.yaml", "meta:\n  name: dusk\n  duration: 20\nweather:\n  keyframes:\n    - time: 0\n      rain: uniform(0, 1)\n      fog_visibility: range(100, 400, 100)\nsensors: {}\n");
+        string good = Write("good.yaml", "meta:\n  name: dusk\n  duration: 20\nweather:\n  keyframes:\n    - time: 0\n      rain: uniform(0, 1)\n      fog_visibility: range(100, 400, 100)\noutput: {}\n");
 
         CliResult r = CliRun.Sim("validate", good);
 
         Assert.Equal(ExitCodes.Success, r.ExitCode);
         Assert.Empty(r.Stderr);
-        Assert.Equal($"ok: {good}: dusk, 20 s (400 steps of 0.05 s), 0 actors, 0 events, 2 varied values, 4 sweep points, 4 variations (all built) (sections not checked yet: sensors){Environment.NewLine}", r.Stdout);
+        Assert.Equal($"ok: {good}: dusk, 20 s (400 steps of 0.05 s), 0 actors, 0 events, 2 varied values, 4 sweep points, 4 variations (all built) (sections not checked yet: output){Environment.NewLine}", r.Stdout);
+    }
+
+    [Fact]
+    public void The_sensors_section_is_checked_and_no_longer_named_as_pending()
+    {
+        const string Ego = "meta:\n  name: rig\n  duration: 5\nworld:\n  road:\n    type: highway\nactors:\n  ego:\n    lane: 0\n    s: 50\n";
+        string good = Write("rig.yaml", Ego + "sensors:\n  camera:\n    fov: uniform(80, 100)\n  lidar:\n    channels: 32\n");
+        string bad = Write("bad-rig.yaml", Ego + "sensors:\n  camera:\n    fov: 200\n");
+
+        CliResult r = CliRun.Sim("validate", good, bad);
+
+        Assert.Equal(ExitCodes.Usage, r.ExitCode);
+        Assert.Equal($"ok: {good}: rig, 5 s (100 steps of 0.05 s), 1 actor, 0 events, 1 varied value, 1 sweep point, 1 variation (all built){Environment.NewLine}", r.Stdout);
+        Assert.Equal([$"{bad}:13:10: sensors.camera.fov: 200° is out of range; expected 1–179°", "sim validate: 1 error in 1 of 2 files"], r.StderrLines);
     }
 
     [Fact]

@@ -119,6 +119,20 @@ public class SchemaTests
               rain: 0.2
               time_of_day: 12
         sensors:
+          rate: 20
+          camera:
+            width: 640
+            height: 480
+            fov: 100
+            mount:
+              z: 1.5
+              pitch: uniform(-2, 2)
+          lidar:
+            channels: 32
+            lower: -30
+            upper: 10
+            columns: 1024
+        finance:
           anything: goes
         variations:
           count: 5
@@ -182,6 +196,26 @@ public class SchemaTests
         { "weather without keyframes", "  keyframes:\n    - time: 0\n      rain: 0.2\n      time_of_day: 12\n", string.Empty },
         { "distribution for the fixed latitude", "  latitude: 50\n", "  latitude: uniform(40, 60)\n" },
         { "reserved section that is not a mapping", "  anything: goes\n", "  - camera\n" },
+        { "unknown sensors key", "  rate: 20\n", "  rate: 20\n  radar: {}\n" },
+        { "distribution for the fixed rate", "  rate: 20\n", "  rate: uniform(10, 20)\n" },
+        { "rate out of range", "  rate: 20\n", "  rate: 200\n" },
+        { "unknown camera key", "    fov: 100\n", "    fov: 100\n    zoom: 2\n" },
+        { "fractional image width", "    width: 640\n", "    width: 640.5\n" },
+        { "distribution for the fixed image width", "    width: 640\n", "    width: choice([640, 1280])\n" },
+        { "image side over the limit", "    width: 640\n", "    width: 20000\n" },
+        { "fov out of range", "    fov: 100\n", "    fov: 180\n" },
+        { "fov and fx together", "    fov: 100\n", "    fov: 100\n    fx: 500\n" },
+        { "fy without fx", "    fov: 100\n", "    fy: 500\n" },
+        { "near out of range", "    fov: 100\n", "    fov: 100\n    near: 0\n" },
+        { "camera mount with roll", "      z: 1.5\n", "      z: 1.5\n      roll: 3\n" },
+        { "camera mount below the ground", "      z: 1.5\n", "      z: -1\n" },
+        { "LiDAR mount with pitch", "    columns: 1024\n", "    columns: 1024\n    mount: {pitch: 2}\n" },
+        { "too many channels", "    channels: 32\n", "    channels: 2048\n" },
+        { "elevations with channels", "    channels: 32\n", "    channels: 32\n    elevations: [0, 1]\n" },
+        { "elevation out of range", "    channels: 32\n    lower: -30\n    upper: 10\n", "    elevations: [0, 95]\n" },
+        { "no elevations", "    channels: 32\n    lower: -30\n    upper: 10\n", "    elevations: []\n" },
+        { "too many columns", "    columns: 1024\n", "    columns: 100000\n" },
+        { "dropout out of range", "    columns: 1024\n", "    columns: 1024\n    dropout: 2\n" },
         { "zero variations", "  count: 5\n", "  count: 0\n" },
         { "fractional variations seed", "  seed: 3\n", "  seed: 3.5\n" },
     };
@@ -265,6 +299,29 @@ public class SchemaTests
                   - {action: release_brake, actor: ego}
             finance: {}
             output: {format: parquet}
+            sensors:
+              rate: 5
+              camera:
+                width: 800
+                height: 600
+                fx: 500
+                fy: normal(500, 2)
+                cx: 400
+                cy: 300
+                near: 0.2
+                far: 500
+                mount: {x: 1, y: 0.2, z: 1.4, yaw: -10, pitch: 3}
+              lidar:
+                elevations:
+                  - -15
+                  - uniform(-1, 1)
+                  - 15
+                columns: 360
+                min_range: 1
+                max_range: 80
+                noise: 0
+                dropout: 0.1
+                mount: {x: 0, y: 0, z: 2, yaw: 180}
             """
         },
         {
@@ -414,6 +471,11 @@ public class SchemaTests
         Same(WeatherSection.Keys, Keys(Def("weather")), "weather");
         Same(WeatherSection.KeyframeKeys, Keys(Def("keyframe")), "weather keyframes");
         Same(ScenarioVariations.Keys, Keys(Def("variations")), "variations");
+        Same(SensorsSection.Keys, Keys(Def("sensors")), "sensors");
+        Same(SensorsSection.CameraKeys, Keys(Def("camera")), "sensors.camera");
+        Same(SensorsSection.LidarKeys, Keys(Def("lidar")), "sensors.lidar");
+        Same(SensorsSection.CameraMountKeys, Keys(Def("camera_mount")), "sensors.camera.mount");
+        Same(SensorsSection.LidarMountKeys, Keys(Def("lidar_mount")), "sensors.lidar.mount");
 
         // world
         Same(["road", "props", "traffic"], Keys(Def("world")), "world"); // the reader's list is inline in WorldSection.Read

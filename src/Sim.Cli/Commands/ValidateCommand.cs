@@ -14,7 +14,7 @@ namespace Sim.Cli.Commands;
 internal sealed class ValidateCommand : Command
 {
     /// <summary>The sections checked so far; the others are only checked by name until their issues land.</summary>
-    private static readonly string[] Checked = ["meta", "weather", "world", "actors", "events", "variations"];
+    private static readonly string[] Checked = ["meta", "weather", "world", "actors", "events", "sensors", "variations"];
 
     /// <summary>Creates the <c>validate</c> command.</summary>
     public ValidateCommand()

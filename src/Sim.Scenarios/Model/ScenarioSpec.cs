@@ -1,6 +1,7 @@
 using Sim.Core.Weather;
 using Sim.Scenarios.Distributions;
 using Sim.Scenarios.Yaml;
+using Sim.Sensors.Rig;
 
 namespace Sim.Scenarios.Model;
 
@@ -15,6 +16,8 @@ namespace Sim.Scenarios.Model;
 /// <param name="Actors">The actors, in file order.</param>
 /// <param name="Props">The static props, in file order.</param>
 /// <param name="Events">The scripted events, in file order.</param>
+/// <param name="Sensors">The ego's sensor rig (<c>sensors</c>), read with this variation's draws;
+/// <see cref="SensorRig.KittiLike"/> when the file has no <c>sensors</c> section.</param>
 /// <param name="Traffic">The background traffic fill, or null.</param>
 public sealed record ScenarioInstance(
     ScenarioMeta Meta,
@@ -26,6 +29,7 @@ public sealed record ScenarioInstance(
     IReadOnlyList<ActorPlacement> Actors,
     IReadOnlyList<PropPlacement> Props,
     IReadOnlyList<ScenarioEvent> Events,
+    SensorRig Sensors,
     TrafficFill? Traffic = null);
 
 /// <summary>
@@ -43,9 +47,9 @@ public sealed class ScenarioSpec
         Variations = variations;
     }
 
-    /// <summary>The sections other issues own (sensors, finance, output): reserved here, checked to be mappings; their
-    /// contents are validated by the code that consumes them.</summary>
-    public static readonly IReadOnlyList<string> ReservedSections = ["sensors", "finance", "output"];
+    /// <summary>The sections other issues own (finance, output): reserved here, checked to be mappings; their contents
+    /// are validated by the code that consumes them.</summary>
+    public static readonly IReadOnlyList<string> ReservedSections = ["finance", "output"];
 
     /// <summary>The file as the user named it.</summary>
     public string File { get; }
@@ -97,6 +101,7 @@ public sealed class ScenarioSpec
         IReadOnlyList<ActorPlacement>? actors = ActorsSection.Read(root, reader, world, duration);
         StartOverlaps.Check(root, reader, world, actors, props);
         _ = EventsSection.Read(root, reader, world, actors, duration);
+        _ = SensorsSection.Read(root, reader, meta?.Dt);
         foreach (string reserved in ReservedSections)
         {
             _ = reader.Mapping(root, reserved, required: false);
@@ -181,8 +186,9 @@ public sealed class ScenarioSpec
         IReadOnlyList<ActorPlacement>? actors = ActorsSection.Read(Root, reader, world, Meta.Duration);
         StartOverlaps.Check(Root, reader, world, actors, props);
         IReadOnlyList<ScenarioEvent>? events = EventsSection.Read(Root, reader, world, actors, Meta.Duration);
-        return diagnostics.Count > errors || actors is null || props is null || events is null
+        SensorRig? sensors = SensorsSection.Read(Root, reader, Meta.Dt);
+        return diagnostics.Count > errors || actors is null || props is null || events is null || sensors is null
             ? null
-            : new ScenarioInstance(Meta, s, index, draws, weather, world, actors, props, events, traffic);
+            : new ScenarioInstance(Meta, s, index, draws, weather, world, actors, props, events, sensors, traffic);
     }
 }

@@ -130,11 +130,12 @@ public sealed class SectionReader(string file, List<ScenarioDiagnostic> diagnost
         return null;
     }
 
-    /// <summary>A fixed whole number in [<paramref name="min"/>, <paramref name="max"/>], or null (reported when wrong).</summary>
-    public int? Whole(YamlMapping parent, string key, int min, int max, bool required)
+    /// <summary>A fixed whole number in [<paramref name="min"/>, <paramref name="max"/>], or null (reported when wrong);
+    /// <paramref name="unit"/> (e.g. <c>px</c>) is named in messages.</summary>
+    public int? Whole(YamlMapping parent, string key, int min, int max, bool required, string unit = "")
     {
         ArgumentNullException.ThrowIfNull(parent);
-        double? value = Number(parent, key, min, max, string.Empty, required);
+        double? value = Number(parent, key, min, max, unit, required);
         if (value is { } v && v != Math.Floor(v))
         {
             Error(parent[key]!, FormattableString.Invariant($"expected a whole number, found {v}"));
@@ -182,11 +183,16 @@ public sealed class SectionReader(string file, List<ScenarioDiagnostic> diagnost
     public double? Number(YamlMapping parent, string key, double min, double max, string unit, bool required, bool mayVary = false)
     {
         YamlNode? node = Required(parent, key, required);
-        if (node is null)
-        {
-            return null;
-        }
+        return node is null ? null : Number(node, min, max, unit, mayVary);
+    }
 
+    /// <summary>
+    /// <paramref name="node"/> as a number in [<paramref name="min"/>, <paramref name="max"/>] (an item of a list, where
+    /// there is no key to look up); reports non-numeric, out-of-range, and distributions where a fixed value is required.
+    /// </summary>
+    public double? Number(YamlNode node, double min, double max, string unit, bool mayVary = false)
+    {
+        ArgumentNullException.ThrowIfNull(node);
         string expected = MessageText.NumberIn(unit);
         if (node is not YamlScalar scalar || scalar.Quoted)
         {
