@@ -6,7 +6,10 @@ namespace Sim.Sensors.Camera;
 /// <summary>
 /// The reference camera: one ray per pixel centre through the scene's <see cref="Bvh"/> and ground, writing depth
 /// (the hit distance times the ray's cosine to the optical axis), instance and semantic class. Rows are independent,
-/// so they run in parallel and the frame is the same on any number of threads.
+/// so they run in parallel and the frame is the same on any number of threads. With a <see cref="Shading"/> it also
+/// shades RGB: sun, sky, the camera vehicle's headlights, the <see cref="StreetLights.MaxLit"/> street lights nearest
+/// the camera, glowing luminaires and vehicle lamps (<see cref="VehicleLamps"/>), fog; then rain and snow
+/// (<see cref="Precipitation"/>) over the finished image.
 /// </summary>
 public static class CpuCamera
 {
@@ -21,6 +24,8 @@ public static class CpuCamera
         var frame = new CameraFrame(camera.Width, camera.Height);
         (Vector3 right, Vector3 down, Vector3 forward) = camera.Axes();
         var origin = new Vector3((float)camera.X, (float)camera.Y, (float)camera.Z);
+        StreetLights streetLights = StreetLights.Of(scene);
+        Vector3[] lamps = shading.HasValue ? streetLights.NearestOffsets(origin) : [];
 
         void Row(int v)
         {
@@ -56,7 +61,9 @@ public static class CpuCamera
 
                 if (shading is { } light)
                 {
-                    Write(frame.Rgb, i, light.Surface(frame.Semantic[i], frame.Instance[i], hit.Normal, hit.Distance, direction, forward));
+                    Vector3 offset = direction * hit.Distance;
+                    Vector3 street = lamps.Length > 0 ? light.StreetLighting(lamps, offset, hit.Normal) : Vector3.Zero;
+                    Write(frame.Rgb, i, light.Surface(frame.Semantic[i], frame.Instance[i], hit.Normal, hit.Distance, direction, forward, street, Emission(scene, streetLights, camera, hit, offset, light)));
                 }
             }
         }
@@ -73,7 +80,36 @@ public static class CpuCamera
             Parallel.For(0, camera.Height, new ParallelOptions { MaxDegreeOfParallelism = threads }, Row);
         }
 
+        if (shading is { } weather)
+        {
+            Precipitation.Apply(frame, camera, weather, lamps, threads);
+        }
+
         return frame;
+    }
+
+    /// <summary>What a hit surface emits: a luminaire's underside, or a vehicle's lamp (at night).</summary>
+    private static Vector3 Emission(Scene scene, StreetLights streetLights, PinholeCamera camera, in Hit hit, Vector3 offset, Shading light)
+    {
+        if (hit.Instance < 0 || !(light.Darkness > 0))
+        {
+            return Vector3.Zero;
+        }
+
+        if (hit.Instance == streetLights.Luminaires)
+        {
+            return hit.Normal.Z < -0.9f ? light.Luminaire : Vector3.Zero; // the underside, seen from below
+        }
+
+        SemanticClass cls = scene.Instances[hit.Instance].Semantic;
+        if (VehicleLamps.Of(cls) is null)
+        {
+            return Vector3.Zero;
+        }
+
+        Box3 box = scene.Boxes[hit.Instance];
+        var cameraFromCentre = new Vector3((float)(camera.X - box.X), (float)(camera.Y - box.Y), (float)(camera.Z - box.Z));
+        return VehicleLamps.Emission(cls, box, cameraFromCentre + offset, hit.Normal, light.Darkness);
     }
 
     private static void Write(byte[] rgb, int pixel, Vector3 colour)

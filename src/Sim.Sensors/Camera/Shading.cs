@@ -15,13 +15,17 @@ namespace Sim.Sensors.Camera;
 /// cloud).</item>
 /// <item>Fog (Koschmieder): a surface at distance d keeps e^(−σd) of its colour and gains (1 − e^(−σd)) of the horizon
 /// air colour, σ = 3.912 / V for visibility V — so at d = V contrast has fallen to 2 %.</item>
-/// </list>
 /// <item>Headlights: the camera vehicle's low beams, at night (see the six-argument <see cref="Surface(SemanticClass, uint, Vector3, float, Vector3, Vector3)"/>).</item>
-/// Rain and snow particles come later.
+/// <item>Street lights and other vehicles' lamps, at night: <see cref="StreetLighting"/> and
+/// <see cref="VehicleLamps"/>, added by the eight-argument <see cref="Surface(SemanticClass, uint, Vector3, float, Vector3, Vector3, Vector3, Vector3)"/>.</item>
+/// <item>Rain and snow: <see cref="Rain"/>, <see cref="Snow"/>, <see cref="Wind"/>, <see cref="Seed"/> and
+/// <see cref="Frame"/> drive <see cref="Precipitation"/>, drawn over the finished RGB image.</item>
+/// </list>
 /// </summary>
-public readonly record struct Shading(Vector3 SunDirection, float SunIrradiance, float SkyIrradiance, float Daylight, float Extinction, float Wetness, float Cloudiness)
+public readonly partial record struct Shading(Vector3 SunDirection, float SunIrradiance, float SkyIrradiance, float Daylight, float Extinction, float Wetness, float Cloudiness)
 {
-    /// <summary>The shading of a weather state.</summary>
+    /// <summary>The shading of a weather state: its light, fog, wetness, rain, snow and wind (seed, frame and camera
+    /// velocity are the caller's to set).</summary>
     public static Shading Of(WeatherState weather)
     {
         double altitude = weather.SunAltitude;
@@ -31,8 +35,47 @@ public readonly record struct Shading(Vector3 SunDirection, float SunIrradiance,
         double sun = Math.Max(0, sa) * (1 - (0.75 * weather.Cloudiness));
         double sky = (0.25 * daylight) + 0.02;
         double extinction = weather.FogVisibility >= 50_000 ? 0 : 3.912 / weather.FogVisibility;
-        return new Shading(new Vector3((float)(ca * cz), (float)(ca * sz), (float)sa), (float)sun, (float)sky, (float)daylight, (float)extinction, (float)weather.Wetness, (float)weather.Cloudiness);
+        // WindDirection is where the wind blows from; the air (and what falls through it) moves the other way.
+        (double wy, double wx) = Math.SinCos(weather.WindDirection);
+        var wind = new Vector3((float)(-weather.WindSpeed * wx), (float)(-weather.WindSpeed * wy), 0);
+        return new Shading(new Vector3((float)(ca * cz), (float)(ca * sz), (float)sa), (float)sun, (float)sky, (float)daylight, (float)extinction, (float)weather.Wetness, (float)weather.Cloudiness)
+        {
+            Rain = (float)Math.Clamp(weather.Rain, 0, 1),
+            Snow = (float)Math.Clamp(weather.Snow, 0, 1),
+            Wind = wind,
+        };
     }
+
+    /// <summary>Rain intensity, 0–1 (1 ≈ 50 mm/h, <see cref="WeatherState.Rain"/>): drops streak the image
+    /// (<see cref="Precipitation"/>) and the image is a little darker and greyer.</summary>
+    public float Rain { get; init; }
+
+    /// <summary>Snowfall intensity, 0–1 (<see cref="WeatherState.Snow"/>): flakes in the image.</summary>
+    public float Snow { get; init; }
+
+    /// <summary>The air's velocity, m/s, world frame (horizontal): falling drops and flakes drift with it.</summary>
+    public Vector3 Wind { get; init; }
+
+    /// <summary>The camera's velocity, m/s, world frame: drops streak relative to the moving camera (zero when not
+    /// given).</summary>
+    public Vector3 CameraVelocity { get; init; }
+
+    /// <summary>The simulation seed the particles are drawn from (with <see cref="Frame"/>, through
+    /// <see cref="Sim.Core.Random.CounterRng"/>).</summary>
+    public ulong Seed { get; init; }
+
+    /// <summary>The frame (tick) the particles are drawn for: another frame, other drops. Must be in [0, 2^48).</summary>
+    public long Frame { get; init; }
+
+    /// <summary>How dark it is: 1 − daylight. Lamps (headlights, street lights, other vehicles' lamps) scale with it.</summary>
+    public float Darkness => 1 - Daylight;
+
+    /// <summary>
+    /// The exposure time, s, of an auto-exposing camera: 0.5 ms / (sun + sky irradiance), within 0.5–20 ms — about
+    /// 0.5 ms in daylight, 20 ms at night (automotive cameras run about 0.1–1 ms by day and up to 11–33 ms by night).
+    /// It sets how far a drop moves while the shutter is open; image brightness is not scaled by it.
+    /// </summary>
+    public float Exposure => Math.Clamp(0.0005f / MathF.Max(SunIrradiance + SkyIrradiance, 1e-6f), 0.0005f, 0.02f);
 
     /// <summary>The albedo (linear RGB) of a surface of <paramref name="cls"/>; vehicles get a paint by instance.</summary>
     public Vector3 Albedo(SemanticClass cls, uint instance) => cls switch
@@ -60,6 +103,10 @@ public readonly record struct Shading(Vector3 SunDirection, float SunIrradiance,
     /// <summary>The headlights' irradiance at 1 m on axis now: <see cref="HeadlightIntensity"/> × (1 − daylight).</summary>
     public float Headlights => HeadlightIntensity * (1 - Daylight);
 
+    /// <summary>The headlight beam's profile, 0–1, at <paramref name="cosine"/> of the angle from the camera's axis: a
+    /// smoothstep from the 25° to the 12° half-angle.</summary>
+    public static float Beam(float cosine) => (float)SmoothStep(BeamOuterCos, BeamInnerCos, cosine);
+
     /// <summary>The colour of a surface point: Lambert under sun and sky, then fog over distance <paramref name="distance"/>.</summary>
     public Vector3 Surface(SemanticClass cls, uint instance, Vector3 normal, float distance)
     {
@@ -79,6 +126,20 @@ public readonly record struct Shading(Vector3 SunDirection, float SunIrradiance,
         float beam = (float)SmoothStep(BeamOuterCos, BeamInnerCos, Vector3.Dot(direction, forward));
         float head = Headlights * beam * MathF.Max(0, -Vector3.Dot(normal, direction)) / MathF.Max(distance * distance, 1);
         Vector3 lit = Albedo(cls, instance) * ((SunIrradiance * lambert) + SkyIrradiance + head);
+        return Fog(lit, distance);
+    }
+
+    /// <summary>
+    /// The same, with more light: <paramref name="lamps"/> (linear RGB irradiance from street lights,
+    /// <see cref="StreetLighting"/>) added to the white light, and <paramref name="emission"/> (radiance of a glowing
+    /// lamp, linear RGB) added to what the surface reflects, before fog.
+    /// </summary>
+    public Vector3 Surface(SemanticClass cls, uint instance, Vector3 normal, float distance, Vector3 direction, Vector3 forward, Vector3 lamps, Vector3 emission)
+    {
+        float lambert = MathF.Max(0, Vector3.Dot(normal, SunDirection));
+        float beam = (float)SmoothStep(BeamOuterCos, BeamInnerCos, Vector3.Dot(direction, forward));
+        float head = Headlights * beam * MathF.Max(0, -Vector3.Dot(normal, direction)) / MathF.Max(distance * distance, 1);
+        Vector3 lit = (Albedo(cls, instance) * (new Vector3((SunIrradiance * lambert) + SkyIrradiance + head) + lamps)) + emission;
         return Fog(lit, distance);
     }
 

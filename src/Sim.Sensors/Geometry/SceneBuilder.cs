@@ -70,7 +70,8 @@ public static class SceneBuilder
     /// Adds the network's surfaces as stuff (instance id 0), each lane sampled every 2 m along s: driving, entry and
     /// parking lanes as road 1 cm up, sidewalks 15 cm up (a kerb), lane markings 2 cm up — dashed between lanes of one
     /// direction, solid along the road's outer edge and, where the lane on the left belongs to no road of this
-    /// direction, along the left edge (a centre line); none inside junctions. The ground plane becomes terrain.
+    /// direction, along the left edge (a centre line); none inside junctions. Sidewalks get
+    /// <see cref="StreetLights.AlongSidewalks"/>. The ground plane becomes terrain.
     /// </summary>
     public static void AddRoads(Scene scene, RoadNetwork network)
     {
@@ -99,6 +100,7 @@ public static class SceneBuilder
             Strip(scene, network, lane, marking, (lane.Width / 2) - MarkingWidth - (neighbour ? -MarkingWidth / 2 : 0.05), (lane.Width / 2) - (neighbour ? -MarkingWidth / 2 : 0.05), 0.02f, dashed: neighbour);
         }
 
+        StreetLights.AlongSidewalks(scene, network);
         scene.GroundClass = SemanticClass.Terrain;
     }
 

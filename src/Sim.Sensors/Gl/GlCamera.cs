@@ -30,6 +30,13 @@ namespace Sim.Sensors.Gl;
 /// (Koschmieder) and applies the sRGB transfer with round-half-to-even to 0–255, as <see cref="Shading.ToSrgb"/> does;
 /// a full-screen pass then fills the pixels whose depth buffer is still clear with the sky along the pixel centre's
 /// ray.</para>
+/// <para>At night the fragment shader adds the <see cref="StreetLights.MaxLit"/> street lights nearest the camera
+/// (uniforms: their offsets from the camera, the list CpuCamera uses) by <see cref="Shading.StreetLighting"/>'s
+/// formula, and glow: each vertex carries an emission (a luminaire's underside, or a vehicle's lamp face by
+/// <see cref="VehicleLamps.FaceOf"/> of the triangle's centroid), the lamp window and its own lateral and vertical
+/// fractions of the vehicle's box, which the shader interpolates and tests as CpuCamera tests each hit point. Pixels
+/// on a lamp's edge may land on either side on the two backends (one pixel in the thousand-car crowd at night).
+/// Rain and snow are <see cref="Precipitation.Apply"/> on the read-back frame, the same pass CpuCamera runs.</para>
 /// </remarks>
 public sealed unsafe class GlCamera : IDisposable
 {
@@ -40,6 +47,9 @@ public sealed unsafe class GlCamera : IDisposable
         layout(location = 2) in uint semantic;
         layout(location = 3) in vec3 normal;
         layout(location = 4) in vec3 albedo;
+        layout(location = 5) in vec3 emission;
+        layout(location = 6) in vec4 window;
+        layout(location = 7) in vec2 local;
         uniform vec3 origin;
         uniform vec3 right;
         uniform vec3 down;
@@ -51,6 +61,9 @@ public sealed unsafe class GlCamera : IDisposable
         flat out uint fragmentSemantic;
         flat out vec3 fragmentNormal;
         flat out vec3 fragmentAlbedo;
+        flat out vec3 fragmentEmission;
+        flat out vec4 fragmentWindow;
+        out vec2 fragmentLocal;
         void main()
         {
             vec3 d = position - origin;
@@ -61,6 +74,9 @@ public sealed unsafe class GlCamera : IDisposable
             fragmentSemantic = semantic;
             fragmentNormal = normal;
             fragmentAlbedo = albedo;
+            fragmentEmission = emission;
+            fragmentWindow = window;
+            fragmentLocal = local;
             gl_Position = projection * vec4(c, 1.0);
         }
         """;
@@ -83,6 +99,9 @@ public sealed unsafe class GlCamera : IDisposable
         flat in uint fragmentSemantic;
         flat in vec3 fragmentNormal;
         flat in vec3 fragmentAlbedo;
+        flat in vec3 fragmentEmission;
+        flat in vec4 fragmentWindow;
+        in vec2 fragmentLocal;
         uniform bool shade;
         uniform vec3 sunDirection;
         uniform float sunIrradiance;
@@ -91,6 +110,9 @@ public sealed unsafe class GlCamera : IDisposable
         uniform vec3 air;
         uniform vec3 forward;
         uniform float headlights;
+        uniform int lampCount;
+        uniform vec3 lamps[16]; // StreetLights.MaxLit offsets from the camera
+        uniform vec3 streetLights;
         layout(location = 0) out float outDepth;
         layout(location = 1) out uint outInstance;
         layout(location = 2) out uint outSemantic;
@@ -109,7 +131,23 @@ public sealed unsafe class GlCamera : IDisposable
                 vec3 d = offset / r;
                 float t = clamp((dot(d, forward) - 0.9063078) / (0.9781476 - 0.9063078), 0.0, 1.0);
                 float head = headlights * (t * t * (3.0 - 2.0 * t)) * max(0.0, -dot(n, d)) / max(r * r, 1.0);
-                vec3 lit = fragmentAlbedo * (sunIrradiance * lambert + skyIrradiance + head);
+                // Street lights (Shading.StreetLighting): cone round straight down (Shading.LampOuterCos and
+                // LampInnerCos), Lambert, inverse square.
+                float e = 0.0;
+                for (int i = 0; i < lampCount; i++)
+                {
+                    vec3 l = lamps[i] - offset;
+                    float r2 = dot(l, l);
+                    vec3 ld = l / sqrt(r2);
+                    float c = clamp((ld.z - 0.25881904) / (0.57357644 - 0.25881904), 0.0, 1.0);
+                    e += c * c * (3.0 - 2.0 * c) * max(0.0, dot(n, ld)) / max(r2, 1.0);
+                }
+
+                // Luminaire undersides and vehicle lamps (VehicleLamps): emission inside the triangle's window.
+                float across = abs(fragmentLocal.x);
+                bool inside = across >= fragmentWindow.x && across <= fragmentWindow.y && fragmentLocal.y >= fragmentWindow.z && fragmentLocal.y <= fragmentWindow.w;
+                vec3 glow = inside ? fragmentEmission : vec3(0.0);
+                vec3 lit = fragmentAlbedo * (vec3(sunIrradiance * lambert + skyIrradiance + head) + streetLights * e) + glow;
                 float keep = exp(-extinction * r);
                 outColour = srgb(lit * keep + air * (1.0 - keep));
             }
@@ -149,7 +187,11 @@ public sealed unsafe class GlCamera : IDisposable
         }
         """;
 
-    private const int VertexBytes = 44; // x, y, z float; instance uint; semantic uint; normal, albedo 3 floats each
+    // x, y, z float; instance uint; semantic uint; normal, albedo, emission 3 floats each; window 4 floats; local 2 floats
+    private const int VertexBytes = 80;
+
+    // A window no point is outside: for luminaire undersides, which glow all over.
+    private static readonly Vector4 Everywhere = new(0, float.MaxValue, -float.MaxValue, float.MaxValue);
 
     private readonly EglContext _context;
     private readonly GL _gl;
@@ -158,6 +200,7 @@ public sealed unsafe class GlCamera : IDisposable
     private uint _vertexBuffer;
     private int _originLocation, _rightLocation, _downLocation, _forwardLocation, _projectionLocation;
     private int _shadeLocation, _sunDirectionLocation, _sunIrradianceLocation, _skyIrradianceLocation, _extinctionLocation, _airLocation, _headlightsLocation;
+    private int _lampCountLocation, _lampsLocation, _streetLightsLocation;
     private int _skyRightLocation, _skyDownLocation, _skyForwardLocation, _intrinsicsLocation, _heightLocation, _horizonLocation, _zenithLocation;
     private uint _framebuffer;
     private uint _depthColour, _instanceColour, _semanticColour, _depthBuffer, _rgbColour;
@@ -272,6 +315,9 @@ public sealed unsafe class GlCamera : IDisposable
         _extinctionLocation = _gl.GetUniformLocation(_program, "extinction");
         _airLocation = _gl.GetUniformLocation(_program, "air");
         _headlightsLocation = _gl.GetUniformLocation(_program, "headlights");
+        _lampCountLocation = _gl.GetUniformLocation(_program, "lampCount");
+        _lampsLocation = _gl.GetUniformLocation(_program, "lamps");
+        _streetLightsLocation = _gl.GetUniformLocation(_program, "streetLights");
         _skyRightLocation = _gl.GetUniformLocation(_skyProgram, "right");
         _skyDownLocation = _gl.GetUniformLocation(_skyProgram, "down");
         _skyForwardLocation = _gl.GetUniformLocation(_skyProgram, "forward");
@@ -294,6 +340,12 @@ public sealed unsafe class GlCamera : IDisposable
         _gl.VertexAttribPointer(3, 3, VertexAttribPointerType.Float, false, VertexBytes, (void*)20);
         _gl.EnableVertexAttribArray(4);
         _gl.VertexAttribPointer(4, 3, VertexAttribPointerType.Float, false, VertexBytes, (void*)32);
+        _gl.EnableVertexAttribArray(5);
+        _gl.VertexAttribPointer(5, 3, VertexAttribPointerType.Float, false, VertexBytes, (void*)44);
+        _gl.EnableVertexAttribArray(6);
+        _gl.VertexAttribPointer(6, 4, VertexAttribPointerType.Float, false, VertexBytes, (void*)56);
+        _gl.EnableVertexAttribArray(7);
+        _gl.VertexAttribPointer(7, 2, VertexAttribPointerType.Float, false, VertexBytes, (void*)72);
         _gl.BindVertexArray(0);
         _emptyArray = _gl.GenVertexArray(); // the sky pass reads no attributes, but core profile draws need a VAO
         CheckError("creating the program");
@@ -418,6 +470,8 @@ public sealed unsafe class GlCamera : IDisposable
         bool shade = shading.HasValue;
         EnsureFramebuffer(width, height, shade);
         int vertexCount = Upload(camera, scene, shading);
+        var origin = new Vector3((float)camera.X, (float)camera.Y, (float)camera.Z);
+        Vector3[] lamps = shade ? StreetLights.Of(scene).NearestOffsets(origin) : [];
 
         _gl.BindFramebuffer(FramebufferTarget.Framebuffer, _framebuffer);
         _gl.Viewport(0, 0, (uint)width, (uint)height);
@@ -457,6 +511,16 @@ public sealed unsafe class GlCamera : IDisposable
             _gl.Uniform1(_extinctionLocation, light.Extinction);
             _gl.Uniform3(_airLocation, air.X, air.Y, air.Z);
             _gl.Uniform1(_headlightsLocation, light.Headlights);
+            Vector3 street = light.StreetLights;
+            _gl.Uniform3(_streetLightsLocation, street.X, street.Y, street.Z);
+            _gl.Uniform1(_lampCountLocation, lamps.Length);
+            if (lamps.Length > 0)
+            {
+                fixed (Vector3* l = lamps)
+                {
+                    _gl.Uniform3(_lampsLocation, (uint)lamps.Length, (float*)l);
+                }
+            }
         }
 
         _gl.BindVertexArray(_vertexArray);
@@ -521,12 +585,18 @@ public sealed unsafe class GlCamera : IDisposable
 
         _gl.BindFramebuffer(FramebufferTarget.Framebuffer, 0);
         CheckError("reading back");
+        if (shading is { } weather)
+        {
+            Precipitation.Apply(frame, camera, weather, lamps, Environment.ProcessorCount); // the same on any thread count
+        }
+
         return frame;
     }
 
     /// <summary>Fills the vertex buffer with the ground (two triangles) and the scene's triangles — with each
-    /// triangle's unit normal and albedo when <paramref name="shading"/> is given, zeros otherwise; returns the vertex
-    /// count.</summary>
+    /// triangle's unit normal, albedo and emission (a luminaire's underside, a vehicle's lamp face with its lamp window
+    /// and each vertex's place in the vehicle's box) when <paramref name="shading"/> is given, zeros otherwise; returns
+    /// the vertex count.</summary>
     private int Upload(PinholeCamera camera, Scene scene, Shading? shading)
     {
         IReadOnlyList<Vector3> vertices = scene.Vertices;
@@ -559,16 +629,21 @@ public sealed unsafe class GlCamera : IDisposable
         var c = new Vector3(x + reach, y + reach, 0);
         var d = new Vector3(x - reach, y + reach, 0);
 
+        StreetLights streetLights = StreetLights.Of(scene);
+        float darkness = shading?.Darkness ?? 0;
         fixed (byte* p = _vertices)
         {
             byte* q = p;
-            void Put(Vector3 v, uint instance, uint semantic, Vector3 normal, Vector3 albedo)
+            void Put(Vector3 v, uint instance, uint semantic, Vector3 normal, Vector3 albedo, Vector3 emission = default, Vector4 window = default, Vector2 local = default)
             {
                 *(Vector3*)q = v;
                 *(uint*)(q + 12) = instance;
                 *(uint*)(q + 16) = semantic;
                 *(Vector3*)(q + 20) = normal;
                 *(Vector3*)(q + 32) = albedo;
+                *(Vector3*)(q + 44) = emission;
+                *(Vector4*)(q + 56) = window;
+                *(Vector2*)(q + 72) = local;
                 q += VertexBytes;
             }
 
@@ -588,9 +663,27 @@ public sealed unsafe class GlCamera : IDisposable
                 Vector3 v0 = vertices[3 * t], v1 = vertices[(3 * t) + 1], v2 = vertices[(3 * t) + 2];
                 // The BVH's normal: normalised (v1 − v0) × (v2 − v0); the shader turns it to face the ray.
                 Vector3 normal = shading.HasValue ? Vector3.Normalize(Vector3.Cross(v1 - v0, v2 - v0)) : Vector3.Zero;
-                Put(v0, numbers[owner], semantics[owner], normal, albedos[owner]);
-                Put(v1, numbers[owner], semantics[owner], normal, albedos[owner]);
-                Put(v2, numbers[owner], semantics[owner], normal, albedos[owner]);
+                if (darkness > 0 && owner == streetLights.Luminaires && v0.Z == StreetLights.MountingHeight && v1.Z == StreetLights.MountingHeight && v2.Z == StreetLights.MountingHeight)
+                {
+                    // A luminaire's underside (CpuCamera: a luminaire face seen from below).
+                    Vector3 glow = shading!.Value.Luminaire;
+                    Put(v0, numbers[owner], semantics[owner], normal, albedos[owner], glow, Everywhere);
+                    Put(v1, numbers[owner], semantics[owner], normal, albedos[owner], glow, Everywhere);
+                    Put(v2, numbers[owner], semantics[owner], normal, albedos[owner], glow, Everywhere);
+                }
+                else if (darkness > 0 && VehicleLamps.Of((SemanticClass)semantics[owner]) is { } layout && LampFace(layout, scene.Boxes[owner], v0, v1, v2, normal) is var (glow, window) && window != default)
+                {
+                    Box3 box = scene.Boxes[owner];
+                    Put(v0, numbers[owner], semantics[owner], normal, albedos[owner], glow * darkness, window, VehicleLamps.Local(box, FromCentre(box, v0)));
+                    Put(v1, numbers[owner], semantics[owner], normal, albedos[owner], glow * darkness, window, VehicleLamps.Local(box, FromCentre(box, v1)));
+                    Put(v2, numbers[owner], semantics[owner], normal, albedos[owner], glow * darkness, window, VehicleLamps.Local(box, FromCentre(box, v2)));
+                }
+                else
+                {
+                    Put(v0, numbers[owner], semantics[owner], normal, albedos[owner]);
+                    Put(v1, numbers[owner], semantics[owner], normal, albedos[owner]);
+                    Put(v2, numbers[owner], semantics[owner], normal, albedos[owner]);
+                }
             }
 
             _gl.BindBuffer(BufferTargetARB.ArrayBuffer, _vertexBuffer);
@@ -604,6 +697,24 @@ public sealed unsafe class GlCamera : IDisposable
         }
 
         return count;
+    }
+
+    /// <summary>A vertex minus its box's centre, m (in double, then rounded: the vertex's place in the box).</summary>
+    private static Vector3 FromCentre(Box3 box, Vector3 v) => new((float)(v.X - box.X), (float)(v.Y - box.Y), (float)(v.Z - box.Z));
+
+    /// <summary>The lamp radiance (at full darkness) and window of a triangle on a vehicle's lamp face; default when the
+    /// triangle is on none (<see cref="VehicleLamps.FaceOf"/> of its centroid, as CpuCamera asks of each hit).</summary>
+    private static (Vector3 Glow, Vector4 Window) LampFace(VehicleLamps.Layout layout, Box3 box, Vector3 v0, Vector3 v1, Vector3 v2, Vector3 normal)
+    {
+        Vector3 centroid = (FromCentre(box, v0) + FromCentre(box, v1) + FromCentre(box, v2)) / 3;
+        int face = VehicleLamps.FaceOf(layout, box, centroid, normal);
+        if (face == 0)
+        {
+            return default;
+        }
+
+        VehicleLamps.Window w = face > 0 ? layout.Head : layout.Tail;
+        return (face > 0 ? VehicleLamps.HeadRadiance : VehicleLamps.TailRadiance, new Vector4(w.YInner, w.YOuter, w.Z0, w.Z1));
     }
 
     private static void PackRgbInto(ReadOnlySpan<byte> bottomUpRgba, byte[] topDownRgb, int width, int height)

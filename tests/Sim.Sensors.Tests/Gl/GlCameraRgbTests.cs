@@ -71,6 +71,41 @@ public class GlCameraRgbTests(ITestOutputHelper output)
         Assert.True(expected.Rgb.Chunk(3).Select(c => (c[0] << 16) | (c[1] << 8) | c[2]).Distinct().Count() >= 20);
     }
 
+    [GlTheory]
+    [InlineData("rainy night", 0)]
+    [InlineData("rainy night", 1)]
+    [InlineData("snowy night", 1)]
+    [InlineData("rainy day", 0)]
+    [InlineData("clear night", 0)]
+    public void Rgb_agrees_with_the_cpu_camera_under_street_lights_in_rain_and_snow(string weather, int pose)
+    {
+        // The lit street: vehicle lamps, street lights and luminaires at night; particles drawn from the same RNG on
+        // both backends and depth-tested against each backend's own depth.
+        WeatherState w = weather switch
+        {
+            "rainy night" => Camera.NightScenes.Night(rain: 0.9),
+            "snowy night" => Camera.NightScenes.Night(snow: 0.8),
+            "rainy day" => Camera.NightScenes.Day(rain: 0.7),
+            _ => Camera.NightScenes.Night(),
+        };
+        Shading shading = Camera.NightScenes.Shade(w);
+        PinholeCamera camera = GlCameraTests.Pose(pose);
+        using EglContext context = EglContext.Create();
+        using var gl = new GlCamera(context);
+
+        CameraFrame expected = CpuCamera.Render(camera, Camera.NightScenes.LitStreet(), threads: 2, shading);
+        CameraFrame actual = gl.Render(camera, Camera.NightScenes.LitStreet(), shading);
+        RgbAgreement a = RgbAgreement.Of(expected, actual);
+        output.WriteLine($"{weather}, lit street, pose {pose} at {camera.Width} × {camera.Height}: {a}");
+
+        Assert.True(a.WithinTwo >= 0.999, a.ToString());
+        Assert.True(a.OffEdgeOverTwo <= 0.0002 * a.Pixels, $"{a.OffEdgeOverTwo} pixels off edges differ by more than 2; {a}");
+        CameraFrame dry = gl.Render(camera, Camera.NightScenes.LitStreet(), shading with { Rain = 0, Snow = 0 });
+        Assert.Equal(dry.Depth, actual.Depth);
+        Assert.Equal(dry.Instance, actual.Instance);
+        Assert.Equal(dry.Semantic, actual.Semantic);
+    }
+
     [GlFact]
     public void Shading_leaves_depth_instance_and_semantic_unchanged_and_no_shading_leaves_rgb_black()
     {
