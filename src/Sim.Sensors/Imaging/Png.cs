@@ -5,7 +5,7 @@ using System.Text;
 
 namespace Sim.Sensors.Imaging;
 
-/// <summary>Writes 8-bit RGB PNG files (ISO/IEC 15948): signature, IHDR, one zlib-compressed IDAT with filter 0 per
+/// <summary>Writes 8-bit RGB and 16-bit grey PNG files (ISO/IEC 15948): signature, IHDR, one zlib-compressed IDAT with filter 0 per
 /// row, IEND, each chunk with its CRC-32. Written to a temporary name and renamed, so a reader never sees half a file.</summary>
 public static class Png
 {
@@ -30,7 +30,7 @@ public static class Png
             }
         }
 
-        string temp = path + ".tmp";
+        string temp = TempName(path);
         using (FileStream file = File.Create(temp))
         {
             file.Write(Signature);
@@ -75,7 +75,7 @@ public static class Png
             }
         }
 
-        string temp = path + ".tmp";
+        string temp = TempName(path);
         using (FileStream file = File.Create(temp))
         {
             file.Write(Signature);
@@ -90,6 +90,14 @@ public static class Png
         }
 
         File.Move(temp, path, overwrite: true);
+    }
+
+    /// <summary>The hidden temporary name a file is written under before the rename (<c>.NAME.PID.tmp</c> beside it),
+    /// the convention dataset writers use to find and remove what a killed run left.</summary>
+    private static string TempName(string path)
+    {
+        string full = Path.GetFullPath(path);
+        return Path.Combine(Path.GetDirectoryName(full)!, $".{Path.GetFileName(full)}.{Environment.ProcessId}.tmp");
     }
 
     private static void Chunk(Stream file, string type, ReadOnlySpan<byte> data)

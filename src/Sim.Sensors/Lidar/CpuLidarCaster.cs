@@ -1,10 +1,13 @@
+using System.Buffers;
 using System.Numerics;
 using Sim.Sensors.Geometry;
 
 namespace Sim.Sensors.Lidar;
 
-/// <summary>The reference caster: <see cref="Scene.Intersect"/> (ground plane, then the <see cref="Bvh"/> bounded by
-/// it) for every ray, in parallel over columns; the result does not depend on the thread count.</summary>
+/// <summary>The reference caster: each column's rays traced together through <see cref="Scene.IntersectMany"/> (ground
+/// plane, then the <see cref="Bvh"/> bounded by it, eight rays to a SIMD packet), in parallel over columns; the result
+/// does not depend on the thread count. Hits are those of <see cref="Scene.Intersect"/> ray by ray up to float rounding
+/// (two surfaces at exactly the same distance may be told apart differently).</summary>
 /// <param name="threads">Worker threads (1 casts on the calling thread).</param>
 public sealed class CpuLidarCaster(int threads = 1) : ILidarCaster
 {
@@ -28,15 +31,25 @@ public sealed class CpuLidarCaster(int threads = 1) : ILidarCaster
 
         void Column(int c)
         {
+            // A column's rays share its origin: traced together, eight to a SIMD packet (Scene.IntersectMany).
             Vector3 origin = rays.Origins[c];
             ReadOnlySpan<Vector3> directions = rays.Directions.Slice(c * rings, rings);
             Span<LidarHit> column = hits.Span.Slice(c * rings, rings);
-            for (int ring = 0; ring < rings; ring++)
+            Hit[] found = ArrayPool<Hit>.Shared.Rent(rings);
+            bool[] any = ArrayPool<bool>.Shared.Rent(rings);
+            try
             {
-                Vector3 direction = directions[ring];
-                column[ring] = scene.Intersect(new Ray(origin, direction), near, far, out Hit hit)
-                    ? new LidarHit(hit.Distance, hit.Instance, MathF.Abs(Vector3.Dot(hit.Normal, direction)))
-                    : LidarHit.Miss;
+                scene.IntersectMany(origin, directions, near, far, found, any);
+                for (int ring = 0; ring < rings; ring++)
+                {
+                    Hit hit = found[ring];
+                    column[ring] = any[ring] ? new LidarHit(hit.Distance, hit.Instance, MathF.Abs(Vector3.Dot(hit.Normal, directions[ring]))) : LidarHit.Miss;
+                }
+            }
+            finally
+            {
+                ArrayPool<Hit>.Shared.Return(found);
+                ArrayPool<bool>.Shared.Return(any);
             }
         }
 

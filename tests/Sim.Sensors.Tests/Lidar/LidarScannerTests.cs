@@ -81,6 +81,23 @@ public class LidarScannerTests
         Assert.InRange(foggy / (double)clear, expected * 0.95, expected * 1.05);
     }
 
+    [Theory]
+    [InlineData(40, 1.0)]
+    [InlineData(80, 0.4)]
+    public void In_rain_the_fraction_of_returns_matches_Beer_Lambert_with_the_Marshall_Palmer_extinction(double range, double rain)
+    {
+        var spec = LidarSpec.Uniform(64, -3, 3, 2048) with { RangeNoise = 0, MaxRange = 300 };
+        Scene scene = Wall(range);
+        int clear = LidarScanner.Scan(spec, scene, 0, 0, 2, 0, LidarWeather.Clear, 3, 0).Count(p => p.Instance == 42);
+        int wet = LidarScanner.Scan(spec, scene, 0, 0, 2, 0, LidarWeather.Clear with { Rain = rain }, 3, 0).Count(p => p.Instance == 42);
+
+        // σ = π N₀ / Λ³ with N₀ = 8,000 m⁻³ mm⁻¹ and Λ = 4.1 R^−0.21 mm⁻¹ (mm² → m²: 1e−6), R = 50 mm/h × intensity.
+        double r = 50 * rain, sigma = Math.PI * 8000 / Math.Pow(4.1 * Math.Pow(r, -0.21), 3) * 1e-6;
+        double expected = Math.Exp(-2 * sigma * range) * Math.Exp(-sigma * LidarScanner.BackscatterDepth);
+        Assert.InRange(wet / (double)clear, expected * 0.95, expected * 1.05);
+        Assert.True(expected < 0.9, "the case must attenuate measurably");
+    }
+
     [Fact]
     public void A_box_is_labelled_with_its_class_and_id_and_hides_what_is_behind_it()
     {
