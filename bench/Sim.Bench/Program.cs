@@ -7,10 +7,15 @@ namespace Sim.Bench;
 /// <summary><c>bench/run NAME [--quick]</c>: runs one suite and ends with one <c>name value unit</c> line per figure.</summary>
 public static class Program
 {
-    private static readonly IBenchSuite[] Suites = [new EcsSuite(), new Traffic.TrafficSuite(), new Scenarios.ScenarioSuite(), new Sensors.SensorSuite()];
+    private static readonly IBenchSuite[] Suites = [new EcsSuite(), new Traffic.TrafficSuite(), new Scenarios.ScenarioSuite(), new Sensors.SensorSuite(), new Export.ExportSuite()];
 
     public static int Main(string[] args)
     {
+        if (args.Length == 3 && args[0] == "export-rss")
+        {
+            return Export.ExportSuite.RssChild(int.Parse(args[1], System.Globalization.CultureInfo.InvariantCulture), args[2]);
+        }
+
         bool quick = args.Contains("--quick");
         string[] names = [.. args.Where(a => !a.StartsWith("--", StringComparison.Ordinal))];
         if (names.Length != 1 || names[0] == "list")

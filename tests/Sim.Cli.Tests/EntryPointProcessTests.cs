@@ -25,9 +25,13 @@ public sealed class EntryPointProcessTests
         Assert.Equal(2, unknown.ExitCode);
         Assert.Contains("Run 'sim --help' for usage.", unknown.Stderr, StringComparison.Ordinal);
 
-        var stub = Sim("inspect", "out/a");
+        var stub = Sim("report", "out/a");
         Assert.Equal(2, stub.ExitCode);
-        Assert.Equal("sim inspect: not built yet (issue 6)" + Environment.NewLine, stub.Stderr);
+        Assert.Equal("sim report: not built yet (issue 8)" + Environment.NewLine, stub.Stderr);
+
+        var missing = Sim("inspect", "no-such-folder");
+        Assert.Equal(2, missing.ExitCode);
+        Assert.Equal("sim inspect: no-such-folder: no such folder" + Environment.NewLine, missing.Stderr);
 
         var invalid = Sim("validate", "no-such.yaml");
         Assert.Equal(2, invalid.ExitCode);

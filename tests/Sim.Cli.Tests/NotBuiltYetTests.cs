@@ -4,11 +4,8 @@ public sealed class NotBuiltYetTests
 {
     public static TheoryData<string[], string> Stubs => new()
     {
-        { ["run", "scenarios/cut-in.yaml"], "sim run: not built yet (issue 6)" },
-        { ["run", "scenarios/cut-in.yaml", "--out", "out/cut-in", "--seed", "42"], "sim run: not built yet (issue 6)" },
         { ["batch", "a.yaml", "b.yaml", "--variations", "100", "--out", "out/batch"], "sim batch: not built yet (issue 8)" },
         { ["batch", "a.yaml", "--variations", "100", "--out", "out/batch", "--shard", "3/16"], "sim batch: not built yet (issue 8)" },
-        { ["inspect", "out/cut-in"], "sim inspect: not built yet (issue 6)" },
         { ["report", "out/batch"], "sim report: not built yet (issue 8)" },
     };
 

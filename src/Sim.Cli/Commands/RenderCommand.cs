@@ -129,7 +129,7 @@ internal sealed class RenderCommand : Command
                     lidarCaster = caster.Renderer;
                     points = LidarScanner.Scan(
                         LidarSpec.Uniform(128, -22.5, 22.5, 2048) with { MinRange = body.Length * 0.6 }, scene, pose.X, pose.Y, body.Height + 0.3, pose.Heading,
-                        new LidarWeather(weather.FogVisibility, weather.Wetness, weather.Snow), instance.Seed, 0, Environment.ProcessorCount, (pose.Vx, pose.Vy, 0), caster);
+                        new LidarWeather(weather.FogVisibility, weather.Wetness, weather.Snow, weather.Rain), instance.Seed, 0, Environment.ProcessorCount, (pose.Vx, pose.Vy, 0), caster);
                 }
             }
 

@@ -46,5 +46,5 @@ public sealed record DatasetFrame(
     PinholeCamera Camera,
     CameraFrame Image,
     IReadOnlyList<ObjectLabel> Labels,
-    IReadOnlyList<LidarPoint> Points,
+    LidarPoint[] Points,
     IReadOnlyDictionary<ulong, int> PointsPerObject);

@@ -46,7 +46,7 @@ public sealed record FrameRecord(int Frame, long Tick, double Time, EgoState Ego
 /// </summary>
 public sealed class FrameStreamReader : IDisposable
 {
-    private readonly FileStream _file;
+    private readonly Stream _file;
     private readonly MessagePackStreamReader _reader;
     private readonly string _path;
     private int _objects;
@@ -73,6 +73,14 @@ public sealed class FrameStreamReader : IDisposable
         FrameCount = (int)Get<long>(Header, "frames");
     }
 
+    private FrameStreamReader(Stream stream, string source)
+    {
+        _path = source;
+        _file = stream;
+        _reader = new MessagePackStreamReader(_file);
+        Header = new Dictionary<string, object?>();
+    }
+
     /// <summary>The header, decoded generically.</summary>
     public IReadOnlyDictionary<string, object?> Header { get; }
 
@@ -86,6 +94,15 @@ public sealed class FrameStreamReader : IDisposable
         {
             yield return ReadFrame(item as Dictionary<string, object?> ?? throw Error("a frame is not a map"));
         }
+    }
+
+    /// <summary>Decodes one frame object on its own (no header), e.g. a frame a dataset writer keeps while it runs.</summary>
+    /// <exception cref="InvalidDataException">Not one valid frame object; <paramref name="source"/> names it.</exception>
+    public static FrameRecord DecodeFrame(ReadOnlyMemory<byte> bytes, string source)
+    {
+        using var stream = new MemoryStream(bytes.ToArray(), writable: false);
+        using var reader = new FrameStreamReader(stream, source);
+        return reader.ReadFrame(reader.Next() as Dictionary<string, object?> ?? throw reader.Error("not a frame map"));
     }
 
     /// <inheritdoc />

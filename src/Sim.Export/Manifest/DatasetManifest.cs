@@ -69,7 +69,7 @@ public sealed record DatasetManifest(
     {
         AtomicFile.Write(Path.Combine(folder, FileName), stream =>
         {
-            using var w = new Utf8JsonWriter(stream, new JsonWriterOptions { Indented = true });
+            using var w = new Utf8JsonWriter(stream, new JsonWriterOptions { Indented = true, Encoder = System.Text.Encodings.Web.JavaScriptEncoder.UnsafeRelaxedJsonEscaping });
             w.WriteStartObject();
             w.WriteString("format", Format);
             w.WriteNumber("version", Version);

@@ -29,8 +29,10 @@ public static class SceneBuilder
         _ => 0.5f,
     };
 
-    /// <summary>The scene of <paramref name="world"/> now: its road network's surfaces (when it has one) and every body.</summary>
-    public static Scene FromWorld(World world)
+    /// <summary>The scene of <paramref name="world"/> now: its road network's surfaces (when it has one) and every body but
+    /// the one with stable id <paramref name="exclude"/> (the vehicle the sensors ride on, which they would otherwise
+    /// see from inside).</summary>
+    public static Scene FromWorld(World world, ulong? exclude = null)
     {
         ArgumentNullException.ThrowIfNull(world);
         var items = new List<(ulong Id, ActorPose Pose, ActorBody Body)>();
@@ -51,7 +53,7 @@ public static class SceneBuilder
             AddRoads(scene, world.GetManagedResource<RoadNetwork>());
         }
 
-        foreach ((ulong id, ActorPose pose, ActorBody body) in items.OrderBy(x => x.Id))
+        foreach ((ulong id, ActorPose pose, ActorBody body) in items.Where(x => x.Id != exclude).OrderBy(x => x.Id))
         {
             var box = new Box3(pose.X, pose.Y, body.Height / 2.0, pose.Heading, body.Length, body.Width, body.Height);
             scene.AddShape(new SceneInstance(body.Class, id, Reflectivity(body.Class)), box, Shapes.Of(body.Class));

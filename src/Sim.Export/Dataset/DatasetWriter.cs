@@ -1,0 +1,359 @@
+using System.Diagnostics;
+using System.Globalization;
+using System.Text.Json;
+using Sim.Export.Coco;
+using Sim.Export.Files;
+using Sim.Export.Frames;
+using Sim.Export.Kitti;
+using Sim.Export.Manifest;
+using Sim.Export.PointClouds;
+using Sim.Sensors.Imaging;
+using Sim.Sensors.Rig;
+
+namespace Sim.Export.Dataset;
+
+/// <summary>A dataset folder that cannot be written as asked: already complete, holding something else, or holding an
+/// unfinished run with other settings. The message says which and what to do.</summary>
+public sealed class DatasetConflictException(string message) : IOException(message);
+
+/// <summary>
+/// Writes one dataset (one scenario variation, one sequence) frame by frame, resumably. Every file goes through
+/// <see cref="AtomicFile"/>; each frame ends with its frame-stream object in the hidden work folder <c>.sim/frames/</c>,
+/// written last, so a frame whose object exists is complete and a resumed run skips it. The work folder also keeps
+/// the run's key (everything that determines the bytes: scenario hash, seed, variation, frames, formats, rig), the COCO
+/// fragments and the KITTI tracking lines per frame. <see cref="Complete"/> assembles the per-sequence files
+/// (frames.msgpack, coco/instances.json, label_02/0000.txt) in frame order, so a resumed dataset is byte-identical to
+/// an uninterrupted one, then writes <c>manifest.json</c> last and removes the work folder.
+/// </summary>
+public sealed class DatasetWriter
+{
+    /// <summary>The hidden work folder of an unfinished run.</summary>
+    public const string WorkFolder = ".sim";
+
+    private readonly string _root;
+    private readonly string _name;
+    private readonly IReadOnlyList<string> _formats;
+    private readonly SensorRig _rig;
+    private readonly Stopwatch _writing = new();
+
+    private DatasetWriter(string root, string name, IReadOnlyList<string> formats, SensorRig rig)
+    {
+        _root = root;
+        _name = name;
+        _formats = formats;
+        _rig = rig;
+    }
+
+    /// <summary>The dataset folder (full path).</summary>
+    public string Folder => _root;
+
+    /// <summary>Seconds spent writing files so far (this process).</summary>
+    public double WriteSeconds => _writing.Elapsed.TotalSeconds;
+
+    /// <summary>
+    /// Opens <paramref name="folder"/> for the run <paramref name="runKey"/>: a new or empty folder starts fresh; a folder
+    /// holding an unfinished run with the same key resumes it; a complete dataset (with a manifest), or an unfinished run
+    /// of other settings, is cleared only when <paramref name="overwrite"/> is set. A non-empty folder that holds no Sim
+    /// run is never touched.
+    /// </summary>
+    /// <exception cref="DatasetConflictException">The folder cannot be used as asked.</exception>
+    public static DatasetWriter Open(string folder, string name, string runKey, IReadOnlyList<string> formats, SensorRig rig, bool overwrite)
+    {
+        ArgumentException.ThrowIfNullOrEmpty(folder);
+        ArgumentNullException.ThrowIfNull(runKey);
+        ArgumentNullException.ThrowIfNull(formats);
+        ArgumentNullException.ThrowIfNull(rig);
+        string root = Path.GetFullPath(folder);
+        string keyPath = Path.Combine(root, WorkFolder, "run.json");
+        if (File.Exists(Path.Combine(root, DatasetManifest.FileName)))
+        {
+            if (!overwrite)
+            {
+                throw new DatasetConflictException($"{root} already holds a complete dataset (it has {DatasetManifest.FileName}); pass --overwrite to replace it, or choose another --out");
+            }
+
+            Directory.Delete(root, recursive: true);
+        }
+        else if (Directory.Exists(root) && Directory.EnumerateFileSystemEntries(root).Any())
+        {
+            if (!File.Exists(keyPath))
+            {
+                throw new DatasetConflictException($"{root} is not empty and holds no Sim run; choose an empty or new --out (nothing there was changed)");
+            }
+
+            if (File.ReadAllText(keyPath) != runKey)
+            {
+                if (!overwrite)
+                {
+                    throw new DatasetConflictException($"{root} holds an unfinished run with other settings (scenario, seed, variation, frames, formats or sensors differ); pass --overwrite to discard it, or choose another --out");
+                }
+
+                Directory.Delete(root, recursive: true);
+            }
+        }
+
+        Directory.CreateDirectory(root);
+        AtomicFile.DeleteLeftovers(root);
+        AtomicFile.WriteAllText(keyPath, runKey);
+        return new DatasetWriter(root, name, formats, rig);
+    }
+
+    /// <summary>Whether frame <paramref name="index"/> was completed by this or an earlier (killed) run.</summary>
+    public bool HasFrame(int index) => File.Exists(FramePart(index));
+
+    /// <summary>Writes every file of one frame, its frame-stream object last.</summary>
+    public void WriteFrame(DatasetFrame frame)
+    {
+        ArgumentNullException.ThrowIfNull(frame);
+        _writing.Start();
+        try
+        {
+            int i = frame.Index;
+            var files = new SortedDictionary<string, string>(StringComparer.Ordinal);
+            bool kitti = Has(DatasetFormats.Kitti), coco = Has(DatasetFormats.Coco);
+            if (kitti || coco)
+            {
+                files["image"] = Write($"{KittiLayout.Images}/{i:D6}.png", p => Png.WriteRgb(p, frame.Image.Width, frame.Image.Height, frame.Image.Rgb));
+            }
+
+            if (kitti)
+            {
+                files["label"] = Write($"{KittiLayout.Labels}/{KittiLabelFile.FileName(i)}", p => KittiLabelFile.Write(p, KittiObject.FromLabels(frame.Labels, frame.Camera)));
+                files["calib"] = Write($"{KittiLayout.Calib}/{i:D6}.txt", p => KittiCalib.ForRig(_rig).Write(p));
+                files["velodyne"] = Write($"{KittiLayout.Velodyne}/{KittiVelodyne.FileName(i)}", p => KittiVelodyne.Write(p, frame.Points));
+                AtomicFile.WriteAllText(WorkPath("tracking", $"{i:D6}.txt"), TrackingFragment(frame));
+            }
+
+            if (Has(DatasetFormats.Depth))
+            {
+                files["depth"] = Write($"{KittiLayout.Depth}/{KittiDepth.FileName(i)}", p => KittiDepth.Write(p, frame.Image.Width, frame.Image.Height, frame.Image.Depth));
+            }
+
+            if (Has(DatasetFormats.Pcd))
+            {
+                files["pcd"] = Write($"pcd/{i:D6}.pcd", p => PcdWriter.Write(p, frame.Points));
+            }
+
+            if (Has(DatasetFormats.Ply))
+            {
+                files["ply"] = Write($"ply/{i:D6}.ply", p => PlyWriter.Write(p, frame.Points));
+            }
+
+            if (coco)
+            {
+                CocoFragment.Write(WorkPath("coco", ""), i, frame.Time, Path.GetFileName(files["image"]), frame.Image, frame.Labels);
+            }
+
+            AtomicFile.WriteAllBytes(FramePart(i), FrameStream.EncodeFrame(frame, files));
+        }
+        finally
+        {
+            _writing.Stop();
+        }
+    }
+
+    /// <summary>
+    /// Assembles the sequence files from frames 0 to <paramref name="frames"/> − 1, writes the manifest last and removes
+    /// the work folder.
+    /// </summary>
+    /// <exception cref="InvalidOperationException">A frame is missing (names it).</exception>
+    public DatasetManifest Complete(int frames, ScenarioProvenance scenario, string toolVersion, string renderer, string lidarCaster, IReadOnlyDictionary<string, double> timings)
+    {
+        ArgumentNullException.ThrowIfNull(timings);
+        for (int i = 0; i < frames; i++)
+        {
+            if (!HasFrame(i))
+            {
+                throw new InvalidOperationException($"{_root}: frame {i} of {frames} was never written; run again to resume");
+            }
+        }
+
+        _writing.Start();
+        var labels = new SortedDictionary<string, int>(StringComparer.Ordinal);
+        long points = 0;
+        for (int i = 0; i < frames; i++)
+        {
+            FrameRecord record = FrameStreamReader.DecodeFrame(File.ReadAllBytes(FramePart(i)), FramePart(i));
+            points += record.Points.Length;
+            foreach (ObjectRecord o in record.Objects.Where(o => o.VisiblePixels > 0))
+            {
+                labels[o.Class] = labels.GetValueOrDefault(o.Class) + 1;
+            }
+        }
+
+        if (Has(DatasetFormats.MessagePack))
+        {
+            AtomicFile.Write(Path.Combine(_root, "frames.msgpack"), stream =>
+            {
+                stream.Write(FrameStream.EncodeHeader(_name, frames, _rig));
+                for (int i = 0; i < frames; i++)
+                {
+                    using FileStream part = File.OpenRead(FramePart(i));
+                    part.CopyTo(stream);
+                }
+            });
+        }
+
+        if (Has(DatasetFormats.Kitti))
+        {
+            AssembleTracking(frames);
+        }
+
+        if (Has(DatasetFormats.Coco))
+        {
+            AssembleCoco(frames);
+        }
+
+        _writing.Stop();
+        var allTimings = new Dictionary<string, double>(timings, StringComparer.Ordinal) { ["write_s"] = WriteSeconds };
+        var manifest = new DatasetManifest(toolVersion, scenario, SensorsJson(_rig), renderer, lidarCaster, _formats, frames, labels, points, DatasetManifest.ListFiles(_root), allTimings);
+        manifest.Write(_root);
+        Directory.Delete(Path.Combine(_root, WorkFolder), recursive: true);
+        return manifest;
+    }
+
+    /// <summary>The rig as the manifest records it: rate, camera intrinsics and mount, LiDAR pattern and mount, and the
+    /// calibration matrices between them (3 × 4 row-major [R|t]).</summary>
+    public static JsonElement SensorsJson(SensorRig rig)
+    {
+        ArgumentNullException.ThrowIfNull(rig);
+        using var buffer = new MemoryStream();
+        using (var w = new Utf8JsonWriter(buffer))
+        {
+            w.WriteStartObject();
+            w.WriteStartObject("camera");
+            w.WriteNumber("rate_hz", rig.CameraHz);
+            w.WriteNumber("width", rig.Camera.Width);
+            w.WriteNumber("height", rig.Camera.Height);
+            w.WriteNumber("fx", rig.Camera.Fx);
+            w.WriteNumber("fy", rig.Camera.Fy);
+            w.WriteNumber("cx", rig.Camera.Cx);
+            w.WriteNumber("cy", rig.Camera.Cy);
+            w.WriteNumber("near", rig.Camera.Near);
+            w.WriteNumber("far", rig.Camera.Far);
+            Matrix(w, "camera_to_vehicle", rig.CameraMount);
+            w.WriteEndObject();
+            w.WriteStartObject("lidar");
+            w.WriteNumber("rate_hz", rig.LidarHz);
+            w.WriteNumber("channels", rig.Lidar.Elevations.Count);
+            w.WriteNumber("columns", rig.Lidar.Columns);
+            w.WriteStartArray("elevations_deg");
+            foreach (double e in rig.Lidar.Elevations)
+            {
+                w.WriteNumberValue(e);
+            }
+
+            w.WriteEndArray();
+            w.WriteNumber("min_range", rig.Lidar.MinRange);
+            w.WriteNumber("max_range", rig.Lidar.MaxRange);
+            w.WriteNumber("range_noise", rig.Lidar.RangeNoise);
+            w.WriteNumber("dropout", rig.Lidar.Dropout);
+            Matrix(w, "lidar_to_vehicle", rig.LidarMount);
+            w.WriteEndObject();
+            Matrix(w, "lidar_to_camera", rig.LidarToCamera);
+            w.WriteEndObject();
+        }
+
+        using JsonDocument doc = JsonDocument.Parse(buffer.ToArray());
+        return doc.RootElement.Clone();
+    }
+
+    private static void Matrix(Utf8JsonWriter w, string name, RigidTransform t)
+    {
+        w.WriteStartArray(name);
+        foreach (double v in t.ToMatrix3x4())
+        {
+            w.WriteNumberValue(Math.Round(v, 12));
+        }
+
+        w.WriteEndArray();
+    }
+
+    private bool Has(string format) => _formats.Contains(format, StringComparer.Ordinal);
+
+    private string Write(string relative, Action<string> write)
+    {
+        string path = DatasetPath.Resolve(_root, relative);
+        Directory.CreateDirectory(Path.GetDirectoryName(path)!);
+        write(path);
+        return relative;
+    }
+
+    private string FramePart(int index) => WorkPath("frames", string.Create(CultureInfo.InvariantCulture, $"{index:D6}.msgpack"));
+
+    private string WorkPath(string kind, string file) => Path.Combine(_root, WorkFolder, kind, file);
+
+    /// <summary>
+    /// A frame's KITTI tracking lines as the work folder keeps them: each prefixed with the object's stable id and a tab,
+    /// its track id left 0 (DontCare: stable id 0, track −1), labelled objects first as in label_2. Stable ids are 64-bit;
+    /// KITTI track ids are small integers, given at assembly in order of first appearance.
+    /// </summary>
+    private static string TrackingFragment(DatasetFrame frame)
+    {
+        var lines = new System.Text.StringBuilder();
+        var dontCare = new List<KittiObject>();
+        foreach (Sim.Sensors.Labels.ObjectLabel label in frame.Labels)
+        {
+            if (KittiObject.FromLabel(label, frame.Camera) is not { } o)
+            {
+                continue;
+            }
+
+            if (o.IsDontCare)
+            {
+                dontCare.Add(o);
+            }
+            else
+            {
+                lines.Append(CultureInfo.InvariantCulture, $"{label.Id}\t{KittiTrackingFile.FormatLine(KittiTrackingObject.From(frame.Index, 0, o))}\n");
+            }
+        }
+
+        foreach (KittiObject o in dontCare)
+        {
+            lines.Append(CultureInfo.InvariantCulture, $"0\t{KittiTrackingFile.FormatLine(KittiTrackingObject.From(frame.Index, -1, o))}\n");
+        }
+
+        return lines.ToString();
+    }
+
+    /// <summary>label_02/0000.txt: the frames' tracking lines in frame order, each object's track id its rank of first
+    /// appearance in the sequence (0, 1, 2, …), so the same objects get the same ids however the run was interrupted.</summary>
+    private void AssembleTracking(int frames)
+    {
+        var trackIds = new Dictionary<ulong, int>();
+        AtomicFile.Write(Path.Combine(_root, KittiLayout.TrackingLabels, KittiTrackingFile.FileName(0)), stream =>
+        {
+            using var writer = new StreamWriter(stream, new System.Text.UTF8Encoding(false), 1 << 16, leaveOpen: true) { NewLine = "\n" };
+            for (int i = 0; i < frames; i++)
+            {
+                foreach (string entry in File.ReadLines(WorkPath("tracking", $"{i:D6}.txt")))
+                {
+                    int tab = entry.IndexOf('\t', StringComparison.Ordinal);
+                    ulong id = ulong.Parse(entry.AsSpan(0, tab), NumberStyles.None, CultureInfo.InvariantCulture);
+                    string line = entry[(tab + 1)..];
+                    if (id != 0)
+                    {
+                        if (!trackIds.TryGetValue(id, out int track))
+                        {
+                            trackIds[id] = track = trackIds.Count;
+                        }
+
+                        string[] parts = line.Split(' ', 3);
+                        line = string.Create(CultureInfo.InvariantCulture, $"{parts[0]} {track} {parts[2]}");
+                    }
+
+                    writer.WriteLine(line);
+                }
+            }
+        });
+    }
+
+    /// <summary>coco/instances.json from the frames' fragments. Its file names are relative to image_2/ (COCO tools take
+    /// the image folder separately); the info block holds no date, so reruns are byte-identical.</summary>
+    private void AssembleCoco(int frames)
+    {
+        var info = new CocoInfo($"{_name}: {frames} frames simulated by Sim; images in ../{KittiLayout.Images}/", "1.0", 0, "Sim", "", "");
+        CocoAssembler.Assemble(WorkPath("coco", ""), Path.Combine(_root, "coco", "instances.json"), info);
+    }
+}
