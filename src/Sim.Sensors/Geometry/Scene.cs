@@ -214,6 +214,7 @@ public sealed class Scene
     /// <param name="found">Per ray, whether it hit.</param>
     /// <exception cref="ArgumentException">An output span is shorter than the directions.</exception>
     [System.Runtime.CompilerServices.SkipLocalsInit]
+    [System.Runtime.CompilerServices.MethodImpl(System.Runtime.CompilerServices.MethodImplOptions.AggressiveOptimization)]
     public void IntersectMany(Vector3 origin, ReadOnlySpan<Vector3> directions, float near, float far, Span<Hit> hits, Span<bool> found)
     {
         if (hits.Length < directions.Length || found.Length < directions.Length)

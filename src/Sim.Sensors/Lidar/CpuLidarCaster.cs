@@ -29,6 +29,7 @@ public sealed class CpuLidarCaster(int threads = 1) : ILidarCaster
         _ = scene.Bvh; // build once, before the workers share it
         int rings = rays.Rings;
 
+        [System.Runtime.CompilerServices.MethodImpl(System.Runtime.CompilerServices.MethodImplOptions.AggressiveOptimization)]
         void Column(int c)
         {
             // A column's rays share its origin: traced together, eight to a SIMD packet (Scene.IntersectMany).

@@ -91,6 +91,7 @@ public static class LidarScanner
         double sigma = weather.Extinction, backscatter = 1 - Math.Exp(-sigma * BackscatterDepth), snowRate = weather.SnowRate;
         bool weathered = sigma > 0 || snowRate > 0;
 
+        [System.Runtime.CompilerServices.MethodImpl(System.Runtime.CompilerServices.MethodImplOptions.AggressiveOptimization)]
         void Column(int c)
         {
             float time = rays.Times[c];
