@@ -110,40 +110,51 @@ public sealed class DatasetWriter
         {
             int i = frame.Index;
             var files = new SortedDictionary<string, string>(StringComparer.Ordinal);
+            var writes = new List<Action>();
+            void Add(string kind, string relative, Action<string> write)
+            {
+                files[kind] = relative;
+                writes.Add(() => Write(relative, write));
+            }
+
             bool kitti = Has(DatasetFormats.Kitti), coco = Has(DatasetFormats.Coco);
+            string image = $"{KittiLayout.Images}/{i:D6}.png";
             if (kitti || coco)
             {
-                files["image"] = Write($"{KittiLayout.Images}/{i:D6}.png", p => Png.WriteRgb(p, frame.Image.Width, frame.Image.Height, frame.Image.Rgb));
+                Add("image", image, p => Png.WriteRgb(p, frame.Image.Width, frame.Image.Height, frame.Image.Rgb));
             }
 
             if (kitti)
             {
-                files["label"] = Write($"{KittiLayout.Labels}/{KittiLabelFile.FileName(i)}", p => KittiLabelFile.Write(p, KittiObject.FromLabels(frame.Labels, frame.Camera)));
-                files["calib"] = Write($"{KittiLayout.Calib}/{i:D6}.txt", p => KittiCalib.ForRig(_rig).Write(p));
-                files["velodyne"] = Write($"{KittiLayout.Velodyne}/{KittiVelodyne.FileName(i)}", p => KittiVelodyne.Write(p, frame.Points));
-                AtomicFile.WriteAllText(WorkPath("tracking", $"{i:D6}.txt"), TrackingFragment(frame));
+                Add("label", $"{KittiLayout.Labels}/{KittiLabelFile.FileName(i)}", p => KittiLabelFile.Write(p, KittiObject.FromLabels(frame.Labels, frame.Camera)));
+                Add("calib", $"{KittiLayout.Calib}/{i:D6}.txt", p => KittiCalib.ForRig(_rig).Write(p));
+                Add("velodyne", $"{KittiLayout.Velodyne}/{KittiVelodyne.FileName(i)}", p => KittiVelodyne.Write(p, frame.Points));
+                writes.Add(() => AtomicFile.WriteAllText(WorkPath("tracking", $"{i:D6}.txt"), TrackingFragment(frame)));
             }
 
             if (Has(DatasetFormats.Depth))
             {
-                files["depth"] = Write($"{KittiLayout.Depth}/{KittiDepth.FileName(i)}", p => KittiDepth.Write(p, frame.Image.Width, frame.Image.Height, frame.Image.Depth));
+                Add("depth", $"{KittiLayout.Depth}/{KittiDepth.FileName(i)}", p => KittiDepth.Write(p, frame.Image.Width, frame.Image.Height, frame.Image.Depth));
             }
 
             if (Has(DatasetFormats.Pcd))
             {
-                files["pcd"] = Write($"pcd/{i:D6}.pcd", p => PcdWriter.Write(p, frame.Points));
+                Add("pcd", $"pcd/{i:D6}.pcd", p => PcdWriter.Write(p, frame.Points));
             }
 
             if (Has(DatasetFormats.Ply))
             {
-                files["ply"] = Write($"ply/{i:D6}.ply", p => PlyWriter.Write(p, frame.Points));
+                Add("ply", $"ply/{i:D6}.ply", p => PlyWriter.Write(p, frame.Points));
             }
 
             if (coco)
             {
-                CocoFragment.Write(WorkPath("coco", ""), i, frame.Time, Path.GetFileName(files["image"]), frame.Image, frame.Labels);
+                writes.Add(() => CocoFragment.Write(WorkPath("coco", ""), i, frame.Time, Path.GetFileName(image), frame.Image, frame.Labels));
             }
 
+            // The files are independent: encode and write them on all cores. The frame's object is written after all
+            // of them, so its presence still means the frame is complete.
+            Parallel.Invoke([.. writes]);
             AtomicFile.WriteAllBytes(FramePart(i), FrameStream.EncodeFrame(frame, files));
         }
         finally
@@ -173,8 +184,8 @@ public sealed class DatasetWriter
         long points = 0;
         for (int i = 0; i < frames; i++)
         {
-            FrameRecord record = FrameStreamReader.DecodeFrame(File.ReadAllBytes(FramePart(i)), FramePart(i));
-            points += record.Points.Length;
+            FrameRecord record = FrameStreamReader.DecodeFrame(File.ReadAllBytes(FramePart(i)), FramePart(i), withPoints: false);
+            points += record.PointCount;
             foreach (ObjectRecord o in record.Objects.Where(o => o.VisiblePixels > 0))
             {
                 labels[o.Class] = labels.GetValueOrDefault(o.Class) + 1;
@@ -206,7 +217,7 @@ public sealed class DatasetWriter
 
         _writing.Stop();
         var allTimings = new Dictionary<string, double>(timings, StringComparer.Ordinal) { ["write_s"] = WriteSeconds };
-        var manifest = new DatasetManifest(toolVersion, scenario, SensorsJson(_rig), renderer, lidarCaster, _formats, frames, labels, points, DatasetManifest.ListFiles(_root), allTimings);
+        var manifest = new DatasetManifest(toolVersion, scenario, SensorsJson(_rig), renderer, lidarCaster, _formats, frames, labels, points, DatasetManifest.ListFiles(_root, sync: true), allTimings);
         manifest.Write(_root);
         Directory.Delete(Path.Combine(_root, WorkFolder), recursive: true);
         return manifest;

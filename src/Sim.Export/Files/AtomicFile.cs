@@ -2,17 +2,21 @@ namespace Sim.Export.Files;
 
 /// <summary>
 /// Writes files so that a reader (or a resumed run) never sees half of one: the bytes go to a hidden temporary name in
-/// the same folder (<c>.NAME.PID.tmp</c>), are flushed to the disk, and the file is then renamed over the final name
-/// in one step (rename is atomic within a file system on POSIX and NTFS). A killed writer leaves only a
-/// <c>.tmp</c> file, which <see cref="DeleteLeftovers"/> removes.
+/// the same folder (<c>.NAME.PID.tmp</c>) and the file is then renamed over the final name in one step (rename is
+/// atomic within a file system on POSIX and NTFS). A killed writer leaves only a <c>.tmp</c> file, which
+/// <see cref="DeleteLeftovers"/> removes. With <c>durable</c> the bytes are also forced to the disk (fsync) before the
+/// rename, so the file survives a machine crash, not only a killed process.
 /// </summary>
+/// <remarks>Durability is per call because it is expensive: fsync after each of a frame's files cost 47 of a 72 ms
+/// frame write (bench/run export); dataset writers sync frame files once, at completion, and the manifest durably.</remarks>
 public static class AtomicFile
 {
     /// <summary>The suffix of temporary files.</summary>
     public const string TempSuffix = ".tmp";
 
-    /// <summary>Writes <paramref name="bytes"/> to <paramref name="path"/> atomically, creating its folder.</summary>
-    public static void WriteAllBytes(string path, ReadOnlySpan<byte> bytes)
+    /// <summary>Writes <paramref name="bytes"/> to <paramref name="path"/> atomically, creating its folder; with
+    /// <paramref name="durable"/>, synced to the disk before the rename.</summary>
+    public static void WriteAllBytes(string path, ReadOnlySpan<byte> bytes, bool durable = false)
     {
         string temp = Begin(path);
         try
@@ -20,7 +24,7 @@ public static class AtomicFile
             using (var file = new FileStream(temp, FileMode.Create, FileAccess.Write, FileShare.None))
             {
                 file.Write(bytes);
-                file.Flush(flushToDisk: true);
+                file.Flush(flushToDisk: durable);
             }
 
             File.Move(temp, path, overwrite: true);
@@ -33,11 +37,11 @@ public static class AtomicFile
     }
 
     /// <summary>Writes UTF-8 text (no byte-order mark) to <paramref name="path"/> atomically.</summary>
-    public static void WriteAllText(string path, string text) => WriteAllBytes(path, new System.Text.UTF8Encoding(false).GetBytes(text));
+    public static void WriteAllText(string path, string text, bool durable = false) => WriteAllBytes(path, new System.Text.UTF8Encoding(false).GetBytes(text), durable);
 
     /// <summary>Writes through a stream that <paramref name="write"/> fills, then renames it into place; nothing is left
     /// at <paramref name="path"/> when <paramref name="write"/> throws.</summary>
-    public static void Write(string path, Action<Stream> write)
+    public static void Write(string path, Action<Stream> write, bool durable = false)
     {
         ArgumentNullException.ThrowIfNull(write);
         string temp = Begin(path);
@@ -46,7 +50,7 @@ public static class AtomicFile
             using (var file = new FileStream(temp, FileMode.Create, FileAccess.Write, FileShare.None, 1 << 16))
             {
                 write(file);
-                file.Flush(flushToDisk: true);
+                file.Flush(flushToDisk: durable);
             }
 
             File.Move(temp, path, overwrite: true);

@@ -206,25 +206,52 @@ public static class FrameStream
         {
             int size = PointFields[f].Dtype[2] - '0';
             Span<byte> bytes = column.AsSpan(0, n * size);
-            for (int i = 0; i < n; i++)
-            {
-                LidarPoint p = points[i];
-                Span<byte> slot = bytes.Slice(i * size, size);
-                switch (f)
-                {
-                    case 0: BinaryPrimitives.WriteSingleLittleEndian(slot, p.X); break;
-                    case 1: BinaryPrimitives.WriteSingleLittleEndian(slot, p.Y); break;
-                    case 2: BinaryPrimitives.WriteSingleLittleEndian(slot, p.Z); break;
-                    case 3: BinaryPrimitives.WriteSingleLittleEndian(slot, p.Intensity); break;
-                    case 4: BinaryPrimitives.WriteUInt16LittleEndian(slot, p.Ring); break;
-                    case 5: BinaryPrimitives.WriteSingleLittleEndian(slot, p.Time); break;
-                    case 6: slot[0] = (byte)p.Class; break;
-                    default: BinaryPrimitives.WriteUInt64LittleEndian(slot, p.Instance); break;
-                }
-            }
-
+            Column(f, points, bytes);
             w.Write(PointFields[f].Name);
             w.Write(bytes);
+        }
+    }
+
+    /// <summary>One point field as little-endian bytes, a tight loop per field.</summary>
+    private static void Column(int field, IReadOnlyList<LidarPoint> points, Span<byte> bytes)
+    {
+        ReadOnlySpan<LidarPoint> all = points is LidarPoint[] array ? array : [.. points];
+        switch (field)
+        {
+            case 0: Singles(all, bytes, static p => p.X); break;
+            case 1: Singles(all, bytes, static p => p.Y); break;
+            case 2: Singles(all, bytes, static p => p.Z); break;
+            case 3: Singles(all, bytes, static p => p.Intensity); break;
+            case 4:
+                for (int i = 0; i < all.Length; i++)
+                {
+                    BinaryPrimitives.WriteUInt16LittleEndian(bytes[(i * 2)..], all[i].Ring);
+                }
+
+                break;
+            case 5: Singles(all, bytes, static p => p.Time); break;
+            case 6:
+                for (int i = 0; i < all.Length; i++)
+                {
+                    bytes[i] = (byte)all[i].Class;
+                }
+
+                break;
+            default:
+                for (int i = 0; i < all.Length; i++)
+                {
+                    BinaryPrimitives.WriteUInt64LittleEndian(bytes[(i * 8)..], all[i].Instance);
+                }
+
+                break;
+        }
+    }
+
+    private static void Singles(ReadOnlySpan<LidarPoint> points, Span<byte> bytes, Func<LidarPoint, float> field)
+    {
+        for (int i = 0; i < points.Length; i++)
+        {
+            BinaryPrimitives.WriteSingleLittleEndian(bytes[(i * 4)..], field(points[i]));
         }
     }
 

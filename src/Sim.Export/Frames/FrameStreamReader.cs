@@ -36,8 +36,9 @@ public sealed record ObjectRecord(ulong Id, string Class, double[]? Bbox, double
 /// <param name="Files">Kind → path relative to the dataset.</param>
 /// <param name="Actors">Every actor.</param>
 /// <param name="Objects">The camera's labels.</param>
-/// <param name="Points">The LiDAR sweep.</param>
-public sealed record FrameRecord(int Frame, long Tick, double Time, EgoState Ego, IReadOnlyDictionary<string, string> Files, IReadOnlyList<ActorRecord> Actors, IReadOnlyList<ObjectRecord> Objects, LidarPoint[] Points);
+/// <param name="Points">The LiDAR sweep (empty when read without points).</param>
+/// <param name="PointCount">Points in the sweep, read or not.</param>
+public sealed record FrameRecord(int Frame, long Tick, double Time, EgoState Ego, IReadOnlyDictionary<string, string> Files, IReadOnlyList<ActorRecord> Actors, IReadOnlyList<ObjectRecord> Objects, LidarPoint[] Points, int PointCount);
 
 /// <summary>
 /// Reads a <see cref="FrameStream"/> file object by object, holding one frame at a time. It decodes the plain msgpack
@@ -47,9 +48,12 @@ public sealed record FrameRecord(int Frame, long Tick, double Time, EgoState Ego
 public sealed class FrameStreamReader : IDisposable
 {
     private readonly Stream _file;
-    private readonly MessagePackStreamReader _reader;
+    private byte[] _buffer = new byte[1 << 16];
+    private int _start;
+    private int _end;
     private readonly string _path;
     private int _objects;
+    private bool _skipBins; // summaries: bins (the point columns) are skipped, not copied
 
     /// <summary>Opens <paramref name="path"/> and reads its header.</summary>
     /// <exception cref="InvalidDataException">Not a frame stream, or a version this code does not read.</exception>
@@ -57,7 +61,6 @@ public sealed class FrameStreamReader : IDisposable
     {
         _path = path;
         _file = File.OpenRead(path);
-        _reader = new MessagePackStreamReader(_file);
         Header = Next() as Dictionary<string, object?> ?? throw Error("the header is not a map");
         if (Get<string>(Header, "format") != FrameStream.Format)
         {
@@ -77,7 +80,6 @@ public sealed class FrameStreamReader : IDisposable
     {
         _path = source;
         _file = stream;
-        _reader = new MessagePackStreamReader(_file);
         Header = new Dictionary<string, object?>();
     }
 
@@ -96,23 +98,33 @@ public sealed class FrameStreamReader : IDisposable
         }
     }
 
-    /// <summary>Decodes one frame object on its own (no header), e.g. a frame a dataset writer keeps while it runs.</summary>
+    /// <summary>Decodes one frame object on its own (no header), e.g. a frame a dataset writer keeps while it runs;
+    /// without <paramref name="withPoints"/> only the point count is read.</summary>
     /// <exception cref="InvalidDataException">Not one valid frame object; <paramref name="source"/> names it.</exception>
-    public static FrameRecord DecodeFrame(ReadOnlyMemory<byte> bytes, string source)
+    public static FrameRecord DecodeFrame(ReadOnlyMemory<byte> bytes, string source, bool withPoints = true)
     {
-        using var stream = new MemoryStream(bytes.ToArray(), writable: false);
-        using var reader = new FrameStreamReader(stream, source);
-        return reader.ReadFrame(reader.Next() as Dictionary<string, object?> ?? throw reader.Error("not a frame map"));
+        using var reader = new FrameStreamReader(Stream.Null, source) { _skipBins = !withPoints };
+        var r = new MessagePackReader(bytes);
+        object? value;
+        try
+        {
+            value = reader.Decode(ref r, 0);
+        }
+        catch (Exception e) when (e is MessagePackSerializationException or EndOfStreamException)
+        {
+            throw reader.Error($"not valid MessagePack ({e.Message})");
+        }
+
+        return reader.ReadFrame(value as Dictionary<string, object?> ?? throw reader.Error("not a frame map"), withPoints);
     }
 
     /// <inheritdoc />
     public void Dispose()
     {
-        _reader.Dispose();
         _file.Dispose();
     }
 
-    private FrameRecord ReadFrame(Dictionary<string, object?> m)
+    private FrameRecord ReadFrame(Dictionary<string, object?> m, bool withPoints = true)
     {
         var ego = Get<Dictionary<string, object?>>(m, "ego");
         var files = Get<Dictionary<string, object?>>(m, "files").ToDictionary(f => f.Key, f => f.Value as string ?? throw Error($"files.{f.Key} is not a string"));
@@ -132,7 +144,7 @@ public sealed class FrameStreamReader : IDisposable
         return new FrameRecord(
             (int)Get<long>(m, "frame"), Get<long>(m, "tick"), Get<double>(m, "time"),
             new EgoState(Get<double>(ego, "x"), Get<double>(ego, "y"), Get<double>(ego, "z"), Get<double>(ego, "yaw"), Get<double>(ego, "vx"), Get<double>(ego, "vy")),
-            files, actors, objects, Points(Get<Dictionary<string, object?>>(m, "points")));
+            files, actors, objects, withPoints ? Points(Get<Dictionary<string, object?>>(m, "points")) : [], (int)Get<long>(Get<Dictionary<string, object?>>(m, "points"), "count"));
     }
 
     private LidarPoint[] Points(Dictionary<string, object?> m)
@@ -202,32 +214,92 @@ public sealed class FrameStreamReader : IDisposable
         return converted is T typed ? typed : throw Error($"field '{key}' is {value?.GetType().Name ?? "nil"}, expected {typeof(T).Name}");
     }
 
+    /// <summary>The most bytes one object may take (a frame of a 4-million-ray sweep is about 130 MB).</summary>
+    private const int MaxObjectBytes = 1 << 30;
+
     private object? Next()
     {
-        ReadOnlySequence<byte>? item;
+        ReadOnlyMemory<byte>? item = NextObject();
+        if (item is not ReadOnlyMemory<byte> bytes)
+        {
+            return null;
+        }
+
+        var reader = new MessagePackReader(bytes);
+        object? value;
         try
         {
-            item = _reader.ReadAsync(CancellationToken.None).AsTask().GetAwaiter().GetResult();
+            value = Decode(ref reader, 0);
         }
         catch (MessagePackSerializationException e)
         {
             throw Error($"not valid MessagePack ({e.Message})");
         }
 
-        if (item is not ReadOnlySequence<byte> bytes)
-        {
-            if (_reader.RemainingBytes.Length > 0)
-            {
-                throw Error($"the file ends inside an object ({_reader.RemainingBytes.Length} bytes left over)");
-            }
-
-            return null;
-        }
-
-        var reader = new MessagePackReader(bytes);
-        object? value = Decode(ref reader, 0);
         _objects++;
         return value;
+    }
+
+    /// <summary>
+    /// The bytes of the next top-level object, valid until the next call, or null at the end of the file. The buffer
+    /// doubles until the object fits, so finding an object's end takes a few structural skips (bins are skipped by
+    /// length), not one per 4 KB read as a chunked stream reader needs: that made reading a 3.7 MB frame take 18 ms.
+    /// </summary>
+    private ReadOnlyMemory<byte>? NextObject()
+    {
+        while (true)
+        {
+            if (_end > _start)
+            {
+                var probe = new MessagePackReader(_buffer.AsMemory(_start, _end - _start));
+                bool complete = true;
+                try
+                {
+                    probe.Skip();
+                }
+                catch (EndOfStreamException)
+                {
+                    complete = false; // the object goes on past what is buffered
+                }
+                catch (MessagePackSerializationException e)
+                {
+                    throw Error($"not valid MessagePack ({e.Message})");
+                }
+
+                if (complete)
+                {
+                    int length = (int)probe.Consumed;
+                    ReadOnlyMemory<byte> item = _buffer.AsMemory(_start, length);
+                    _start += length;
+                    return item;
+                }
+            }
+
+            if (_start > 0)
+            {
+                Buffer.BlockCopy(_buffer, _start, _buffer, 0, _end - _start);
+                _end -= _start;
+                _start = 0;
+            }
+
+            if (_end == _buffer.Length)
+            {
+                if (_buffer.Length >= MaxObjectBytes)
+                {
+                    throw Error($"an object is larger than {MaxObjectBytes:N0} bytes");
+                }
+
+                Array.Resize(ref _buffer, _buffer.Length * 2);
+            }
+
+            int read = _file.Read(_buffer, _end, _buffer.Length - _end);
+            if (read == 0)
+            {
+                return _end > _start ? throw Error($"the file ends inside an object ({_end - _start} bytes left over)") : null;
+            }
+
+            _end += read;
+        }
     }
 
     private object? Decode(ref MessagePackReader r, int depth)
@@ -251,6 +323,12 @@ public sealed class FrameStreamReader : IDisposable
             case MessagePackType.String:
                 return r.ReadString();
             case MessagePackType.Binary:
+                if (_skipBins)
+                {
+                    r.Skip();
+                    return null;
+                }
+
                 return r.ReadBytes()?.ToArray();
             case MessagePackType.Array:
                 int n = r.ReadArrayHeader();

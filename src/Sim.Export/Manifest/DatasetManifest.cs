@@ -64,7 +64,7 @@ public sealed record DatasetManifest(
     /// <summary>The manifest layout version.</summary>
     public const int Version = 1;
 
-    /// <summary>Writes the manifest into <paramref name="folder"/> atomically.</summary>
+    /// <summary>Writes the manifest into <paramref name="folder"/> atomically and durably (synced to the disk).</summary>
     public void Write(string folder)
     {
         AtomicFile.Write(Path.Combine(folder, FileName), stream =>
@@ -138,7 +138,7 @@ public sealed record DatasetManifest(
 
             w.WriteEndObject();
             w.WriteEndObject();
-        });
+        }, durable: true);
     }
 
     /// <summary>Reads a manifest.</summary>
@@ -191,8 +191,10 @@ public sealed record DatasetManifest(
     }
 
     /// <summary>Lists every file under <paramref name="folder"/> except the manifest, hidden files and folders (names
-    /// starting with '.': work files of an unfinished run), with sizes and SHA-256, in ordinal path order.</summary>
-    public static IReadOnlyList<ManifestFile> ListFiles(string folder)
+    /// starting with '.': work files of an unfinished run), with sizes and SHA-256, in ordinal path order; with
+    /// <paramref name="sync"/>, each file is also forced to the disk (fsync) as it is hashed, so a manifest written
+    /// afterwards vouches for files that survive a machine crash.</summary>
+    public static IReadOnlyList<ManifestFile> ListFiles(string folder, bool sync = false)
     {
         string root = Path.GetFullPath(folder);
         return [.. Directory.EnumerateFiles(root, "*", SearchOption.AllDirectories)
@@ -202,8 +204,14 @@ public sealed record DatasetManifest(
             .Select(r =>
             {
                 string full = Path.Combine(root, r);
-                using FileStream file = File.OpenRead(full);
-                return new ManifestFile(r, file.Length, Convert.ToHexStringLower(System.Security.Cryptography.SHA256.HashData(file)));
+                using var file = new FileStream(full, FileMode.Open, sync ? FileAccess.ReadWrite : FileAccess.Read, FileShare.Read, 1 << 16);
+                string hash = Convert.ToHexStringLower(System.Security.Cryptography.SHA256.HashData(file));
+                if (sync)
+                {
+                    file.Flush(flushToDisk: true);
+                }
+
+                return new ManifestFile(r, file.Length, hash);
             })];
     }
 

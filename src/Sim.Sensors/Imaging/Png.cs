@@ -21,7 +21,7 @@ public static class Png
         }
 
         using var raw = new MemoryStream();
-        using (var z = new ZLibStream(raw, CompressionLevel.SmallestSize, leaveOpen: true))
+        using (var z = new ZLibStream(raw, CompressionLevel.Optimal, leaveOpen: true))
         {
             for (int y = 0; y < height; y++)
             {
@@ -60,7 +60,7 @@ public static class Png
         }
 
         using var raw = new MemoryStream();
-        using (var z = new ZLibStream(raw, CompressionLevel.SmallestSize, leaveOpen: true))
+        using (var z = new ZLibStream(raw, CompressionLevel.Optimal, leaveOpen: true))
         {
             var row = new byte[1 + (width * 2)]; // row[0] = 0: filter type None
             for (int y = 0; y < height; y++)
