@@ -18,7 +18,7 @@ namespace Sim.Bench.Export;
 /// assembled — bytes written per second as a ratio to a plain sequential write of the same number of bytes to the same
 /// disk in the same run (<c>export.ratio_to_disk</c>), also with PNG encoding's share. (2) Memory: the same writer run in
 /// two child processes, 100 and 1,000 frames of a small rig (320 × 240, 16 × 512), and the ratio of their peak resident
-/// sets (<c>export.rss_growth</c>, 1 = nothing held per frame).
+/// sets (<c>export.rss_growth</c>, 1 = nothing held per frame), with MALLOC_ARENA_MAX=2 as <c>./sim</c> sets it.
 /// </summary>
 public sealed class ExportSuite : IBenchSuite
 {
@@ -105,6 +105,7 @@ public sealed class ExportSuite : IBenchSuite
     private static long Child(int frames, string folder)
     {
         var start = new ProcessStartInfo(Environment.ProcessPath ?? "dotnet") { RedirectStandardOutput = true, UseShellExecute = false };
+        start.Environment["MALLOC_ARENA_MAX"] = "2"; // as ./sim runs (see there): without it glibc's per-thread arenas grow with the run
         if (Path.GetFileNameWithoutExtension(Environment.ProcessPath) == "dotnet")
         {
             start.ArgumentList.Add(typeof(ExportSuite).Assembly.Location);
