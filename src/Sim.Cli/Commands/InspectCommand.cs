@@ -40,7 +40,7 @@ internal sealed class InspectCommand : Command
             bool consistent = true;
             foreach (string dataset in datasets)
             {
-                DatasetReport report = DatasetInspector.Inspect(dataset);
+                DatasetReport report = DatasetInspector.Inspect(dataset) with { Folder = dataset }; // named as the user gave it
                 if (report.Manifest is DatasetManifest m)
                 {
                     string classes = string.Join(", ", m.LabelsPerClass.Select(c => $"{c.Value} {c.Key}"));

@@ -199,7 +199,7 @@ internal sealed class RunCommand : Command
                     return Usage(e.Message);
                 }
 
-                RunOne(instance, writer, capture, ticks, new RunProgress(stderr), file, scenarioHash, stdout);
+                RunOne(instance, writer, folder, capture, ticks, new RunProgress(stderr), file, scenarioHash, stdout);
             }
         }
         catch (EglException e)
@@ -215,7 +215,7 @@ internal sealed class RunCommand : Command
         return ExitCodes.Success;
     }
 
-    private static void RunOne(ScenarioInstance instance, DatasetWriter writer, FrameCapture capture, long[] ticks, RunProgress progress, string file, string scenarioHash, TextWriter stdout)
+    private static void RunOne(ScenarioInstance instance, DatasetWriter writer, string folder, FrameCapture capture, long[] ticks, RunProgress progress, string file, string scenarioHash, TextWriter stdout)
     {
         var total = Stopwatch.StartNew();
         var render = new Stopwatch();
@@ -260,7 +260,7 @@ internal sealed class RunCommand : Command
         DatasetManifest manifest = writer.Complete(ticks.Length, provenance, SimVersion.Informational, capture.Renderer, capture.LidarCaster, timings);
         long bytes = manifest.Files.Sum(f => f.Bytes);
         string labels = string.Join(", ", manifest.LabelsPerClass.Select(c => $"{c.Value} {c.Key}"));
-        stdout.WriteLine(string.Create(CultureInfo.InvariantCulture, $"{writer.Folder}: {manifest.Frames} frames{(resumed > 0 ? $" ({resumed} resumed)" : "")}, {manifest.Files.Count} files, {bytes / 1e6:0.0} MB; labels: {(labels.Length > 0 ? labels : "none")}; renderer {capture.Renderer}"));
+        stdout.WriteLine(string.Create(CultureInfo.InvariantCulture, $"{folder}: {manifest.Frames} frames{(resumed > 0 ? $" ({resumed} resumed)" : "")}, {manifest.Files.Count} files, {bytes / 1e6:0.0} MB; labels: {(labels.Length > 0 ? labels : "none")}; renderer {capture.Renderer}"));
     }
 
     /// <summary>Everything that determines a dataset's bytes, as the text a resumed run must match.</summary>
