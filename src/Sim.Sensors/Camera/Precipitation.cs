@@ -140,7 +140,7 @@ public static class Precipitation
     public static Particle[] Particles(PinholeCamera camera, Shading shading, ReadOnlySpan<Vector3> lamps, int threads = 1)
     {
         ArgumentNullException.ThrowIfNull(camera);
-        Vector3[] lights = lamps.ToArray();
+        Vector3[] lights = shading.StreetLights == Vector3.Zero ? [] : lamps.ToArray(); // by day their light is times zero
         List<Particle>[] rain = Draw(camera, shading, lights, snow: false, MaxParticles, threads);
         List<Particle>[] snow = Draw(camera, shading, lights, snow: true, MaxParticles - rain.Sum(c => c.Count), threads);
         var particles = new Particle[rain.Sum(c => c.Count) + snow.Sum(c => c.Count)];

@@ -33,6 +33,11 @@ public readonly partial record struct Shading
     /// </summary>
     public Vector3 StreetLighting(ReadOnlySpan<Vector3> lamps, Vector3 offset, Vector3 normal)
     {
+        if (StreetLights == Vector3.Zero)
+        {
+            return Vector3.Zero; // by day: the sum below times zero
+        }
+
         float e = 0;
         foreach (Vector3 lamp in lamps)
         {

@@ -17,10 +17,11 @@ namespace Sim.Sensors.Gl;
 /// The projection is the pinhole model itself: pixel u's centre u + ½ is window x = u + ½, so OpenGL samples the same
 /// points CpuCamera casts rays through; rows are flipped on read-back (OpenGL's window y is up) so row 0 is the image
 /// top. Depth testing is reversed-Z (1 at near, 0 at far, glClipControl zero-to-one) for near-constant relative
-/// precision. The ground is two triangles at z = 0 reaching past the farthest point of the view frustum. The program is
-/// built once per camera (one per context); the framebuffer is kept while the image size stays the same; the scene's
-/// triangles are uploaded on every call. Each call makes the context current on the calling thread, under a lock on
-/// the context, and releases it afterwards unless it was already current there.
+/// precision. The ground is two triangles at z = 0 reaching past the farthest point of the view frustum. The programs
+/// are built once per camera (one per context; the street-lit variant of the surface program on first need); the
+/// framebuffer is kept while the image size stays the same; the scene's triangles are uploaded on every call. Each call
+/// makes the context current on the calling thread, under a lock on the context, and releases it afterwards unless it
+/// was already current there.
 /// <para>Colour follows <see cref="Shading"/> as CpuCamera applies it. What is constant over a frame or an instance is
 /// evaluated by <see cref="Shading"/> itself on the CPU: each triangle carries its flat normal (computed as the BVH
 /// does) and its albedo (<see cref="Shading.Albedo"/> of its class and instance number, so vehicles get their paint),
@@ -32,10 +33,12 @@ namespace Sim.Sensors.Gl;
 /// ray.</para>
 /// <para>At night the fragment shader adds the <see cref="StreetLights.MaxLit"/> street lights nearest the camera
 /// (uniforms: their offsets from the camera, the list CpuCamera uses) by <see cref="Shading.StreetLighting"/>'s
-/// formula, and glow: each vertex carries an emission (a luminaire's underside, or a vehicle's lamp face by
-/// <see cref="VehicleLamps.FaceOf"/> of the triangle's centroid), the lamp window and its own lateral and vertical
-/// fractions of the vehicle's box, which the shader interpolates and tests as CpuCamera tests each hit point. Pixels
-/// on a lamp's edge may land on either side on the two backends (one pixel in the thousand-car crowd at night).
+/// formula (in a variant of the program compiled with that loop, used only for frames that street lights light: the
+/// loop alone more than doubles llvmpipe's cost of a shaded pixel, even at no iteration), and glow: each vertex carries
+/// an emission (a luminaire's underside, or a vehicle's lamp face by <see cref="VehicleLamps.FaceOf"/> of the
+/// triangle's centroid), the lamp window and its own lateral and vertical fractions of the vehicle's box, which the
+/// shader interpolates and tests as CpuCamera tests each hit point. Pixels on a lamp's edge may land on either side on
+/// the two backends (one pixel in the thousand-car crowd at night).
 /// Rain and snow are <see cref="Precipitation.Apply"/> on the read-back frame, the same pass CpuCamera runs.</para>
 /// </remarks>
 public sealed unsafe class GlCamera : IDisposable
@@ -91,8 +94,10 @@ public sealed unsafe class GlCamera : IDisposable
         }
         """;
 
-    private const string FragmentShader = """
-        #version 450 core
+    // Linked twice (LinkSurface): with STREET_LIGHTS 1 for frames that street lights light, with 0 for all others. On
+    // llvmpipe the lamp loop more than doubles the cost of every shaded pixel even when it runs no iteration (lampCount
+    // 0, or the loop behind an if): the bench street's 1280 x 720 draw took 55-140 ms with it, 22-33 ms without.
+    private const string FragmentShaderBody = """
         in float viewDepth;
         in vec3 offset;
         flat in uint fragmentInstance;
@@ -110,8 +115,10 @@ public sealed unsafe class GlCamera : IDisposable
         uniform vec3 air;
         uniform vec3 forward;
         uniform float headlights;
+        #if STREET_LIGHTS
         uniform int lampCount;
         uniform vec3 lamps[16]; // StreetLights.MaxLit offsets from the camera
+        #endif
         uniform vec3 streetLights;
         layout(location = 0) out float outDepth;
         layout(location = 1) out uint outInstance;
@@ -134,6 +141,7 @@ public sealed unsafe class GlCamera : IDisposable
                 // Street lights (Shading.StreetLighting): cone round straight down (Shading.LampOuterCos and
                 // LampInnerCos), Lambert, inverse square.
                 float e = 0.0;
+                #if STREET_LIGHTS
                 for (int i = 0; i < lampCount; i++)
                 {
                     vec3 l = lamps[i] - offset;
@@ -142,6 +150,7 @@ public sealed unsafe class GlCamera : IDisposable
                     float c = clamp((ld.z - 0.25881904) / (0.57357644 - 0.25881904), 0.0, 1.0);
                     e += c * c * (3.0 - 2.0 * c) * max(0.0, dot(n, ld)) / max(r2, 1.0);
                 }
+                #endif
 
                 // Luminaire undersides and vehicle lamps (VehicleLamps): emission inside the triangle's window.
                 float across = abs(fragmentLocal.x);
@@ -195,12 +204,10 @@ public sealed unsafe class GlCamera : IDisposable
 
     private readonly EglContext _context;
     private readonly GL _gl;
-    private uint _program, _skyProgram;
+    private SurfaceProgram? _surface, _litSurface;
+    private uint _skyProgram;
     private uint _vertexArray, _emptyArray;
     private uint _vertexBuffer;
-    private int _originLocation, _rightLocation, _downLocation, _forwardLocation, _projectionLocation;
-    private int _shadeLocation, _sunDirectionLocation, _sunIrradianceLocation, _skyIrradianceLocation, _extinctionLocation, _airLocation, _headlightsLocation;
-    private int _lampCountLocation, _lampsLocation, _streetLightsLocation;
     private int _skyRightLocation, _skyDownLocation, _skyForwardLocation, _intrinsicsLocation, _heightLocation, _horizonLocation, _zenithLocation;
     private uint _framebuffer;
     private uint _depthColour, _instanceColour, _semanticColour, _depthBuffer, _rgbColour;
@@ -268,7 +275,8 @@ public sealed unsafe class GlCamera : IDisposable
                 _gl.DeleteBuffer(_vertexBuffer);
                 _gl.DeleteVertexArray(_vertexArray);
                 _gl.DeleteVertexArray(_emptyArray);
-                _gl.DeleteProgram(_program);
+                _gl.DeleteProgram(_surface?.Handle ?? 0);
+                _gl.DeleteProgram(_litSurface?.Handle ?? 0);
                 _gl.DeleteProgram(_skyProgram);
             });
         }
@@ -300,24 +308,9 @@ public sealed unsafe class GlCamera : IDisposable
 
     private void CreateProgram()
     {
-        _program = Link(VertexShader, FragmentShader);
+        _surface = LinkSurface(streetLights: false);
         _skyProgram = Link(SkyVertexShader, SkyFragmentShader);
 
-        _originLocation = _gl.GetUniformLocation(_program, "origin");
-        _rightLocation = _gl.GetUniformLocation(_program, "right");
-        _downLocation = _gl.GetUniformLocation(_program, "down");
-        _forwardLocation = _gl.GetUniformLocation(_program, "forward");
-        _projectionLocation = _gl.GetUniformLocation(_program, "projection");
-        _shadeLocation = _gl.GetUniformLocation(_program, "shade");
-        _sunDirectionLocation = _gl.GetUniformLocation(_program, "sunDirection");
-        _sunIrradianceLocation = _gl.GetUniformLocation(_program, "sunIrradiance");
-        _skyIrradianceLocation = _gl.GetUniformLocation(_program, "skyIrradiance");
-        _extinctionLocation = _gl.GetUniformLocation(_program, "extinction");
-        _airLocation = _gl.GetUniformLocation(_program, "air");
-        _headlightsLocation = _gl.GetUniformLocation(_program, "headlights");
-        _lampCountLocation = _gl.GetUniformLocation(_program, "lampCount");
-        _lampsLocation = _gl.GetUniformLocation(_program, "lamps");
-        _streetLightsLocation = _gl.GetUniformLocation(_program, "streetLights");
         _skyRightLocation = _gl.GetUniformLocation(_skyProgram, "right");
         _skyDownLocation = _gl.GetUniformLocation(_skyProgram, "down");
         _skyForwardLocation = _gl.GetUniformLocation(_skyProgram, "forward");
@@ -349,6 +342,33 @@ public sealed unsafe class GlCamera : IDisposable
         _gl.BindVertexArray(0);
         _emptyArray = _gl.GenVertexArray(); // the sky pass reads no attributes, but core profile draws need a VAO
         CheckError("creating the program");
+    }
+
+    /// <summary>The surface program, with the street-light loop or without it (STREET_LIGHTS 1 or 0), and its uniforms'
+    /// locations (−1 for those the variant lacks).</summary>
+    private SurfaceProgram LinkSurface(bool streetLights)
+    {
+        uint program = Link(VertexShader, $"#version 450 core\n#define STREET_LIGHTS {(streetLights ? 1 : 0)}\n{FragmentShaderBody}");
+        int Location(string name) => _gl.GetUniformLocation(program, name);
+        return new SurfaceProgram
+        {
+            Handle = program,
+            Origin = Location("origin"),
+            Right = Location("right"),
+            Down = Location("down"),
+            Forward = Location("forward"),
+            Projection = Location("projection"),
+            Shade = Location("shade"),
+            SunDirection = Location("sunDirection"),
+            SunIrradiance = Location("sunIrradiance"),
+            SkyIrradiance = Location("skyIrradiance"),
+            Extinction = Location("extinction"),
+            Air = Location("air"),
+            Headlights = Location("headlights"),
+            LampCount = Location("lampCount"),
+            Lamps = Location("lamps"),
+            StreetLights = Location("streetLights"),
+        };
     }
 
     private uint Link(string vertexSource, string fragmentSource)
@@ -493,32 +513,36 @@ public sealed unsafe class GlCamera : IDisposable
         _gl.ClearBuffer(BufferKind.Color, 2, &zero);
         _gl.ClearBuffer(BufferKind.Depth, 0, &farthest);
 
-        _gl.UseProgram(_program);
+        // The street-light loop only where lamps light the frame: by day (StreetLights zero) its sum is multiplied by
+        // zero, so the variant without it gives the same bytes.
+        bool streetLit = shading is { } lighting && lamps.Length > 0 && lighting.StreetLights != Vector3.Zero;
+        SurfaceProgram surface = streetLit ? _litSurface ??= LinkSurface(streetLights: true) : _surface!;
+        _gl.UseProgram(surface.Handle);
         (Vector3 right, Vector3 down, Vector3 forward) = camera.Axes();
-        _gl.Uniform3(_originLocation, (float)camera.X, (float)camera.Y, (float)camera.Z);
-        _gl.Uniform3(_rightLocation, right.X, right.Y, right.Z);
-        _gl.Uniform3(_downLocation, down.X, down.Y, down.Z);
-        _gl.Uniform3(_forwardLocation, forward.X, forward.Y, forward.Z);
+        _gl.Uniform3(surface.Origin, (float)camera.X, (float)camera.Y, (float)camera.Z);
+        _gl.Uniform3(surface.Right, right.X, right.Y, right.Z);
+        _gl.Uniform3(surface.Down, down.X, down.Y, down.Z);
+        _gl.Uniform3(surface.Forward, forward.X, forward.Y, forward.Z);
         Matrix4x4 projection = Projection(camera.Fx, camera.Fy, camera.Cx, camera.Cy, width, height, camera.Near, camera.Far);
-        _gl.UniformMatrix4(_projectionLocation, 1, true, (float*)&projection);
-        _gl.Uniform1(_shadeLocation, shade ? 1 : 0);
+        _gl.UniformMatrix4(surface.Projection, 1, true, (float*)&projection);
+        _gl.Uniform1(surface.Shade, shade ? 1 : 0);
         if (shading is { } light)
         {
             Vector3 air = light.Air;
-            _gl.Uniform3(_sunDirectionLocation, light.SunDirection.X, light.SunDirection.Y, light.SunDirection.Z);
-            _gl.Uniform1(_sunIrradianceLocation, light.SunIrradiance);
-            _gl.Uniform1(_skyIrradianceLocation, light.SkyIrradiance);
-            _gl.Uniform1(_extinctionLocation, light.Extinction);
-            _gl.Uniform3(_airLocation, air.X, air.Y, air.Z);
-            _gl.Uniform1(_headlightsLocation, light.Headlights);
+            _gl.Uniform3(surface.SunDirection, light.SunDirection.X, light.SunDirection.Y, light.SunDirection.Z);
+            _gl.Uniform1(surface.SunIrradiance, light.SunIrradiance);
+            _gl.Uniform1(surface.SkyIrradiance, light.SkyIrradiance);
+            _gl.Uniform1(surface.Extinction, light.Extinction);
+            _gl.Uniform3(surface.Air, air.X, air.Y, air.Z);
+            _gl.Uniform1(surface.Headlights, light.Headlights);
             Vector3 street = light.StreetLights;
-            _gl.Uniform3(_streetLightsLocation, street.X, street.Y, street.Z);
-            _gl.Uniform1(_lampCountLocation, lamps.Length);
-            if (lamps.Length > 0)
+            _gl.Uniform3(surface.StreetLights, street.X, street.Y, street.Z);
+            if (streetLit)
             {
+                _gl.Uniform1(surface.LampCount, lamps.Length);
                 fixed (Vector3* l = lamps)
                 {
-                    _gl.Uniform3(_lampsLocation, (uint)lamps.Length, (float*)l);
+                    _gl.Uniform3(surface.Lamps, (uint)lamps.Length, (float*)l);
                 }
             }
         }
@@ -747,5 +771,41 @@ public sealed unsafe class GlCamera : IDisposable
         {
             throw new InvalidOperationException($"OpenGL error {error} while {what} on {_context.Renderer}.");
         }
+    }
+
+    /// <summary>A linked surface program and the locations of its uniforms.</summary>
+    private sealed class SurfaceProgram
+    {
+        public uint Handle { get; init; }
+
+        public int Origin { get; init; }
+
+        public int Right { get; init; }
+
+        public int Down { get; init; }
+
+        public int Forward { get; init; }
+
+        public int Projection { get; init; }
+
+        public int Shade { get; init; }
+
+        public int SunDirection { get; init; }
+
+        public int SunIrradiance { get; init; }
+
+        public int SkyIrradiance { get; init; }
+
+        public int Extinction { get; init; }
+
+        public int Air { get; init; }
+
+        public int Headlights { get; init; }
+
+        public int LampCount { get; init; }
+
+        public int Lamps { get; init; }
+
+        public int StreetLights { get; init; }
     }
 }
