@@ -50,10 +50,16 @@ public sealed class LidarRays
     /// <summary>Each ray's unit direction in the sensor frame at its firing, by slot.</summary>
     public ReadOnlySpan<Vector3> SensorDirections => _local.AsSpan(0, Count);
 
-    /// <summary>The rays <paramref name="spec"/> fires in a sweep from (x, y, z) m heading <paramref name="yaw"/> (rad CCW
-    /// from east; azimuth 0 looks along it, columns counter-clockwise), each column fired from where the sensor is at its
-    /// firing time column / (columns × rotation rate) under <paramref name="motion"/> (velocity east and north, m/s, and
-    /// yaw rate, rad/s).</summary>
+    /// <summary>
+    /// The rays <paramref name="spec"/> fires in a sweep centred on the moment the sensor is at (x, y, z) m heading
+    /// <paramref name="yaw"/> (rad CCW from east): as in KITTI, where the camera is triggered when the LiDAR faces
+    /// forward, the sweep starts facing backward (azimuth 180°), turns counter-clockwise through the right side, faces
+    /// forward (azimuth 0, along the heading) at its middle — that moment — and ends facing backward again. Column c
+    /// fires at azimuth 180° + 360° · c / columns and at time c / (columns × rotation rate) from the sweep's start, from
+    /// where the sensor is then under <paramref name="motion"/> (velocity east and north, m/s, and yaw rate, rad/s),
+    /// half a sweep before the centre moment at c = 0. So the points ahead, the ones a forward camera sees, are
+    /// taken when the camera's image is.
+    /// </summary>
     /// <exception cref="ArgumentException">The spec is invalid.</exception>
     public static LidarRays Fire(LidarSpec spec, double x, double y, double z, double yaw, (double Vx, double Vy, double YawRate) motion = default) =>
         Fire(spec, x, y, z, yaw, motion, pooled: false);
@@ -70,14 +76,16 @@ public sealed class LidarRays
         var start = new Vector3((float)x, (float)y, (float)z);
         float[] sinE = [.. spec.Elevations.Select(e => MathF.Sin((float)(e * Math.PI / 180)))];
         float[] cosE = [.. spec.Elevations.Select(e => MathF.Cos((float)(e * Math.PI / 180)))];
+        double half = 0.5 / spec.RotationHz;
         for (int c = 0; c < columns; c++)
         {
-            float azimuth = 2 * MathF.PI * c / columns;
+            float azimuth = MathF.PI + (2 * MathF.PI * c / columns);
             (float sinA, float cosA) = MathF.SinCos(azimuth);
-            float time = (float)(c / (columns * spec.RotationHz));
-            rays._times[c] = time;
-            rays._origins[c] = start + new Vector3((float)(motion.Vx * time), (float)(motion.Vy * time), 0);
-            (float sinYaw, float cosYaw) = MathF.SinCos((float)(yaw + (motion.YawRate * time)));
+            double time = c / (columns * spec.RotationHz);
+            double sinceCentre = time - half;
+            rays._times[c] = (float)time;
+            rays._origins[c] = start + new Vector3((float)(motion.Vx * sinceCentre), (float)(motion.Vy * sinceCentre), 0);
+            (float sinYaw, float cosYaw) = MathF.SinCos((float)(yaw + (motion.YawRate * sinceCentre)));
             for (int ring = 0; ring < rings; ring++)
             {
                 // Sensor frame: x forward, y left, z up; then rotated by the yaw into the world.

@@ -32,10 +32,12 @@ public static class LidarScanner
     /// <summary>Scans one sweep.</summary>
     /// <param name="spec">The sensor.</param>
     /// <param name="scene">What it sees (the sweep is taken as instantaneous; each point carries its firing time).</param>
-    /// <param name="x">Sensor position east, m.</param>
-    /// <param name="y">Sensor position north, m.</param>
+    /// <param name="x">Sensor position east at the sweep's centre moment, m (the sweep starts half a turn earlier,
+    /// facing backward, and faces ahead at this moment, as KITTI's LiDAR does when its camera fires; see
+    /// <see cref="LidarRays.Fire(LidarSpec, double, double, double, double, ValueTuple{double, double, double})"/>).</param>
+    /// <param name="y">Sensor position north at the centre moment, m.</param>
     /// <param name="z">Sensor height, m.</param>
-    /// <param name="yaw">Sensor heading, rad CCW from east; azimuth 0 looks along it.</param>
+    /// <param name="yaw">Sensor heading at the centre moment, rad CCW from east; azimuth 0 looks along it.</param>
     /// <param name="weather">Fog and wetness.</param>
     /// <param name="seed">Simulation seed.</param>
     /// <param name="sweep">Sweep index (keys the noise).</param>

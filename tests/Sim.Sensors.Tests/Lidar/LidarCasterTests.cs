@@ -60,10 +60,12 @@ public class LidarCasterTests
         var spec = LidarSpec.Uniform(3, -10, 10, 8) with { RotationHz = 20 };
         LidarRays rays = LidarRays.Fire(spec, 1, 2, 3, Math.PI / 2, (4, 0, 0));
         Assert.Equal((3, 8, 24), (rays.Rings, rays.Columns, rays.Count));
-        // Column 2 fires at azimuth 90° (left of the sensor), 2 / (8 × 20 Hz) s in, from 4 m/s × that further east.
-        Assert.Equal(2 / (8 * 20.0), rays.Times[2], 6);
-        Assert.Equal(1 + (4 * 2 / (8 * 20.0)), rays.Origins[2].X, 5);
-        int slot = (2 * 3) + 1; // the middle ring: horizontal
+        // Column 6 fires at azimuth 180° + 270° = 90° (left of the sensor), 6 / (8 × 20 Hz) s into the sweep, from 4 m/s
+        // × its time since the sweep's centre (0.025 s) further east.
+        Assert.Equal(6 / (8 * 20.0), rays.Times[6], 6);
+        Assert.Equal(1 + (4 * ((6 / (8 * 20.0)) - 0.025)), rays.Origins[6].X, 5);
+        Assert.Equal(1 - (4 * 0.025), rays.Origins[0].X, 5); // the sweep starts half a turn before its centre
+        int slot = (6 * 3) + 1; // the middle ring: horizontal
         Assert.Equal(0, rays.SensorDirections[slot].X, 6);
         Assert.Equal(1, rays.SensorDirections[slot].Y, 6);
         // Heading north, the sensor's left is west.
