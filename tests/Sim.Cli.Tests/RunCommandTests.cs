@@ -19,6 +19,7 @@ public sealed class RunCommandTests : IDisposable
     {
         JsonNode node = JsonNode.Parse(File.ReadAllText(Path.Combine(folder, DatasetManifest.FileName)))!;
         node.AsObject().Remove("tool_version");
+        node.AsObject().Remove("run_key_sha256"); // the run's key names the tool version
         node.AsObject().Remove("timings");
         node["scenario"]!.AsObject().Remove("file");
         return node.ToJsonString();
@@ -93,8 +94,9 @@ public sealed class RunCommandTests : IDisposable
                 scan = np.fromfile(f"{d}/velodyne/{f:06d}.bin", dtype="<f4").reshape(-1, 4); assert np.isfinite(scan).all()
                 pcd = open(f"{d}/pcd/{f:06d}.pcd", "rb").read()
                 head, _, body = pcd.partition(b"DATA binary\n")
-                n = int([l for l in head.split(b"\n") if l.startswith(b"POINTS")][0].split()[1])
-                assert n == len(scan) and len(body) == n * 31, (n, len(scan), len(body))
+                fields = {l.split()[0]: l.split()[1:] for l in head.split(b"\n") if l and not l.startswith(b"#")}
+                n, record = int(fields[b"POINTS"][0]), sum(int(x) for x in fields[b"SIZE"])
+                assert n == len(scan) and len(body) == n * record, (n, len(scan), len(body), record)
             u = msgpack.Unpacker(open(d + "/frames.msgpack", "rb"), raw=False)
             header = next(u)
             frames = list(u)
@@ -111,23 +113,52 @@ public sealed class RunCommandTests : IDisposable
     }
 
     [Fact]
-    public void A_complete_dataset_is_refused_unless_overwrite_and_a_foreign_folder_is_never_touched()
+    public void A_rerun_skips_complete_datasets_and_other_settings_need_overwrite()
     {
         string scenario = Path.Combine(Golden, "tiny-street.yaml");
-        string[] args = ["run", scenario, "--variation", "0", "--frames", "1", "--backend", "cpu", "--out", _dir];
+        string[] args = ["run", scenario, "--variations", "2", "--frames", "1", "--backend", "cpu", "--out", _dir];
         Assert.Equal(ExitCodes.Success, CliRun.Sim(args).ExitCode);
+        byte[] before = File.ReadAllBytes(Path.Combine(_dir, "v000001", "image_2", "000000.png"));
         CliResult again = CliRun.Sim(args);
-        Assert.Equal(ExitCodes.Usage, again.ExitCode);
-        Assert.Contains("already holds a complete dataset", again.Stderr, StringComparison.Ordinal);
-        Assert.Equal(ExitCodes.Success, CliRun.Sim([.. args, "--overwrite"]).ExitCode);
+        Assert.True(again.ExitCode == ExitCodes.Success, again.Stderr);
+        Assert.Equal(2, again.Stdout.Split(Environment.NewLine).Count(l => l.Contains("complete, made by these same settings; skipped", StringComparison.Ordinal)));
 
-        string foreign = Path.Combine(_dir, "mine", "v000000");
+        CliResult other = CliRun.Sim("run", scenario, "--variations", "2", "--frames", "2", "--backend", "cpu", "--out", _dir);
+        Assert.Equal(ExitCodes.Usage, other.ExitCode);
+        Assert.Contains("complete dataset made with other settings (differs in frames 1 → 2)", other.Stderr, StringComparison.Ordinal);
+        Assert.Equal(2, other.Stderr.Split(Environment.NewLine).Count(l => l.Contains("other settings", StringComparison.Ordinal))); // both named at once
+
+        File.WriteAllText(Path.Combine(_dir, "v000001", "notes.txt"), "mine");
+        Assert.Equal(ExitCodes.Success, CliRun.Sim("run", scenario, "--variations", "2", "--frames", "2", "--backend", "cpu", "--out", _dir, "--overwrite").ExitCode);
+        Assert.Equal("mine", File.ReadAllText(Path.Combine(_dir, "v000001", "notes.txt"))); // only what Sim writes is replaced
+        Assert.True(File.Exists(Path.Combine(_dir, "v000001", "image_2", "000001.png")));
+        Assert.Equal(before, File.ReadAllBytes(Path.Combine(_dir, "v000001", "image_2", "000000.png")));
+    }
+
+    [Fact]
+    public void Folders_that_hold_no_Sim_dataset_are_never_touched_and_every_conflict_is_named_before_any_work()
+    {
+        string scenario = Path.Combine(Golden, "tiny-street.yaml");
+        string foreign = Path.Combine(_dir, "v000001");
         Directory.CreateDirectory(foreign);
         File.WriteAllText(Path.Combine(foreign, "thesis.tex"), "precious");
-        CliResult refused = CliRun.Sim("run", scenario, "--variation", "0", "--frames", "1", "--backend", "cpu", "--out", Path.Combine(_dir, "mine"), "--overwrite");
+        File.WriteAllText(Path.Combine(foreign, DatasetManifest.FileName), """{"name": "my other dataset"}""");
+        CliResult refused = CliRun.Sim("run", scenario, "--variations", "2", "--frames", "1", "--backend", "cpu", "--out", _dir, "--overwrite");
         Assert.Equal(ExitCodes.Usage, refused.ExitCode);
-        Assert.Contains("holds no Sim run", refused.Stderr, StringComparison.Ordinal);
-        Assert.Equal(["thesis.tex"], Directory.GetFiles(foreign).Select(Path.GetFileName));
+        Assert.Contains("that is not a Sim dataset's", refused.Stderr, StringComparison.Ordinal);
+        Assert.False(Directory.Exists(Path.Combine(_dir, "v000000"))); // checked before anything was made
+        Assert.Equal(["manifest.json", "thesis.tex"], Directory.GetFiles(foreign).Select(Path.GetFileName).Order(StringComparer.Ordinal));
+
+        File.Delete(Path.Combine(foreign, DatasetManifest.FileName));
+        CliResult plain = CliRun.Sim("run", scenario, "--variation", "1", "--frames", "1", "--backend", "cpu", "--out", _dir, "--overwrite");
+        Assert.Equal(ExitCodes.Usage, plain.ExitCode);
+        Assert.Contains("holds no Sim dataset or run", plain.Stderr, StringComparison.Ordinal);
+
+        string file = Path.Combine(_dir, "afile");
+        File.WriteAllText(file, "");
+        CliResult onFile = CliRun.Sim("run", scenario, "--variation", "0", "--frames", "1", "--backend", "cpu", "--out", file);
+        Assert.Equal(ExitCodes.Usage, onFile.ExitCode);
+        Assert.Contains("cannot be written", onFile.Stderr, StringComparison.Ordinal);
     }
 
     [Theory]
@@ -186,6 +217,7 @@ public sealed class RunCommandTests : IDisposable
         }
 
         Assert.False(File.Exists(Path.Combine(killed, "v000000", DatasetManifest.FileName)));
+        File.WriteAllBytes(Path.Combine(killed, "v000000", "label_2", "000000.txt"), []); // what a machine crash can leave
         CliResult inspect = CliRun.Sim("inspect", killed);
         Assert.Equal(ExitCodes.Failure, inspect.ExitCode);
         Assert.Contains("incomplete", inspect.Stderr, StringComparison.Ordinal);

@@ -159,60 +159,105 @@ internal sealed class RunCommand : Command
         bool overwrite = parseResult.GetValue(Overwrite);
         int threads = Environment.ProcessorCount;
 
-        FrameCapture? capture = null;
+        FrameCapture capture;
         try
         {
-            foreach (int index in indices)
-            {
-                var draws = new List<ScenarioDiagnostic>();
-                ScenarioInstance? instance = spec.Instantiate(seed, index, draws);
-                if (instance is null)
-                {
-                    foreach (ScenarioDiagnostic d in draws)
-                    {
-                        stderr.WriteLine(d);
-                    }
-
-                    return ExitCodes.Usage;
-                }
-
-                SensorRig rig = instance.Sensors;
-                double rate = rig.CameraHz;
-                double span = duration ?? spec.Meta.Duration;
-                int count = frames ?? ((int)Math.Floor((span * rate) + 1e-9) + 1);
-                long[] ticks = [.. Enumerable.Range(0, count).Select(k => (long)Math.Round(k / rate / instance.Meta.Dt))];
-                if (ticks[^1] * instance.Meta.Dt > spec.Meta.Duration + 1e-9)
-                {
-                    return Usage(string.Create(CultureInfo.InvariantCulture, $"{count} frames at {rate} Hz need {(count - 1) / rate} s; {file} lasts {spec.Meta.Duration} s (meta.duration)"));
-                }
-
-                capture ??= new FrameCapture(rig, backend, requireGpu, threads, stderr);
-                string folder = Path.Combine(outRoot, string.Create(CultureInfo.InvariantCulture, $"v{index:D6}"));
-                string runKey = RunKey(scenarioHash, instance.Seed, index, ticks, formats, rig, capture.Renderer);
-                DatasetWriter writer;
-                try
-                {
-                    writer = DatasetWriter.Open(folder, $"{spec.Meta.Name} v{index}", runKey, formats, rig, overwrite);
-                }
-                catch (DatasetConflictException e)
-                {
-                    return Usage(e.Message);
-                }
-
-                RunOne(instance, writer, folder, capture, ticks, new RunProgress(stderr), file, scenarioHash, stdout);
-            }
+            capture = new FrameCapture(backend, requireGpu, threads, stderr);
         }
         catch (EglException e)
         {
             stderr.WriteLine($"{SimCommand.Name} run: {e.Message}");
             return ExitCodes.Failure;
         }
-        finally
+
+        using (capture)
         {
-            capture?.Dispose();
+            // First every variation's folder is checked, so a conflict in the last one is found before hours of work;
+            // then each is made, resumed, or skipped when a run with the same settings already completed it.
+            var conflicts = new List<string>();
+            foreach (int index in indices)
+            {
+                if (Plan(spec, seed, index, frames, duration, formats, capture, outRoot, scenarioHash, stderr) is not { } plan)
+                {
+                    return ExitCodes.Usage;
+                }
+
+                (DatasetState state, string message) = DatasetWriter.Check(plan.Folder, plan.RunKey, overwrite);
+                if (state == DatasetState.Conflict)
+                {
+                    conflicts.Add(message);
+                }
+            }
+
+            foreach (string conflict in conflicts)
+            {
+                stderr.WriteLine($"{SimCommand.Name} run: {conflict}");
+            }
+
+            if (conflicts.Count > 0)
+            {
+                return ExitCodes.Usage;
+            }
+
+            foreach (int index in indices)
+            {
+                RunPlan plan = Plan(spec, seed, index, frames, duration, formats, capture, outRoot, scenarioHash, stderr)!;
+                (DatasetState state, string message) = DatasetWriter.Check(plan.Folder, plan.RunKey, overwrite);
+                if (state == DatasetState.Complete)
+                {
+                    DatasetWriter.Tidy(plan.Folder);
+                    stdout.WriteLine(message);
+                    continue;
+                }
+
+                DatasetWriter writer;
+                try
+                {
+                    writer = DatasetWriter.Open(plan.Folder, $"{spec.Meta.Name} v{index}", plan.RunKey, formats, plan.Instance.Sensors, overwrite);
+                }
+                catch (DatasetConflictException e)
+                {
+                    return Usage(e.Message);
+                }
+
+                RunOne(plan.Instance, writer, plan.Folder, capture, plan.Ticks, new RunProgress(stderr), file, scenarioHash, stdout);
+            }
         }
 
         return ExitCodes.Success;
+    }
+
+    /// <summary>One variation's run: its instance, folder, capture ticks and key.</summary>
+    private sealed record RunPlan(ScenarioInstance Instance, string Folder, long[] Ticks, string RunKey);
+
+    /// <summary>Resolves variation <paramref name="index"/> and its frames; null (errors written) when it cannot run.</summary>
+    private static RunPlan? Plan(ScenarioSpec spec, ulong? seed, int index, int? frames, double? duration, IReadOnlyList<string> formats, FrameCapture capture, string outRoot, string scenarioHash, TextWriter stderr)
+    {
+        var draws = new List<ScenarioDiagnostic>();
+        ScenarioInstance? instance = spec.Instantiate(seed, index, draws);
+        if (instance is null)
+        {
+            foreach (ScenarioDiagnostic d in draws)
+            {
+                stderr.WriteLine(d);
+            }
+
+            return null;
+        }
+
+        SensorRig rig = instance.Sensors;
+        double rate = rig.CameraHz;
+        double span = duration ?? spec.Meta.Duration;
+        int count = frames ?? ((int)Math.Floor((span * rate) + 1e-9) + 1);
+        long[] ticks = [.. Enumerable.Range(0, count).Select(k => (long)Math.Round(k / rate / instance.Meta.Dt))];
+        if (ticks[^1] * instance.Meta.Dt > spec.Meta.Duration + 1e-9)
+        {
+            stderr.WriteLine(string.Create(CultureInfo.InvariantCulture, $"{SimCommand.Name} run: {count} frames at {rate} Hz need {(count - 1) / rate} s; {spec.File} lasts {spec.Meta.Duration} s (meta.duration)"));
+            return null;
+        }
+
+        string folder = Path.Combine(outRoot, string.Create(CultureInfo.InvariantCulture, $"v{index:D6}"));
+        return new RunPlan(instance, folder, ticks, RunKey(scenarioHash, instance.Seed, index, ticks, formats, rig, capture.Renderer));
     }
 
     private static void RunOne(ScenarioInstance instance, DatasetWriter writer, string folder, FrameCapture capture, long[] ticks, RunProgress progress, string file, string scenarioHash, TextWriter stdout)
@@ -246,7 +291,7 @@ internal sealed class RunCommand : Command
                 }
 
                 render.Start();
-                DatasetFrame frame = capture.Capture(world, ego, k, instance.Seed);
+                DatasetFrame frame = capture.Capture(instance.Sensors, world, ego, k, instance.Seed);
                 render.Stop();
                 writer.WriteFrame(frame);
                 done(true);

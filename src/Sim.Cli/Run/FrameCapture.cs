@@ -22,7 +22,6 @@ internal sealed class FrameCapture : IDisposable
 {
     private static readonly QueryDescription Bodies = new QueryDescription().WithAll<ActorPose, ActorBody, StableId>();
 
-    private readonly SensorRig _rig;
     private readonly EglContext? _context;
     private readonly GlCamera? _gl;
     private readonly GlLidar? _glLidar;
@@ -32,9 +31,8 @@ internal sealed class FrameCapture : IDisposable
     /// <summary>Opens the backend: <paramref name="backend"/> gl, cpu or auto (GL when EGL works, else the CPU reference
     /// with a warning naming the apt packages).</summary>
     /// <exception cref="EglException">gl or --require-gpu asked for and not available.</exception>
-    public FrameCapture(SensorRig rig, string backend, bool requireGpu, int threads, TextWriter warnings)
+    public FrameCapture(string backend, bool requireGpu, int threads, TextWriter warnings)
     {
-        _rig = rig;
         _threads = threads;
         if (backend != "cpu")
         {
@@ -75,8 +73,9 @@ internal sealed class FrameCapture : IDisposable
     /// <summary>The LiDAR ray caster, for the manifest.</summary>
     public string LidarCaster { get; }
 
-    /// <summary>Captures frame <paramref name="index"/> of the world as it is now.</summary>
-    public DatasetFrame Capture(World world, Entity ego, int index, ulong seed)
+    /// <summary>Captures frame <paramref name="index"/> of the world as it is now, with <paramref name="rig"/> on the ego
+    /// (rigs may differ between variations: a mount's pitch may be drawn).</summary>
+    public DatasetFrame Capture(SensorRig rig, World world, Entity ego, int index, ulong seed)
     {
         SimulationClock clock = world.GetResource<SimulationClock>();
         ActorPose pose = world.Get<ActorPose>(ego);
@@ -84,15 +83,15 @@ internal sealed class FrameCapture : IDisposable
         Scene scene = SceneBuilder.FromWorld(world, exclude: egoId);
         WeatherState weather = world.HasResource<WeatherState>() ? world.GetResource<WeatherState>() : WeatherState.Clear;
 
-        PinholeCamera camera = PoseCamera(pose);
+        PinholeCamera camera = PoseCamera(rig, pose);
         // Rain and snow are drawn fresh each frame (keyed by seed and frame) and streak with the camera's own motion.
         Shading shading = Shading.Of(weather) with { Seed = seed, Frame = index, CameraVelocity = new System.Numerics.Vector3((float)pose.Vx, (float)pose.Vy, 0) };
         CameraFrame image = _gl is not null ? _gl.Render(camera, scene, shading) : CpuCamera.Render(camera, scene, _threads, shading);
         IReadOnlyList<ObjectLabel> labels = CameraLabeler.Label(camera, scene, image);
 
-        (double lx, double ly, double lz, double lyaw) = Place(pose, _rig.LidarMount);
+        (double lx, double ly, double lz, double lyaw) = Place(pose, rig.LidarMount);
         LidarPoint[] points = LidarScanner.Scan(
-            _rig.Lidar, scene, lx, ly, lz, lyaw, new LidarWeather(weather.FogVisibility, weather.Wetness, weather.Snow, weather.Rain), seed, index, _threads, (pose.Vx, pose.Vy, 0), _lidar);
+            rig.Lidar, scene, lx, ly, lz, lyaw, new LidarWeather(weather.FogVisibility, weather.Wetness, weather.Snow, weather.Rain), seed, index, _threads, (pose.Vx, pose.Vy, 0), _lidar);
 
         var actors = new List<ActorSnapshot>();
         foreach (Chunk chunk in world.Query(Bodies).GetChunks())
@@ -123,11 +122,11 @@ internal sealed class FrameCapture : IDisposable
 
     /// <summary>The camera of the rig as posed on the ego: position from the mount, yaw and pitch from the mount's
     /// rotation (a camera's roll is refused when the rig is read).</summary>
-    private PinholeCamera PoseCamera(ActorPose pose)
+    private static PinholeCamera PoseCamera(SensorRig rig, ActorPose pose)
     {
-        (double x, double y, double z, double yaw) = Place(pose, _rig.CameraMount);
-        double pitch = Math.Asin(Math.Clamp(-_rig.CameraMount.R(2, 0), -1, 1));
-        return _rig.Camera with { X = x, Y = y, Z = z, Yaw = yaw, Pitch = pitch };
+        (double x, double y, double z, double yaw) = Place(pose, rig.CameraMount);
+        double pitch = Math.Asin(Math.Clamp(-rig.CameraMount.R(2, 0), -1, 1));
+        return rig.Camera with { X = x, Y = y, Z = z, Yaw = yaw, Pitch = pitch };
     }
 
     /// <summary>A mount's position in the world and its heading, on the ego at <paramref name="pose"/> (the vehicle frame's

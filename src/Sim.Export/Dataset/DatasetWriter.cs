@@ -12,6 +12,25 @@ using Sim.Sensors.Rig;
 
 namespace Sim.Export.Dataset;
 
+/// <summary>What a dataset folder holds with respect to a run (see <see cref="DatasetWriter.Check"/>).</summary>
+public enum DatasetState
+{
+    /// <summary>Nothing there yet: the run starts fresh.</summary>
+    New,
+
+    /// <summary>An unfinished run of the same settings: it resumes.</summary>
+    Resumable,
+
+    /// <summary>A complete dataset of the same settings: nothing to do.</summary>
+    Complete,
+
+    /// <summary>A Sim dataset or run that --overwrite replaces.</summary>
+    Replace,
+
+    /// <summary>Cannot be used as asked.</summary>
+    Conflict,
+}
+
 /// <summary>A dataset folder that cannot be written as asked: already complete, holding something else, or holding an
 /// unfinished run with other settings. The message says which and what to do.</summary>
 public sealed class DatasetConflictException(string message) : IOException(message);
@@ -50,56 +69,216 @@ public sealed class DatasetWriter
     /// <summary>Seconds spent writing files so far (this process).</summary>
     public double WriteSeconds => _writing.Elapsed.TotalSeconds;
 
+    /// <summary>The folders and files a dataset's formats write; <see cref="Clear"/> removes these and nothing else.</summary>
+    private static readonly string[] OwnEntries =
+    [
+        KittiLayout.Images, KittiLayout.Labels, KittiLayout.Calib, KittiLayout.Velodyne, KittiLayout.Depth, KittiLayout.TrackingLabels,
+        "coco", "pcd", "ply", "frames.msgpack", WorkFolder, DatasetManifest.FileName,
+    ];
+
     /// <summary>
-    /// Opens <paramref name="folder"/> for the run <paramref name="runKey"/>: a new or empty folder starts fresh; a folder
-    /// holding an unfinished run with the same key resumes it; a complete dataset (with a manifest), or an unfinished run
-    /// of other settings, is cleared only when <paramref name="overwrite"/> is set. A non-empty folder that holds no Sim
-    /// run is never touched.
+    /// What <see cref="Open"/> would do with <paramref name="folder"/> for the run <paramref name="runKey"/>, without
+    /// changing anything: so a run with many variations can check every folder before it starts. A new or empty folder
+    /// is <see cref="DatasetState.New"/>; a complete dataset made by the same key is <see cref="DatasetState.Complete"/>
+    /// (nothing to do); an unfinished run of the same key is <see cref="DatasetState.Resumable"/>; with
+    /// <paramref name="overwrite"/>, any Sim dataset or run there is <see cref="DatasetState.Replace"/> (started afresh);
+    /// everything else is a <see cref="DatasetState.Conflict"/> whose message says why and what to do. A folder that holds
+    /// no Sim dataset or run is never a candidate for replacing.
     /// </summary>
-    /// <exception cref="DatasetConflictException">The folder cannot be used as asked.</exception>
-    public static DatasetWriter Open(string folder, string name, string runKey, IReadOnlyList<string> formats, SensorRig rig, bool overwrite)
+    public static (DatasetState State, string Message) Check(string folder, string runKey, bool overwrite)
     {
         ArgumentException.ThrowIfNullOrEmpty(folder);
         ArgumentNullException.ThrowIfNull(runKey);
+        string root = Path.GetFullPath(folder);
+        if (File.Exists(root))
+        {
+            return (DatasetState.Conflict, $"{folder} is a file, not a folder; choose another --out");
+        }
+
+        string manifestPath = Path.Combine(root, DatasetManifest.FileName);
+        string keyPath = Path.Combine(root, WorkFolder, "run.json");
+        if (File.Exists(manifestPath))
+        {
+            DatasetManifest manifest;
+            try
+            {
+                manifest = DatasetManifest.Read(manifestPath);
+            }
+            catch (InvalidDataException e)
+            {
+                return (DatasetState.Conflict, $"{folder} holds a {DatasetManifest.FileName} that is not a Sim dataset's ({e.Message}); nothing there was changed, choose another --out");
+            }
+
+            if (manifest.RunKeySha256 == KeyHash(runKey))
+            {
+                return overwrite ? (DatasetState.Replace, "") : (DatasetState.Complete, $"{folder}: complete, made by these same settings; skipped (--overwrite remakes it)");
+            }
+
+            return overwrite
+                ? (DatasetState.Replace, "")
+                : (DatasetState.Conflict, $"{folder} already holds a complete dataset made with other settings ({Differences(manifest, runKey)}); pass --overwrite to replace it, or choose another --out");
+        }
+
+        if (!Directory.Exists(root) || !Directory.EnumerateFileSystemEntries(root).Any())
+        {
+            return (DatasetState.New, "");
+        }
+
+        if (!File.Exists(keyPath))
+        {
+            return (DatasetState.Conflict, $"{folder} is not empty and holds no Sim dataset or run; nothing there was changed, choose an empty or new --out");
+        }
+
+        string existing = File.ReadAllText(keyPath);
+        if (overwrite)
+        {
+            return (DatasetState.Replace, "");
+        }
+
+        return existing == runKey
+            ? (DatasetState.Resumable, "")
+            : (DatasetState.Conflict, $"{folder} holds an unfinished run with other settings ({Differences(existing, runKey)}); pass --overwrite to discard it, or choose another --out");
+    }
+
+    /// <summary>
+    /// Opens <paramref name="folder"/> for the run <paramref name="runKey"/> as <see cref="Check"/> decides: a new folder
+    /// starts fresh, a resumable run resumes (temporary files a killed writer left are removed), and a replaced one is
+    /// cleared of every file a Sim dataset writes (files of the user's own beside them stay).
+    /// </summary>
+    /// <exception cref="DatasetConflictException">The folder is a conflict, or already complete (nothing to open).</exception>
+    public static DatasetWriter Open(string folder, string name, string runKey, IReadOnlyList<string> formats, SensorRig rig, bool overwrite)
+    {
         ArgumentNullException.ThrowIfNull(formats);
         ArgumentNullException.ThrowIfNull(rig);
+        (DatasetState state, string message) = Check(folder, runKey, overwrite);
+        if (state is DatasetState.Conflict or DatasetState.Complete)
+        {
+            throw new DatasetConflictException(message);
+        }
+
         string root = Path.GetFullPath(folder);
-        string keyPath = Path.Combine(root, WorkFolder, "run.json");
-        if (File.Exists(Path.Combine(root, DatasetManifest.FileName)))
+        if (state == DatasetState.Replace)
         {
-            if (!overwrite)
-            {
-                throw new DatasetConflictException($"{root} already holds a complete dataset (it has {DatasetManifest.FileName}); pass --overwrite to replace it, or choose another --out");
-            }
-
-            Directory.Delete(root, recursive: true);
-        }
-        else if (Directory.Exists(root) && Directory.EnumerateFileSystemEntries(root).Any())
-        {
-            if (!File.Exists(keyPath))
-            {
-                throw new DatasetConflictException($"{root} is not empty and holds no Sim run; choose an empty or new --out (nothing there was changed)");
-            }
-
-            if (File.ReadAllText(keyPath) != runKey)
-            {
-                if (!overwrite)
-                {
-                    throw new DatasetConflictException($"{root} holds an unfinished run with other settings (scenario, seed, variation, frames, formats or sensors differ); pass --overwrite to discard it, or choose another --out");
-                }
-
-                Directory.Delete(root, recursive: true);
-            }
+            Clear(root);
         }
 
-        Directory.CreateDirectory(root);
-        AtomicFile.DeleteLeftovers(root);
-        AtomicFile.WriteAllText(keyPath, runKey);
+        try
+        {
+            Directory.CreateDirectory(root);
+            AtomicFile.DeleteLeftovers(root);
+            AtomicFile.WriteAllText(Path.Combine(root, WorkFolder, "run.json"), runKey);
+        }
+        catch (Exception e) when (e is IOException or UnauthorizedAccessException)
+        {
+            throw new DatasetConflictException($"{folder} cannot be written: {e.Message}");
+        }
+
         return new DatasetWriter(root, name, formats, rig);
     }
 
-    /// <summary>Whether frame <paramref name="index"/> was completed by this or an earlier (killed) run.</summary>
-    public bool HasFrame(int index) => File.Exists(FramePart(index));
+    /// <summary>Removes a finished run's leftover work folder (a kill between the manifest and its removal).</summary>
+    public static void Tidy(string folder)
+    {
+        string work = Path.Combine(Path.GetFullPath(folder), WorkFolder);
+        if (Directory.Exists(work) && File.Exists(Path.Combine(Path.GetFullPath(folder), DatasetManifest.FileName)))
+        {
+            Directory.Delete(work, recursive: true);
+        }
+    }
+
+    /// <summary>The SHA-256 of a run key, as the manifest records it.</summary>
+    public static string KeyHash(string runKey) => Convert.ToHexStringLower(System.Security.Cryptography.SHA256.HashData(System.Text.Encoding.UTF8.GetBytes(runKey)));
+
+    private static void Clear(string root)
+    {
+        foreach (string entry in OwnEntries)
+        {
+            string path = Path.Combine(root, entry);
+            if (Directory.Exists(path))
+            {
+                Directory.Delete(path, recursive: true);
+            }
+            else if (File.Exists(path))
+            {
+                File.Delete(path);
+            }
+        }
+    }
+
+    /// <summary>Which top-level settings of two run keys (JSON objects) differ, by name.</summary>
+    private static string Differences(string existing, string wanted)
+    {
+        try
+        {
+            using JsonDocument a = JsonDocument.Parse(existing), b = JsonDocument.Parse(wanted);
+            string[] differ = [.. b.RootElement.EnumerateObject()
+                .Where(p => !a.RootElement.TryGetProperty(p.Name, out JsonElement old) || old.GetRawText() != p.Value.GetRawText())
+                .Select(p => p.Name.Replace('_', ' '))];
+            return differ.Length == 0 ? "their keys differ" : "differs in " + string.Join(", ", differ);
+        }
+        catch (JsonException)
+        {
+            return "their keys differ";
+        }
+    }
+
+    /// <summary>Which of the settings a manifest records differ from a run key's.</summary>
+    private static string Differences(DatasetManifest manifest, string wanted)
+    {
+        try
+        {
+            using JsonDocument b = JsonDocument.Parse(wanted);
+            JsonElement key = b.RootElement;
+            var differ = new List<string>();
+            void Compare(string name, string have, string want)
+            {
+                if (have != want)
+                {
+                    differ.Add($"{name} {have} → {want}");
+                }
+            }
+
+            Compare("tool version", manifest.ToolVersion, key.GetProperty("tool_version").GetString()!);
+            Compare("scenario file", manifest.Scenario.Sha256[..12], key.GetProperty("scenario_sha256").GetString()![..12]);
+            Compare("seed", manifest.Scenario.Seed.ToString(CultureInfo.InvariantCulture), key.GetProperty("seed").GetUInt64().ToString(CultureInfo.InvariantCulture));
+            Compare("frames", manifest.Frames.ToString(CultureInfo.InvariantCulture), key.GetProperty("ticks").GetArrayLength().ToString(CultureInfo.InvariantCulture));
+            Compare("formats", string.Join(",", manifest.Formats), key.GetProperty("formats").GetString()!);
+            Compare("renderer", manifest.Renderer, key.GetProperty("renderer").GetString()!);
+            return differ.Count == 0 ? "frame times or sensors differ" : "differs in " + string.Join("; ", differ);
+        }
+        catch (Exception e) when (e is JsonException or KeyNotFoundException or InvalidOperationException)
+        {
+            return "their settings differ";
+        }
+    }
+
+    /// <summary>Whether frame <paramref name="index"/> was completed by this or an earlier (killed) run: its frame object
+    /// exists and so does every file it lists, non-empty, with its work fragments (a machine crash can leave renamed
+    /// but empty files; such a frame is made again).</summary>
+    public bool HasFrame(int index)
+    {
+        string part = FramePart(index);
+        if (!File.Exists(part))
+        {
+            return false;
+        }
+
+        FrameRecord record;
+        try
+        {
+            record = FrameStreamReader.DecodeFrame(File.ReadAllBytes(part), part, withPoints: false);
+        }
+        catch (InvalidDataException)
+        {
+            return false;
+        }
+
+        bool NonEmpty(string path) => new FileInfo(path) is { Exists: true, Length: > 0 };
+        return record.Frame == index
+            && record.Files.Values.All(f => NonEmpty(DatasetPath.Resolve(_root, f)))
+            && (!Has(DatasetFormats.Kitti) || File.Exists(WorkPath("tracking", $"{index:D6}.txt")))
+            && (!Has(DatasetFormats.Coco) || CocoFragment.Exists(WorkPath("coco", ""), index));
+    }
 
     /// <summary>Writes every file of one frame, its frame-stream object last.</summary>
     public void WriteFrame(DatasetFrame frame)
@@ -217,7 +396,8 @@ public sealed class DatasetWriter
 
         _writing.Stop();
         var allTimings = new Dictionary<string, double>(timings, StringComparer.Ordinal) { ["write_s"] = WriteSeconds };
-        var manifest = new DatasetManifest(toolVersion, scenario, SensorsJson(_rig), renderer, lidarCaster, _formats, frames, labels, points, DatasetManifest.ListFiles(_root, sync: true), allTimings);
+        string runKey = File.ReadAllText(Path.Combine(_root, WorkFolder, "run.json"));
+        var manifest = new DatasetManifest(toolVersion, scenario, SensorsJson(_rig), renderer, lidarCaster, _formats, frames, labels, points, DatasetManifest.ListFiles(_root, sync: true), allTimings, KeyHash(runKey));
         manifest.Write(_root);
         Directory.Delete(Path.Combine(_root, WorkFolder), recursive: true);
         return manifest;

@@ -42,6 +42,8 @@ public sealed record ScenarioProvenance(string Name, string File, string Sha256,
 /// <param name="LidarPoints">LiDAR points over all frames.</param>
 /// <param name="Files">Every file of the dataset but the manifest, in ordinal path order.</param>
 /// <param name="Timings">Wall-clock seconds per stage (not reproducible by nature).</param>
+/// <param name="RunKeySha256">SHA-256 of the run's key (everything that determines the bytes, see
+/// <see cref="Dataset.DatasetWriter"/>): a rerun with the same key finds the dataset already made.</param>
 public sealed record DatasetManifest(
     string ToolVersion,
     ScenarioProvenance Scenario,
@@ -53,7 +55,8 @@ public sealed record DatasetManifest(
     IReadOnlyDictionary<string, int> LabelsPerClass,
     long LidarPoints,
     IReadOnlyList<ManifestFile> Files,
-    IReadOnlyDictionary<string, double> Timings)
+    IReadOnlyDictionary<string, double> Timings,
+    string RunKeySha256 = "")
 {
     /// <summary>The manifest's file name.</summary>
     public const string FileName = "manifest.json";
@@ -74,6 +77,7 @@ public sealed record DatasetManifest(
             w.WriteString("format", Format);
             w.WriteNumber("version", Version);
             w.WriteString("tool_version", ToolVersion);
+            w.WriteString("run_key_sha256", RunKeySha256);
             w.WriteStartObject("scenario");
             w.WriteString("name", Scenario.Name);
             w.WriteString("file", Scenario.File);
@@ -186,7 +190,8 @@ public sealed record DatasetManifest(
                 Obj(path, root, "labels_per_class").EnumerateObject().ToDictionary(p => p.Name, p => p.Value.GetInt32(), StringComparer.Ordinal),
                 root.GetProperty("lidar_points").GetInt64(),
                 files,
-                Obj(path, root, "timings").EnumerateObject().ToDictionary(p => p.Name, p => p.Value.GetDouble(), StringComparer.Ordinal));
+                Obj(path, root, "timings").EnumerateObject().ToDictionary(p => p.Name, p => p.Value.GetDouble(), StringComparer.Ordinal),
+                root.TryGetProperty("run_key_sha256", out JsonElement key) && key.ValueKind == JsonValueKind.String ? key.GetString()! : "");
         }
     }
 
