@@ -15,8 +15,9 @@ namespace Sim.Export.Frames;
 /// order. The first object is the header, every later one a frame.
 /// <para>Header: <c>format</c>, <c>version</c>, <c>dataset</c>, <c>frames</c> (count), <c>classes</c> (semantic class
 /// names by id), <c>point_fields</c> (name and NumPy dtype string of each point column), <c>camera</c> (fx, fy, cx, cy,
-/// width, height and <c>vehicle_to_camera</c>, the 3 × 4 row-major [R|t] from the vehicle frame to the camera's optical
-/// frame) and <c>lidar</c> (channels, columns, elevations in degrees, <c>vehicle_to_lidar</c>).</para>
+/// width, height and <c>camera_to_vehicle</c>, the 3 × 4 row-major [R|t] of the camera body's mount: x forward, y left,
+/// z up, as in the manifest; the optical frame is x right, y down, z forward) and <c>lidar</c> (channels, columns,
+/// <c>elevations_deg</c>, <c>lidar_to_vehicle</c>).</para>
 /// <para>Frame: <c>frame</c>, <c>tick</c>, <c>time</c> (s); <c>ego</c> {x, y, z, yaw, vx, vy} in the world frame;
 /// <c>files</c> {kind: path relative to the dataset}; <c>camera_pose</c> {x, y, z, yaw, pitch} in the world;
 /// <c>actors</c>: every actor's {id, class, box [x, y, z, yaw, length, width, height] (world, z the box centre),
@@ -85,18 +86,18 @@ public static class FrameStream
         w.Write(rig.Camera.Width);
         w.Write("height");
         w.Write(rig.Camera.Height);
-        w.Write("vehicle_to_camera");
-        WriteDoubles(ref w, RigidTransform.BodyToOptical.After(rig.CameraMount.Inverse()).ToMatrix3x4());
+        w.Write("camera_to_vehicle");
+        WriteDoubles(ref w, rig.CameraMount.ToMatrix3x4());
         w.Write("lidar");
         w.WriteMapHeader(4);
         w.Write("channels");
         w.Write(rig.Lidar.Elevations.Count);
         w.Write("columns");
         w.Write(rig.Lidar.Columns);
-        w.Write("elevations");
+        w.Write("elevations_deg");
         WriteDoubles(ref w, [.. rig.Lidar.Elevations]);
-        w.Write("vehicle_to_lidar");
-        WriteDoubles(ref w, rig.VehicleToLidar.ToMatrix3x4());
+        w.Write("lidar_to_vehicle");
+        WriteDoubles(ref w, rig.LidarMount.ToMatrix3x4());
         w.Flush();
         return buffer.WrittenSpan.ToArray();
     }

@@ -124,16 +124,21 @@ public sealed record KittiObject(
 
     /// <summary>The lines of one frame's label file: the labelled objects in the order given, then the DontCare
     /// regions, as KITTI's files list them.</summary>
-    public static IReadOnlyList<KittiObject> FromLabels(IEnumerable<ObjectLabel> labels, PinholeCamera camera)
+    public static IReadOnlyList<KittiObject> FromLabels(IEnumerable<ObjectLabel> labels, PinholeCamera camera) =>
+        [.. InFileOrder(labels, camera).Select(x => x.Object)];
+
+    /// <summary>Each written line with the label it came from, in file order (labelled objects, then DontCare regions):
+    /// the one place that order is decided, for the object and the tracking files.</summary>
+    public static IReadOnlyList<(ObjectLabel Label, KittiObject Object)> InFileOrder(IEnumerable<ObjectLabel> labels, PinholeCamera camera)
     {
         ArgumentNullException.ThrowIfNull(labels);
-        var objects = new List<KittiObject>();
-        var dontCare = new List<KittiObject>();
+        var objects = new List<(ObjectLabel, KittiObject)>();
+        var dontCare = new List<(ObjectLabel, KittiObject)>();
         foreach (ObjectLabel label in labels)
         {
             if (FromLabel(label, camera) is { } o)
             {
-                (o.IsDontCare ? dontCare : objects).Add(o);
+                (o.IsDontCare ? dontCare : objects).Add((label, o));
             }
         }
 

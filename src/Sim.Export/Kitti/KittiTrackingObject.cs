@@ -35,35 +35,15 @@ public sealed record KittiTrackingObject(int Frame, int TrackId, int TruncationL
     }
 
     /// <summary>
-    /// The lines of frame <paramref name="frame"/> from its labels, as <see cref="KittiObject.FromLabels"/> chooses them
-    /// (the same classes, DontCare rules and order), each with the label's stable <see cref="ObjectLabel.Id"/> as its
-    /// track id.
+    /// The lines of frame <paramref name="frame"/> from its labels, as <see cref="KittiObject.FromLabels"/> chooses and
+    /// orders them, each labelled object with the track id <paramref name="trackId"/> gives its stable
+    /// <see cref="ObjectLabel.Id"/> (by default the stable id itself, which must then fit a 32-bit integer); DontCare
+    /// regions get −1.
     /// </summary>
-    /// <exception cref="ArgumentException">An id is larger than a KITTI track id (a 32-bit integer) holds.</exception>
-    public static IReadOnlyList<KittiTrackingObject> FromLabels(int frame, IEnumerable<ObjectLabel> labels, PinholeCamera camera)
+    /// <exception cref="ArgumentException">With the default mapping, an id larger than a KITTI track id holds.</exception>
+    public static IReadOnlyList<KittiTrackingObject> FromLabels(int frame, IEnumerable<ObjectLabel> labels, PinholeCamera camera, Func<ulong, int>? trackId = null)
     {
-        ArgumentNullException.ThrowIfNull(labels);
-        var objects = new List<KittiTrackingObject>();
-        var dontCare = new List<KittiTrackingObject>();
-        foreach (ObjectLabel label in labels)
-        {
-            if (KittiObject.FromLabel(label, camera) is not { } o)
-            {
-                continue;
-            }
-
-            if (o.IsDontCare)
-            {
-                dontCare.Add(From(frame, -1, o));
-            }
-            else
-            {
-                int id = label.Id <= int.MaxValue ? (int)label.Id : throw new ArgumentException($"Object id {label.Id} does not fit a KITTI track id (at most {int.MaxValue}).", nameof(labels));
-                objects.Add(From(frame, id, o));
-            }
-        }
-
-        objects.AddRange(dontCare);
-        return objects;
+        trackId ??= id => id <= int.MaxValue ? (int)id : throw new ArgumentException($"Object id {id} does not fit a KITTI track id (at most {int.MaxValue}).", nameof(labels));
+        return [.. KittiObject.InFileOrder(labels, camera).Select(x => From(frame, x.Object.IsDontCare ? -1 : trackId(x.Label.Id), x.Object))];
     }
 }

@@ -75,6 +75,14 @@ public static partial class SensorsSection
                 ? string.Create(CultureInfo.InvariantCulture, $"rate defaults to {hz:R} Hz, more frames than the {steps} steps a second of meta.dt {step:R} s; set rate to at most {steps} Hz")
                 : string.Create(CultureInfo.InvariantCulture, $"{hz:R} Hz is more frames than the {steps} steps a second of meta.dt {step:R} s; at most one frame per step"));
         }
+        else if (rate is { } r && dt is { } d && Math.Abs((1 / (r * d)) - Math.Round(1 / (r * d))) > 1e-6)
+        {
+            // Frames are taken on simulation steps: a rate whose period is not a whole number of steps would space them
+            // unevenly while the manifest and each sweep's duration claim 1 / rate.
+            double perStep = 1 / (r * d);
+            string nearest = MessageText.Number(1 / (Math.Max(1, Math.Round(perStep)) * d));
+            reader.Error(sensors["rate"] ?? sensors, string.Create(CultureInfo.InvariantCulture, $"{r:R} Hz is a frame every {MessageText.Number(perStep)} steps of meta.dt {d:R} s; frames are taken on steps, so the period must be a whole number of steps (e.g. {nearest} Hz)"));
+        }
 
         (PinholeCamera Intrinsics, RigidTransform Mount)? camera = ReadCamera(sensors, reader);
         (LidarSpec Spec, RigidTransform Mount)? lidar = ReadLidar(sensors, reader, rate ?? kitti.LidarHz);

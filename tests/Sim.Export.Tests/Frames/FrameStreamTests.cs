@@ -105,7 +105,7 @@ public sealed class FrameStreamTests : IDisposable
                 n = p["count"]
                 assert all(len(c) == n for c in cols.values())
                 print(frame["frame"], frame["time"], n, repr(float(cols["x"][0])), int(cols["ring"][2]), int(cols["instance"][2]), header["classes"][int(cols["label"][0])], frame["objects"][0]["bbox"], frame["files"]["image"])
-            print(header["format"], header["version"], header["frames"], len(header["camera"]["vehicle_to_camera"]))
+            print(header["format"], header["version"], header["frames"], len(header["camera"]["camera_to_vehicle"]))
             """;
         string[] lines = Python.Run(Script, path).Trim().Split('\n');
         Assert.Equal("0 0.0 3 1.5 65535 18446744073709551615 car [1.0, 2.0, 5.5, 4.0] image_2/000000.png", lines[0]);

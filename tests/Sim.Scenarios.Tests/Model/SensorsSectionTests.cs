@@ -174,6 +174,7 @@ public class SensorsSectionTests
     [InlineData("  rate: 0.05\n", "12:9: sensors.rate: 0.05 Hz is out of range; expected 0.1–100 Hz")]
     [InlineData("  rate: 150\n", "12:9: sensors.rate: 150 Hz is out of range; expected 0.1–100 Hz")]
     [InlineData("  rate: 25\n", "12:9: sensors.rate: 25 Hz is more frames than the 20 steps a second of meta.dt 0.05 s; at most one frame per step")]
+    [InlineData("  rate: 15\n", "12:9: sensors.rate: 15 Hz is a frame every 1.333 steps of meta.dt 0.05 s; frames are taken on steps, so the period must be a whole number of steps (e.g. 20 Hz)")]
     [InlineData("  rate: uniform(5, 10)\n", "12:9: sensors.rate: 'uniform(5, 10)' is a distribution; sensors.rate must be a fixed number")]
     // camera size
     [InlineData("  camera:\n    width: 0\n", "13:12: sensors.camera.width: 0 px is out of range; expected 1–16384 px")]
