@@ -482,37 +482,26 @@ public sealed class DatasetWriter
     private static string TrackingFragment(DatasetFrame frame)
     {
         var lines = new System.Text.StringBuilder();
-        var dontCare = new List<KittiObject>();
-        foreach (Sim.Sensors.Labels.ObjectLabel label in frame.Labels)
+        foreach ((Sim.Sensors.Labels.ObjectLabel label, KittiObject o) in KittiObject.InFileOrder(frame.Labels, frame.Camera))
         {
-            if (KittiObject.FromLabel(label, frame.Camera) is not { } o)
-            {
-                continue;
-            }
-
-            if (o.IsDontCare)
-            {
-                dontCare.Add(o);
-            }
-            else
-            {
-                lines.Append(CultureInfo.InvariantCulture, $"{label.Id}\t{KittiTrackingFile.FormatLine(KittiTrackingObject.From(frame.Index, 0, o))}\n");
-            }
-        }
-
-        foreach (KittiObject o in dontCare)
-        {
-            lines.Append(CultureInfo.InvariantCulture, $"0\t{KittiTrackingFile.FormatLine(KittiTrackingObject.From(frame.Index, -1, o))}\n");
+            ulong id = o.IsDontCare ? 0 : label.Id;
+            lines.Append(CultureInfo.InvariantCulture, $"{id}\t{KittiTrackingFile.FormatLine(KittiTrackingObject.From(frame.Index, 0, o))}\n");
         }
 
         return lines.ToString();
     }
 
+    /// <summary>The table from KITTI track ids to Sim's stable ids, beside the tracking file.</summary>
+    public const string TrackTable = "0000_tracks.csv";
+
     /// <summary>label_02/0000.txt: the frames' tracking lines in frame order, each object's track id its rank of first
-    /// appearance in the sequence (0, 1, 2, …), so the same objects get the same ids however the run was interrupted.</summary>
+    /// appearance in the sequence (0, 1, 2, …), so the same objects get the same ids however the run was interrupted;
+    /// and label_02/<see cref="TrackTable"/> (<c>kitti_track_id,stable_id,type</c>), which links them to the stable
+    /// ids COCO, the point clouds and the frame stream carry.</summary>
     private void AssembleTracking(int frames)
     {
         var trackIds = new Dictionary<ulong, int>();
+        var table = new System.Text.StringBuilder("kitti_track_id,stable_id,type\n");
         AtomicFile.Write(Path.Combine(_root, KittiLayout.TrackingLabels, KittiTrackingFile.FileName(0)), stream =>
         {
             using var writer = new StreamWriter(stream, new System.Text.UTF8Encoding(false), 1 << 16, leaveOpen: true) { NewLine = "\n" };
@@ -525,12 +514,13 @@ public sealed class DatasetWriter
                     string line = entry[(tab + 1)..];
                     if (id != 0)
                     {
+                        string[] parts = line.Split(' ', 3);
                         if (!trackIds.TryGetValue(id, out int track))
                         {
                             trackIds[id] = track = trackIds.Count;
+                            table.Append(CultureInfo.InvariantCulture, $"{track},{id},{parts[2].Split(' ')[0]}\n");
                         }
 
-                        string[] parts = line.Split(' ', 3);
                         line = string.Create(CultureInfo.InvariantCulture, $"{parts[0]} {track} {parts[2]}");
                     }
 
@@ -538,6 +528,7 @@ public sealed class DatasetWriter
                 }
             }
         });
+        AtomicFile.WriteAllText(Path.Combine(_root, KittiLayout.TrackingLabels, TrackTable), table.ToString());
     }
 
     /// <summary>coco/instances.json from the frames' fragments. Its file names are relative to image_2/ (COCO tools take
