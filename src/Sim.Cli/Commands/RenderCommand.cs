@@ -1,24 +1,20 @@
 using System.CommandLine;
 using System.Globalization;
+using Sim.Cli.Run;
 using Sim.Core.Ecs;
-using Sim.Core.Traffic;
-using Sim.Core.Weather;
+using Sim.Export.Frames;
 using Sim.Scenarios;
 using Sim.Scenarios.Model;
 using Sim.Scenarios.Yaml;
-using Sim.Sensors.Camera;
-using Sim.Sensors.Geometry;
-using Sim.Sensors.Gl;
 using Sim.Sensors.Imaging;
-using Sim.Sensors.Lidar;
 
 namespace Sim.Cli.Commands;
 
 /// <summary>
 /// <c>sim render SCENARIO [--variation N] [--time T] [--out DIR]</c>: simulate a scenario variation to a time and write
-/// preview images from the ego: the camera's RGB, depth, semantic and instance images and a 128-channel LiDAR
-/// bird's-eye view (with the weather's fog and wetness), both on the chosen backend (GL: the camera rasterised and the
-/// LiDAR cast by a compute shader; CPU: the reference ray caster). For looking at a scenario, not for datasets (issue 6).
+/// preview images from the ego: the camera's RGB, depth, semantic and instance images and a LiDAR bird's-eye view, from
+/// the scenario's sensor rig, captured exactly as <c>sim run</c> captures the frame of that time (same backends, same
+/// weather, same rain), so a preview shows what the dataset will hold.
 /// </summary>
 internal sealed class RenderCommand : Command
 {
@@ -68,15 +64,6 @@ internal sealed class RenderCommand : Command
                 return ExitCodes.Usage;
             }
 
-            ActorPose pose = world.Get<ActorPose>(ego);
-            ActorBody body = world.Get<ActorBody>(ego);
-            Scene scene = SceneBuilder.FromWorld(world);
-            WeatherState weather = world.HasResource<WeatherState>() ? world.GetResource<WeatherState>() : WeatherState.Clear;
-
-            // Camera on the windscreen, LiDAR on the roof; the ego's own box is hidden from both by the near limits.
-            (double sin, double cos) = Math.SinCos(pose.Heading);
-            double fx = pose.X + (cos * body.Length * 0.1), fy = pose.Y + (sin * body.Length * 0.1);
-            var camera = PinholeCamera.WithFov(1280, 720, 90, fx, fy, body.Height + 0.05, pose.Heading, 0.02) with { Near = body.Length * 0.45 };
             string backend = parseResult.GetValue(Backend) ?? "auto";
             bool requireGpu = parseResult.GetValue(RequireGpu);
             if (backend == "cpu" && requireGpu)
@@ -85,59 +72,22 @@ internal sealed class RenderCommand : Command
                 return ExitCodes.Usage;
             }
 
-            CameraFrame frame;
-            string renderer;
-            EglContext? context = null;
-            if (backend != "cpu")
+            // The same capture as sim run: the scenario's rig on the ego, the same backends, the frame index of this time,
+            // so a preview is the dataset's frame at that moment.
+            DatasetFrame frame;
+            string renderer, lidarCaster;
+            using (var capture = new FrameCapture(backend, requireGpu, Environment.ProcessorCount, stderr))
             {
-                try
-                {
-                    context = EglContext.Create(requireGpu);
-                }
-                catch (EglException e) when (backend == "auto" && !requireGpu)
-                {
-                    stderr.WriteLine($"{SimCommand.Name} render: warning: no OpenGL through EGL, using the CPU renderer ({e.Message.Split('\n')[0]})");
-                }
-            }
-
-            // The LiDAR casts on the same backend as the camera: the GL compute caster in the camera's context, else the
-            // CPU reference. Noise and weather are applied on the CPU either way.
-            LidarPoint[] points;
-            string lidarCaster;
-            using (context)
-            {
-                GlLidar? glLidar = null;
-                if (context is not null)
-                {
-                    using (var gl = new GlCamera(context))
-                    {
-                        frame = gl.Render(camera, scene, Shading.Of(weather));
-                    }
-
-                    renderer = $"gl: {context.Renderer}";
-                    glLidar = new GlLidar(context);
-                }
-                else
-                {
-                    frame = CpuCamera.Render(camera, scene, Environment.ProcessorCount, Shading.Of(weather));
-                    renderer = "cpu: Sim CPU reference ray caster";
-                }
-
-                using (glLidar)
-                {
-                    ILidarCaster caster = glLidar is null ? new CpuLidarCaster(Environment.ProcessorCount) : glLidar;
-                    lidarCaster = caster.Renderer;
-                    points = LidarScanner.Scan(
-                        LidarSpec.Uniform(128, -22.5, 22.5, 2048) with { MinRange = body.Length * 0.6 }, scene, pose.X, pose.Y, body.Height + 0.3, pose.Heading,
-                        new LidarWeather(weather.FogVisibility, weather.Wetness, weather.Snow, weather.Rain), instance.Seed, 0, Environment.ProcessorCount, (pose.Vx, pose.Vy, 0), caster);
-                }
+                int index = (int)Math.Round(time * instance.Sensors.CameraHz);
+                frame = capture.Capture(instance.Sensors, world, ego, index, instance.Seed);
+                (renderer, lidarCaster) = (capture.Renderer, capture.LidarCaster);
             }
 
             Directory.CreateDirectory(outDir);
             string name = string.Create(CultureInfo.InvariantCulture, $"{instance.Meta.Name}.v{variation}.t{time:0.##}");
             stdout.WriteLine($"renderer: {renderer}");
             stdout.WriteLine($"lidar: {lidarCaster}");
-            foreach (string path in Preview.WriteCamera(outDir, name, frame).Append(Preview.WriteLidarBev(outDir, name, points)))
+            foreach (string path in Preview.WriteCamera(outDir, name, frame.Image).Append(Preview.WriteLidarBev(outDir, name, frame.Points)))
             {
                 stdout.WriteLine(path);
             }
