@@ -1,20 +1,56 @@
+using System.Buffers;
 using System.Buffers.Binary;
+using System.Text;
+using Sim.Export.Files;
 using Sim.Sensors;
 using Sim.Sensors.Lidar;
 
 namespace Sim.Export.PointClouds;
 
 /// <summary>
-/// The packed little-endian record of one LiDAR point that both PCD and PLY files carry, 31 bytes with no padding:
-/// x, y, z, intensity (float32), ring (uint16), t (float32), label (uint8), instance (uint64 — in PLY, which has no
-/// 64-bit integer type, the same eight bytes are read as two uint32 properties, the low word first).
+/// The packed little-endian record of one LiDAR point that both PCD and PLY files carry, 34 bytes with no padding:
+/// x, y, z, intensity (float32), ring (uint16), t (float32), label (uint32), instance (uint64 — in PLY, which has no
+/// 64-bit integer type, the same eight bytes are read as two uint32 properties, the low word first). Files written
+/// before the label was widened to 32 bits (PCL's label type) carry it as one byte, a 31-byte record; the readers
+/// still take those.
 /// </summary>
 internal static class LidarRecord
 {
-    /// <summary>Bytes per point.</summary>
-    public const int Size = 31;
+    /// <summary>Bytes per point as written.</summary>
+    public const int Size = 34;
+
+    /// <summary>Bytes of the label as written (PCL's <c>pcl::PointXYZL::label</c> is a uint32).</summary>
+    public const int LabelBytes = 4;
+
+    /// <summary>Where the label starts in a record (after x, y, z, intensity, ring and t).</summary>
+    private const int LabelOffset = 22;
 
     private static readonly bool[] KnownClass = BuildKnownClasses();
+
+    /// <summary>The record size of a file whose label takes <paramref name="labelBytes"/> (4, or 1 in older files).</summary>
+    public static int SizeWithLabel(int labelBytes) => LabelOffset + labelBytes + 8;
+
+    /// <summary>
+    /// Writes a point-cloud file: <paramref name="header"/> (ASCII) followed by one record per point, assembled in one
+    /// pooled buffer and written atomically (<see cref="AtomicFile"/>), creating the folder.
+    /// </summary>
+    /// <exception cref="OverflowException">The file would be larger than 2 GiB.</exception>
+    public static void WriteFile(string path, string header, ReadOnlySpan<LidarPoint> points)
+    {
+        int headerBytes = Encoding.ASCII.GetByteCount(header);
+        int length = checked(headerBytes + (points.Length * Size));
+        byte[] buffer = ArrayPool<byte>.Shared.Rent(length);
+        try
+        {
+            Encoding.ASCII.GetBytes(header, buffer);
+            WriteAll(points, buffer.AsSpan(headerBytes, length - headerBytes));
+            AtomicFile.WriteAllBytes(path, buffer.AsSpan(0, length));
+        }
+        finally
+        {
+            ArrayPool<byte>.Shared.Return(buffer);
+        }
+    }
 
     /// <summary>Writes every point, one record after the other, into <paramref name="destination"/>.</summary>
     public static void WriteAll(ReadOnlySpan<LidarPoint> points, Span<byte> destination)
@@ -25,15 +61,17 @@ internal static class LidarRecord
         }
     }
 
-    /// <summary>Reads <paramref name="count"/> records from <paramref name="source"/>.</summary>
+    /// <summary>Reads <paramref name="count"/> records whose label takes <paramref name="labelBytes"/> (4, or 1) from
+    /// <paramref name="source"/>.</summary>
     /// <exception cref="PointCloudFormatException">A label is not a <see cref="SemanticClass"/>.</exception>
-    public static LidarPoint[] ReadAll(ReadOnlySpan<byte> source, int count, string path)
+    public static LidarPoint[] ReadAll(ReadOnlySpan<byte> source, int count, int labelBytes, string path)
     {
+        int size = SizeWithLabel(labelBytes);
         var points = new LidarPoint[count];
         for (int i = 0; i < count; i++)
         {
-            ReadOnlySpan<byte> r = source.Slice(i * Size, Size);
-            byte label = r[22];
+            ReadOnlySpan<byte> r = source.Slice(i * size, size);
+            uint label = labelBytes == 1 ? r[LabelOffset] : BinaryPrimitives.ReadUInt32LittleEndian(r[LabelOffset..]);
             CheckClass(label, path, 0, i);
             points[i] = new LidarPoint(
                 BinaryPrimitives.ReadSingleLittleEndian(r),
@@ -44,16 +82,16 @@ internal static class LidarRecord
                 (SemanticClass)label,
                 0,
                 BinaryPrimitives.ReadSingleLittleEndian(r[18..]),
-                BinaryPrimitives.ReadUInt64LittleEndian(r[23..]));
+                BinaryPrimitives.ReadUInt64LittleEndian(r[(LabelOffset + labelBytes)..]));
         }
 
         return points;
     }
 
     /// <summary>Throws unless <paramref name="label"/> is a defined semantic class.</summary>
-    public static void CheckClass(byte label, string path, int line, int point)
+    public static void CheckClass(uint label, string path, int line, int point)
     {
-        if (!KnownClass[label])
+        if (label >= (uint)KnownClass.Length || !KnownClass[label])
         {
             throw new PointCloudFormatException(path, line, $"point {point}: label {label} is not a Sim semantic class.");
         }
@@ -67,8 +105,8 @@ internal static class LidarRecord
         BinaryPrimitives.WriteSingleLittleEndian(r[12..], p.Intensity);
         BinaryPrimitives.WriteUInt16LittleEndian(r[16..], p.Ring);
         BinaryPrimitives.WriteSingleLittleEndian(r[18..], p.Time);
-        r[22] = (byte)p.Class;
-        BinaryPrimitives.WriteUInt64LittleEndian(r[23..], p.Instance);
+        BinaryPrimitives.WriteUInt32LittleEndian(r[LabelOffset..], (byte)p.Class);
+        BinaryPrimitives.WriteUInt64LittleEndian(r[(LabelOffset + LabelBytes)..], p.Instance);
     }
 
     private static bool[] BuildKnownClasses()

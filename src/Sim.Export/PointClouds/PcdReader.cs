@@ -9,13 +9,15 @@ namespace Sim.Export.PointClouds;
 /// <summary>
 /// Reads PCD v0.7 files of the layout <see cref="PcdWriter"/> writes, strictly: the header entries in the order the
 /// format prescribes, with exactly Sim's fields, sizes, types and counts; WIDTH × HEIGHT = POINTS; an identity
-/// VIEWPOINT (or none); DATA binary or ascii; and a payload of exactly POINTS records. Comment lines (<c>#</c>) are
+/// VIEWPOINT (or none); DATA binary or ascii; and a payload of exactly POINTS records. The label may also be
+/// <c>SIZE 1</c>, as Sim wrote it before it took PCL's four-byte label type. Comment lines (<c>#</c>) are
 /// skipped, an absent COUNT means 1 per field (as the format says), and zero bytes after a binary payload are taken as
 /// the page padding PCL's own writer adds.
 /// </summary>
 public static class PcdReader
 {
-    private static readonly string[] Sizes = ["4", "4", "4", "4", "2", "4", "1", "8"];
+    private static readonly string[] Sizes = ["4", "4", "4", "4", "2", "4", "4", "8"];
+    private static readonly string[] OneByteLabelSizes = ["4", "4", "4", "4", "2", "4", "1", "8"];
     private static readonly string[] Types = ["F", "F", "F", "F", "U", "F", "U", "U"];
     private static readonly string[] FieldNames = PcdWriter.Fields.Split(' ');
 
@@ -36,7 +38,13 @@ public static class PcdReader
         }
 
         Expect(ref lines, "FIELDS", FieldNames);
-        Expect(ref lines, "SIZE", Sizes);
+        string[] sizes = Entry(ref lines, "SIZE", $"SIZE {string.Join(' ', Sizes)}");
+        if (!sizes.AsSpan().SequenceEqual(Sizes) && !sizes.AsSpan().SequenceEqual(OneByteLabelSizes))
+        {
+            throw lines.Error($"expected SIZE {string.Join(' ', Sizes)}, found SIZE {string.Join(' ', sizes)}.");
+        }
+
+        int labelBytes = sizes[6] == "1" ? 1 : LidarRecord.LabelBytes;
         Expect(ref lines, "TYPE", Types);
         string[] count = Optional(ref lines, "COUNT", out bool hasCount);
         if (hasCount && (count.Length != FieldNames.Length || count.Any(c => c != "1")))
@@ -61,19 +69,20 @@ public static class PcdReader
         string[] data = Entry(ref lines, "DATA", "DATA binary");
         return data switch
         {
-            ["binary"] => Binary(bytes.AsSpan(lines.Position), points, path),
-            ["ascii"] => Ascii(bytes.AsSpan(lines.Position), points, path, lines.Line),
+            ["binary"] => Binary(bytes.AsSpan(lines.Position), points, labelBytes, path),
+            ["ascii"] => Ascii(bytes.AsSpan(lines.Position), points, labelBytes, path, lines.Line),
             ["binary_compressed"] => throw lines.Error("DATA binary_compressed is not supported; convert the file with PCL (pcl_convert_pcd_ascii_binary IN OUT 1)."),
             _ => throw lines.Error($"expected DATA binary or DATA ascii, found DATA {string.Join(' ', data)}."),
         };
     }
 
-    private static LidarPoint[] Binary(ReadOnlySpan<byte> payload, int points, string path)
+    private static LidarPoint[] Binary(ReadOnlySpan<byte> payload, int points, int labelBytes, string path)
     {
-        long needed = (long)points * LidarRecord.Size;
+        int size = LidarRecord.SizeWithLabel(labelBytes);
+        long needed = (long)points * size;
         if (payload.Length < needed)
         {
-            throw new PointCloudFormatException(path, 0, $"the binary payload is {payload.Length} bytes; POINTS {points} × {LidarRecord.Size} bytes needs {needed} (truncated file?).");
+            throw new PointCloudFormatException(path, 0, $"the binary payload is {payload.Length} bytes; POINTS {points} × {size} bytes needs {needed} (truncated file?).");
         }
 
         ReadOnlySpan<byte> rest = payload[(int)needed..];
@@ -82,10 +91,10 @@ public static class PcdReader
             throw new PointCloudFormatException(path, 0, $"{rest.Length} bytes follow the last of the {points} points and are not zero padding (POINTS too small?).");
         }
 
-        return LidarRecord.ReadAll(payload, points, path);
+        return LidarRecord.ReadAll(payload, points, labelBytes, path);
     }
 
-    private static LidarPoint[] Ascii(ReadOnlySpan<byte> payload, int points, string path, int headerLines)
+    private static LidarPoint[] Ascii(ReadOnlySpan<byte> payload, int points, int labelBytes, string path, int headerLines)
     {
         // Each point takes at least 16 bytes ("0 0 0 0 0 0 0 0\n"): a header that promises more than the payload can hold
         // is refused before anything is allocated for it.
@@ -117,7 +126,7 @@ public static class PcdReader
                 throw new PointCloudFormatException(path, line, $"expected {FieldNames.Length} values ({PcdWriter.Fields}), found {v.Length}.");
             }
 
-            byte label = Unsigned<byte>(v[6], "label", path, line);
+            uint label = labelBytes == 1 ? Unsigned<byte>(v[6], "label", path, line) : Unsigned<uint>(v[6], "label", path, line);
             LidarRecord.CheckClass(label, path, line, n);
             result[n] = new LidarPoint(
                 Float(v[0], "x", path, line),

@@ -6,7 +6,8 @@ namespace Sim.Export.PointClouds;
 /// <summary>
 /// Reads PLY files of the layout <see cref="PlyWriter"/> writes, strictly: <c>ply</c>, <c>format binary_little_endian
 /// 1.0</c>, one <c>element vertex N</c> with exactly Sim's properties in order (each type by its PLY name or its sized
-/// alias: float/float32, ushort/uint16, uchar/uint8, uint/uint32), <c>end_header</c>, and exactly N records after it.
+/// alias: float/float32, ushort/uint16, uint/uint32), <c>end_header</c>, and exactly N records after it. The label
+/// may also be <c>uchar</c>/<c>uint8</c>, as Sim wrote it before it took PCL's four-byte label type.
 /// <c>comment</c> and <c>obj_info</c> lines are skipped.
 /// </summary>
 public static class PlyReader
@@ -14,7 +15,7 @@ public static class PlyReader
     private static readonly (string Name, string Type, string Alias)[] Properties =
     [
         ("x", "float", "float32"), ("y", "float", "float32"), ("z", "float", "float32"), ("intensity", "float", "float32"),
-        ("ring", "ushort", "uint16"), ("t", "float", "float32"), ("label", "uchar", "uint8"),
+        ("ring", "ushort", "uint16"), ("t", "float", "float32"), ("label", "uint", "uint32"),
         ("instance_lo", "uint", "uint32"), ("instance_hi", "uint", "uint32"),
     ];
 
@@ -44,10 +45,15 @@ public static class PlyReader
             throw lines.Error($"expected 'element vertex N' with N ≥ 0, found '{string.Join(' ', element)}'.");
         }
 
+        int labelBytes = LidarRecord.LabelBytes;
         foreach ((string name, string type, string alias) in Properties)
         {
             string[] property = Next(ref lines, $"property {type} {name}");
-            if (property is not ["property", string t, string p] || p != name || (t != type && t != alias))
+            if (property is ["property", "uchar" or "uint8", "label"] && name == "label")
+            {
+                labelBytes = 1;
+            }
+            else if (property is not ["property", string t, string p] || p != name || (t != type && t != alias))
             {
                 throw lines.Error($"expected 'property {type} {name}', found '{string.Join(' ', property)}' (Sim's properties, in order).");
             }
@@ -60,13 +66,14 @@ public static class PlyReader
         }
 
         ReadOnlySpan<byte> payload = bytes.AsSpan(lines.Position);
-        long needed = (long)count * LidarRecord.Size;
+        int size = LidarRecord.SizeWithLabel(labelBytes);
+        long needed = (long)count * size;
         if (payload.Length != needed)
         {
-            throw new PointCloudFormatException(path, 0, $"the binary payload is {payload.Length} bytes; {count} vertices × {LidarRecord.Size} bytes needs exactly {needed}{(payload.Length < needed ? " (truncated file?)" : "")}.");
+            throw new PointCloudFormatException(path, 0, $"the binary payload is {payload.Length} bytes; {count} vertices × {size} bytes needs exactly {needed}{(payload.Length < needed ? " (truncated file?)" : "")}.");
         }
 
-        return LidarRecord.ReadAll(payload, count, path);
+        return LidarRecord.ReadAll(payload, count, labelBytes, path);
     }
 
     private static string[] Next(ref HeaderLines lines, string expected)

@@ -1,6 +1,4 @@
-using System.Buffers;
 using System.Globalization;
-using System.Text;
 using Sim.Export.Files;
 using Sim.Sensors.Lidar;
 
@@ -13,15 +11,17 @@ namespace Sim.Export.PointClouds;
 /// <c>float intensity</c> (0–1),
 /// <c>ushort ring</c>,
 /// <c>float t</c> (s since the sweep began),
-/// <c>uchar label</c> (<see cref="Sim.Sensors.SemanticClass"/>) and
+/// <c>uint label</c> (<see cref="Sim.Sensors.SemanticClass"/>) and
 /// <c>uint instance_lo, instance_hi</c>: the low and high 32 bits of the hit's stable id (0 for stuff).
 /// </summary>
 /// <remarks>
 /// PLY's types stop at 32-bit integers (the extensions some readers accept for 64 bits are not read by the others), and
 /// Sim's stable ids are 64-bit hashes, so the id travels as two standard <c>uint</c> properties: stable id =
 /// instance_lo + 2³² × instance_hi. Laid out little-endian, the two words are the same bytes as the PCD file's
-/// <c>U 8</c> instance field. The file is written to a temporary name and renamed into place
-/// (<see cref="AtomicFile"/>).
+/// <c>U 8</c> instance field. The label is a <c>uint</c>, like the PCD file's <c>U 4</c>, so both files carry the same
+/// 34-byte record, and PCL, which turns PLY properties into PCD fields of the same type, reads it as its own label type
+/// (a <c>uchar</c> label would not match <c>pcl::PointXYZL</c>'s). The file is written to a temporary name and renamed
+/// into place (<see cref="AtomicFile"/>).
 /// </remarks>
 public static class PlyWriter
 {
@@ -34,19 +34,7 @@ public static class PlyWriter
     public static void Write(string path, ReadOnlySpan<LidarPoint> points)
     {
         ArgumentException.ThrowIfNullOrEmpty(path);
-        byte[] header = Encoding.ASCII.GetBytes(Header(points.Length));
-        int length = checked(header.Length + (points.Length * LidarRecord.Size));
-        byte[] buffer = ArrayPool<byte>.Shared.Rent(length);
-        try
-        {
-            header.CopyTo(buffer, 0);
-            LidarRecord.WriteAll(points, buffer.AsSpan(header.Length, length - header.Length));
-            AtomicFile.WriteAllBytes(path, buffer.AsSpan(0, length));
-        }
-        finally
-        {
-            ArrayPool<byte>.Shared.Return(buffer);
-        }
+        LidarRecord.WriteFile(path, Header(points.Length), points);
     }
 
     /// <summary>The header text, every line ending in LF, for a cloud of <paramref name="count"/> points.</summary>
@@ -61,7 +49,7 @@ public static class PlyWriter
         property float intensity
         property ushort ring
         property float t
-        property uchar label
+        property uint label
         property uint instance_lo
         property uint instance_hi
         end_header

@@ -12,7 +12,7 @@ public class PcdFileTests
         "# .PCD v0.7 - Point Cloud Data file format\n" +
         "VERSION 0.7\n" +
         "FIELDS x y z intensity ring t label instance\n" +
-        "SIZE 4 4 4 4 2 4 1 8\n" +
+        "SIZE 4 4 4 4 2 4 4 8\n" +
         "TYPE F F F F U F U U\n" +
         "COUNT 1 1 1 1 1 1 1 1\n" +
         "WIDTH 3\n" +
@@ -22,7 +22,7 @@ public class PcdFileTests
         "DATA binary\n";
 
     [Fact]
-    public void The_header_is_the_pcd_v07_header_byte_for_byte_followed_by_31_byte_packed_little_endian_records()
+    public void The_header_is_the_pcd_v07_header_byte_for_byte_followed_by_34_byte_packed_little_endian_records()
     {
         using var folder = new ScratchFolder();
         string path = folder.File("sweep.pcd");
@@ -30,18 +30,18 @@ public class PcdFileTests
 
         byte[] bytes = File.ReadAllBytes(path);
         Assert.Equal(ExpectedHeader3, Encoding.ASCII.GetString(bytes, 0, ExpectedHeader3.Length));
-        Assert.Equal(ExpectedHeader3.Length + (3 * 31), bytes.Length);
+        Assert.Equal(ExpectedHeader3.Length + (3 * 34), bytes.Length);
 
         // The first record, field by field at the offsets the SIZE line implies.
-        byte[] r = bytes[ExpectedHeader3.Length..(ExpectedHeader3.Length + 31)];
+        byte[] r = bytes[ExpectedHeader3.Length..(ExpectedHeader3.Length + 34)];
         Assert.Equal(12.5f, BitConverter.ToSingle(r, 0));
         Assert.Equal(-3.25f, BitConverter.ToSingle(r, 4));
         Assert.Equal(0.75f, BitConverter.ToSingle(r, 8));
         Assert.Equal(0.5f, BitConverter.ToSingle(r, 12));
         Assert.Equal((ushort)7, BitConverter.ToUInt16(r, 16));
         Assert.Equal(0.0125f, BitConverter.ToSingle(r, 18));
-        Assert.Equal((byte)SemanticClass.Car, r[22]);
-        Assert.Equal(0xFEDCBA9876543210, BitConverter.ToUInt64(r, 23));
+        Assert.Equal((uint)SemanticClass.Car, BitConverter.ToUInt32(r, 22)); // U 4, PCL's label type
+        Assert.Equal(0xFEDCBA9876543210, BitConverter.ToUInt64(r, 26));
     }
 
     [Fact]
@@ -81,8 +81,8 @@ public class PcdFileTests
         var error = Assert.Throws<PointCloudFormatException>(() => PcdReader.Read(path));
         Assert.Equal(path, error.Path);
         Assert.Contains(path, error.Message, StringComparison.Ordinal);
-        Assert.Contains("88 bytes", error.Message, StringComparison.Ordinal);
-        Assert.Contains("needs 93", error.Message, StringComparison.Ordinal);
+        Assert.Contains("97 bytes", error.Message, StringComparison.Ordinal);
+        Assert.Contains("needs 102", error.Message, StringComparison.Ordinal);
         Assert.Contains("truncated", error.Message, StringComparison.Ordinal);
     }
 
@@ -100,7 +100,8 @@ public class PcdFileTests
 
     [Theory]
     [InlineData("FIELDS x y z intensity ring t label instance", "FIELDS x y z ring intensity t label instance", 3)]
-    [InlineData("SIZE 4 4 4 4 2 4 1 8", "SIZE 4 4 4 4 2 4 1 4", 4)]
+    [InlineData("SIZE 4 4 4 4 2 4 4 8", "SIZE 4 4 4 4 2 4 4 4", 4)]
+    [InlineData("SIZE 4 4 4 4 2 4 4 8", "SIZE 4 4 4 4 2 4 2 8", 4)]
     [InlineData("TYPE F F F F U F U U", "TYPE F F F F U F U I", 5)]
     [InlineData("COUNT 1 1 1 1 1 1 1 1", "COUNT 1 1 1 1 1 1 1 2", 6)]
     [InlineData("POINTS 3", "POINTS 4", 10)]
@@ -144,11 +145,33 @@ public class PcdFileTests
         string path = folder.File("label.pcd");
         PcdWriter.Write(path, PointCloudTestData.Sample());
         byte[] bytes = File.ReadAllBytes(path);
-        bytes[ExpectedHeader3.Length + 31 + 22] = 200;
+        bytes[ExpectedHeader3.Length + 34 + 22] = 200;
         File.WriteAllBytes(path, bytes);
 
         var error = Assert.Throws<PointCloudFormatException>(() => PcdReader.Read(path));
         Assert.Contains("point 1: label 200 is not a Sim semantic class", error.Message, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void A_file_with_the_old_one_byte_label_still_reads()
+    {
+        using var folder = new ScratchFolder();
+        string path = folder.File("old.pcd");
+        LidarPoint[] points = PointCloudTestData.Sample();
+        PcdWriter.Write(path, points);
+        byte[] bytes = File.ReadAllBytes(path);
+
+        // The layout before the label took PCL's U 4: 31-byte records, the label one byte at offset 22.
+        string header = ExpectedHeader3.Replace("SIZE 4 4 4 4 2 4 4 8", "SIZE 4 4 4 4 2 4 1 8", StringComparison.Ordinal);
+        var old = new List<byte>(Encoding.ASCII.GetBytes(header));
+        for (int i = 0; i < points.Length; i++)
+        {
+            byte[] r = bytes[(ExpectedHeader3.Length + (i * 34))..(ExpectedHeader3.Length + ((i + 1) * 34))];
+            old.AddRange([.. r[..22], r[22], .. r[26..]]);
+        }
+
+        File.WriteAllBytes(path, [.. old]);
+        PointCloudTestData.AssertBitExact(points, PcdReader.Read(path));
     }
 
     [Fact]

@@ -1,6 +1,8 @@
 using System.Globalization;
 using System.Text;
+using Sim.Export.Imaging;
 using Sim.Export.PointClouds;
+using Sim.Sensors;
 using Sim.Sensors.Lidar;
 using Sim.Tests.Infrastructure;
 
@@ -12,7 +14,7 @@ public sealed class RequiresPclFactAttribute : FactAttribute
 {
     public RequiresPclFactAttribute()
     {
-        if (PclTools.Find("pcl_convert_pcd_ascii_binary") is null || PclTools.Find("pcl_ply2pcd") is null)
+        if (PclTools.Find("pcl_convert_pcd_ascii_binary") is null || PclTools.Find("pcl_ply2pcd") is null || PclTools.Find("pcl_pcd2png") is null)
         {
             Skip = "PCL's command-line tools are not installed (apt-get install pcl-tools).";
         }
@@ -80,6 +82,41 @@ public class PclInteropTests
 
         PclTools.Run("pcl_convert_pcd_ascii_binary", binary, ascii, "0");
         AssertRows(points, PclTools.AsciiRows(ascii), instanceColumns: 2);
+    }
+
+    /// <summary>
+    /// PCL loads our label into its own label type (<c>pcl::Label</c>, the label of <c>pcl::PointXYZL</c>: a uint32),
+    /// which it matches by name, size and type: a one-byte label is dropped with "Failed to find match for field
+    /// 'label'" and reads as 0. <c>pcl_pcd2png --field label --colors mono</c> converts the cloud to
+    /// <c>PointCloud&lt;pcl::Label&gt;</c> and writes each label as a 16-bit grey value, so the picture holds exactly the
+    /// labels PCL read. It takes only organised clouds, so the six points are declared as 3 × 2 (same records).
+    /// </summary>
+    [RequiresPclFact]
+    public void Pcl_reads_our_label_field_as_its_own_label_type_from_pcd_and_ply()
+    {
+        using var folder = new ScratchFolder();
+        LidarPoint[] points = [.. PointCloudTestData.Sample(), .. PointCloudTestData.Sample().Select((p, i) => p with { Class = (SemanticClass)(8 + i) })];
+        string pcd = folder.File("ours.pcd"), ply = folder.File("ours.ply"), fromPly = folder.File("from-ply.pcd");
+        PcdWriter.Write(pcd, points);
+        PlyWriter.Write(ply, points);
+        PclTools.Run("pcl_ply2pcd", ply, fromPly);
+
+        foreach (string cloud in new[] { pcd, fromPly })
+        {
+            string organised = cloud.Replace(".pcd", "-3x2.pcd", StringComparison.Ordinal), png = cloud.Replace(".pcd", "-labels.png", StringComparison.Ordinal);
+            byte[] bytes = File.ReadAllBytes(cloud);
+            int data = bytes.AsSpan().IndexOf("DATA binary\n"u8);
+            string header = Encoding.ASCII.GetString(bytes, 0, data);
+            Assert.Contains("WIDTH 6\nHEIGHT 1\n", header, StringComparison.Ordinal);
+            File.WriteAllBytes(organised, [.. Encoding.ASCII.GetBytes(header.Replace("WIDTH 6\nHEIGHT 1\n", "WIDTH 3\nHEIGHT 2\n", StringComparison.Ordinal)), .. bytes[data..]]);
+
+            ChildProcessResult r = ChildProcess.Run(PclTools.Find("pcl_pcd2png")!, ["--field", "label", "--colors", "mono", organised, png]);
+            Assert.True(r.ExitCode == 0, r.Stdout + r.Stderr);
+            Assert.DoesNotContain("Failed to find match", r.Stdout + r.Stderr, StringComparison.Ordinal);
+            PngImage labels = PngReader.Read(png);
+            Assert.Equal((3, 2, 1, 16), (labels.Width, labels.Height, labels.Channels, labels.BitDepth));
+            Assert.Equal(points.Select(p => (ushort)p.Class), labels.Samples);
+        }
     }
 
     private static void AssertRows(LidarPoint[] points, string[][] rows, int instanceColumns)

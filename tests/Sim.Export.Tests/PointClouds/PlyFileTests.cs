@@ -1,6 +1,8 @@
 using System.Text;
 using CsCheck;
 using Sim.Export.PointClouds;
+using Sim.Sensors;
+using Sim.Sensors.Lidar;
 
 namespace Sim.Export.Tests.PointClouds;
 
@@ -17,13 +19,13 @@ public class PlyFileTests
         "property float intensity\n" +
         "property ushort ring\n" +
         "property float t\n" +
-        "property uchar label\n" +
+        "property uint label\n" +
         "property uint instance_lo\n" +
         "property uint instance_hi\n" +
         "end_header\n";
 
     [Fact]
-    public void The_header_is_byte_for_byte_the_expected_one_and_the_64_bit_id_is_two_uint_words_low_first()
+    public void The_header_is_byte_for_byte_the_expected_one_and_the_records_are_the_pcd_files_with_the_64_bit_id_as_two_uint_words_low_first()
     {
         using var folder = new ScratchFolder();
         string path = folder.File("sweep.ply");
@@ -31,10 +33,15 @@ public class PlyFileTests
 
         byte[] bytes = File.ReadAllBytes(path);
         Assert.Equal(ExpectedHeader3, Encoding.ASCII.GetString(bytes, 0, ExpectedHeader3.Length));
-        Assert.Equal(ExpectedHeader3.Length + (3 * 31), bytes.Length);
+        Assert.Equal(ExpectedHeader3.Length + (3 * 34), bytes.Length);
         int r = ExpectedHeader3.Length;
-        Assert.Equal(0x76543210u, BitConverter.ToUInt32(bytes, r + 23));
-        Assert.Equal(0xFEDCBA98u, BitConverter.ToUInt32(bytes, r + 27));
+        Assert.Equal((uint)SemanticClass.Car, BitConverter.ToUInt32(bytes, r + 22));
+        Assert.Equal(0x76543210u, BitConverter.ToUInt32(bytes, r + 26));
+        Assert.Equal(0xFEDCBA98u, BitConverter.ToUInt32(bytes, r + 30));
+
+        string pcd = folder.File("sweep.pcd");
+        PcdWriter.Write(pcd, PointCloudTestData.Sample());
+        Assert.Equal(bytes[r..], File.ReadAllBytes(pcd)[^(3 * 34)..]);
     }
 
     [Fact]
@@ -71,11 +78,11 @@ public class PlyFileTests
 
         File.WriteAllBytes(path, bytes[..^1]);
         var cut = Assert.Throws<PointCloudFormatException>(() => PlyReader.Read(path));
-        Assert.StartsWith($"{path}: the binary payload is 92 bytes; 3 vertices × 31 bytes needs exactly 93 (truncated file?)", cut.Message, StringComparison.Ordinal);
+        Assert.StartsWith($"{path}: the binary payload is 101 bytes; 3 vertices × 34 bytes needs exactly 102 (truncated file?)", cut.Message, StringComparison.Ordinal);
 
         File.WriteAllBytes(path, [.. bytes, 0]);
         var extra = Assert.Throws<PointCloudFormatException>(() => PlyReader.Read(path));
-        Assert.Contains("94 bytes", extra.Message, StringComparison.Ordinal);
+        Assert.Contains("103 bytes", extra.Message, StringComparison.Ordinal);
 
         File.WriteAllBytes(path, bytes[..(ExpectedHeader3.Length - 12)]);
         var header = Assert.Throws<PointCloudFormatException>(() => PlyReader.Read(path));
@@ -111,10 +118,34 @@ public class PlyFileTests
         string header = ExpectedHeader3
             .Replace("property float x", "property float32 x", StringComparison.Ordinal)
             .Replace("property ushort ring", "obj_info from a test\nproperty uint16 ring", StringComparison.Ordinal)
-            .Replace("property uchar label", "property uint8 label", StringComparison.Ordinal)
+            .Replace("property uint label", "property uint32 label", StringComparison.Ordinal)
             .Replace("property uint instance_hi", "property uint32 instance_hi", StringComparison.Ordinal);
         File.WriteAllBytes(path, [.. Encoding.ASCII.GetBytes(header), .. bytes[ExpectedHeader3.Length..]]);
 
         PointCloudTestData.AssertBitExact(PointCloudTestData.Sample(), PlyReader.Read(path));
+    }
+
+    [Theory]
+    [InlineData("uchar")]
+    [InlineData("uint8")]
+    public void A_file_with_the_old_one_byte_label_still_reads(string type)
+    {
+        using var folder = new ScratchFolder();
+        string path = folder.File("old.ply");
+        LidarPoint[] points = PointCloudTestData.Sample();
+        PlyWriter.Write(path, points);
+        byte[] bytes = File.ReadAllBytes(path);
+
+        // The layout before the label took PCL's four-byte label type: 31-byte records, the label one byte at offset 22.
+        string header = ExpectedHeader3.Replace("property uint label", $"property {type} label", StringComparison.Ordinal);
+        var old = new List<byte>(Encoding.ASCII.GetBytes(header));
+        for (int i = 0; i < points.Length; i++)
+        {
+            byte[] r = bytes[(ExpectedHeader3.Length + (i * 34))..(ExpectedHeader3.Length + ((i + 1) * 34))];
+            old.AddRange([.. r[..22], r[22], .. r[26..]]);
+        }
+
+        File.WriteAllBytes(path, [.. old]);
+        PointCloudTestData.AssertBitExact(points, PlyReader.Read(path));
     }
 }
