@@ -5,13 +5,14 @@ namespace Sim.Export.Files;
 public static class DatasetPath
 {
     /// <summary>The full path of <paramref name="relative"/> (forward slashes) under <paramref name="root"/>.</summary>
-    /// <exception cref="ArgumentException">The path is empty, absolute, or resolves outside the root.</exception>
+    /// <exception cref="ArgumentException">The path is empty, absolute, or resolves outside the root. The message is a
+    /// sentence fit to show a user (it names the path, and no parameter: <c>sim inspect</c> prints it as it is).</exception>
     public static string Resolve(string root, string relative)
     {
         ArgumentException.ThrowIfNullOrEmpty(root);
         if (string.IsNullOrEmpty(relative) || Path.IsPathRooted(relative) || relative.Contains('\0', StringComparison.Ordinal))
         {
-            throw new ArgumentException($"Dataset path '{relative}' must be a non-empty relative path.", nameof(relative));
+            throw new ArgumentException($"Dataset path '{relative}' must be a non-empty relative path.");
         }
 
         string fullRoot = Path.GetFullPath(root);
@@ -19,7 +20,7 @@ public static class DatasetPath
         string prefix = fullRoot.EndsWith(Path.DirectorySeparatorChar) ? fullRoot : fullRoot + Path.DirectorySeparatorChar;
         if (!full.StartsWith(prefix, StringComparison.Ordinal))
         {
-            throw new ArgumentException($"Dataset path '{relative}' leaves the dataset folder {fullRoot}.", nameof(relative));
+            throw new ArgumentException($"Dataset path '{relative}' leaves the dataset folder {fullRoot}.");
         }
 
         return full;
