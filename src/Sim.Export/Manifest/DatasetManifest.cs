@@ -162,35 +162,44 @@ public sealed record DatasetManifest(
 
         using (doc)
         {
+            // Every field goes through the helpers below, so a missing or mistyped one is an InvalidDataException naming
+            // its JSON path (e.g. 'scenario.seed', 'files[3].bytes'), never a KeyNotFoundException naming nothing.
             JsonElement root = doc.RootElement;
-            string format = Str(path, root, "format");
-            if (format != Format || Int(path, root, "version") != Version)
+            const string Top = "";
+            string format = Str(path, root, Top, "format");
+            int version = Int(path, root, Top, "version");
+            if (format != Format || version != Version)
             {
-                throw new InvalidDataException($"{path}: format '{format}' version {root.GetProperty("version")}; expected '{Format}' version {Version}");
+                throw new InvalidDataException(string.Create(CultureInfo.InvariantCulture, $"{path}: format '{format}' version {version}; expected '{Format}' version {Version}"));
             }
 
-            string toolVersion = Str(path, root, "tool_version");
-            JsonElement s = Obj(path, root, "scenario");
-            var parameters = Arr(path, s, "parameters").EnumerateArray().Select(p =>
+            string toolVersion = Str(path, root, Top, "tool_version");
+            JsonElement s = Obj(path, root, Top, "scenario");
+            var parameters = Items(path, s, "scenario", "parameters", (p, at) =>
             {
-                JsonElement v = p.GetProperty("value");
-                return new SampledParameter(p.GetProperty("path").GetString()!, v.ValueKind == JsonValueKind.Number ? v.GetDouble() : null, v.ValueKind == JsonValueKind.String ? v.GetString() : null);
-            }).ToList();
-            var scenario = new ScenarioProvenance(Str(path, s, "name"), Str(path, s, "file"), Str(path, s, "sha256"), s.GetProperty("seed").GetUInt64(), Int(path, s, "variation"), parameters);
-            var files = Arr(path, root, "files").EnumerateArray()
-                .Select(f => new ManifestFile(Str(path, f, "path"), f.GetProperty("bytes").GetInt64(), Str(path, f, "sha256"))).ToList();
+                JsonElement v = Member(path, p, at, "value", JsonValueKind.Undefined);
+                return v.ValueKind switch
+                {
+                    JsonValueKind.Number => new SampledParameter(Str(path, p, at, "path"), v.GetDouble(), null),
+                    JsonValueKind.String => new SampledParameter(Str(path, p, at, "path"), null, v.GetString()),
+                    JsonValueKind.Null => new SampledParameter(Str(path, p, at, "path"), null, null),
+                    _ => throw Mistyped(path, $"{at}.value", v, "Number or String"),
+                };
+            });
+            var scenario = new ScenarioProvenance(Str(path, s, "scenario", "name"), Str(path, s, "scenario", "file"), Str(path, s, "scenario", "sha256"), UInt64(path, s, "scenario", "seed"), Int(path, s, "scenario", "variation"), parameters);
+            var files = Items(path, root, Top, "files", (f, at) => new ManifestFile(Str(path, f, at, "path"), Int64(path, f, at, "bytes"), Str(path, f, at, "sha256")));
             return new DatasetManifest(
                 toolVersion,
                 scenario,
-                Obj(path, root, "sensors").Clone(),
-                Str(path, root, "renderer"),
-                Str(path, root, "lidar_caster"),
-                [.. Arr(path, root, "formats").EnumerateArray().Select(f => f.GetString()!)],
-                Int(path, root, "frames"),
-                Obj(path, root, "labels_per_class").EnumerateObject().ToDictionary(p => p.Name, p => p.Value.GetInt32(), StringComparer.Ordinal),
-                root.GetProperty("lidar_points").GetInt64(),
+                Obj(path, root, Top, "sensors").Clone(),
+                Str(path, root, Top, "renderer"),
+                Str(path, root, Top, "lidar_caster"),
+                Items(path, root, Top, "formats", (f, at) => f.ValueKind == JsonValueKind.String ? f.GetString()! : throw Mistyped(path, at, f, "String")),
+                Int(path, root, Top, "frames"),
+                Entries(path, root, "labels_per_class", (e, at, name) => Int(path, e, at, name)),
+                Int64(path, root, Top, "lidar_points"),
                 files,
-                Obj(path, root, "timings").EnumerateObject().ToDictionary(p => p.Name, p => p.Value.GetDouble(), StringComparer.Ordinal),
+                Entries(path, root, "timings", (e, at, name) => Double(path, e, at, name)),
                 root.TryGetProperty("run_key_sha256", out JsonElement key) && key.ValueKind == JsonValueKind.String ? key.GetString()! : "");
         }
     }
@@ -220,23 +229,82 @@ public sealed record DatasetManifest(
             })];
     }
 
-    private static JsonElement Member(string path, JsonElement e, string name, JsonValueKind kind)
+    /// <summary>The JSON path of member <paramref name="name"/> of the element at <paramref name="at"/> ("" for the
+    /// top level).</summary>
+    private static string PathOf(string at, string name) => at.Length == 0 ? name : $"{at}.{name}";
+
+    /// <summary>Member <paramref name="name"/> of the object at JSON path <paramref name="at"/>, of kind
+    /// <paramref name="kind"/> (True takes False too; Undefined takes any kind).</summary>
+    /// <exception cref="InvalidDataException">The member is missing or of another kind; the message names its JSON path.</exception>
+    private static JsonElement Member(string path, JsonElement e, string at, string name, JsonValueKind kind)
     {
-        if (e.ValueKind != JsonValueKind.Object || !e.TryGetProperty(name, out JsonElement v))
+        if (e.ValueKind != JsonValueKind.Object)
         {
-            throw new InvalidDataException($"{path}: missing '{name}'");
+            throw Mistyped(path, at.Length == 0 ? "the top level" : at, e, "Object");
         }
 
-        return v.ValueKind == kind || (kind == JsonValueKind.True && v.ValueKind == JsonValueKind.False)
+        if (!e.TryGetProperty(name, out JsonElement v))
+        {
+            throw new InvalidDataException($"{path}: missing '{PathOf(at, name)}'");
+        }
+
+        return kind == JsonValueKind.Undefined || v.ValueKind == kind || (kind == JsonValueKind.True && v.ValueKind == JsonValueKind.False)
             ? v
-            : throw new InvalidDataException(string.Create(CultureInfo.InvariantCulture, $"{path}: '{name}' is {v.ValueKind}, expected {kind}"));
+            : throw Mistyped(path, PathOf(at, name), v, kind.ToString());
     }
 
-    private static string Str(string path, JsonElement e, string name) => Member(path, e, name, JsonValueKind.String).GetString()!;
+    private static InvalidDataException Mistyped(string path, string at, JsonElement v, string expected) =>
+        new(string.Create(CultureInfo.InvariantCulture, $"{path}: '{at}' is {v.ValueKind}, expected {expected}"));
 
-    private static int Int(string path, JsonElement e, string name) => Member(path, e, name, JsonValueKind.Number).GetInt32();
+    private static InvalidDataException NotInteger(string path, string at, JsonElement v, string range) =>
+        new($"{path}: '{at}' is {v.GetRawText()}, expected {range}");
 
-    private static JsonElement Obj(string path, JsonElement e, string name) => Member(path, e, name, JsonValueKind.Object);
+    private static string Str(string path, JsonElement e, string at, string name) => Member(path, e, at, name, JsonValueKind.String).GetString()!;
 
-    private static JsonElement Arr(string path, JsonElement e, string name) => Member(path, e, name, JsonValueKind.Array);
+    private static int Int(string path, JsonElement e, string at, string name)
+    {
+        JsonElement v = Member(path, e, at, name, JsonValueKind.Number);
+        return v.TryGetInt32(out int n) ? n : throw NotInteger(path, PathOf(at, name), v, "a 32-bit integer");
+    }
+
+    private static long Int64(string path, JsonElement e, string at, string name)
+    {
+        JsonElement v = Member(path, e, at, name, JsonValueKind.Number);
+        return v.TryGetInt64(out long n) ? n : throw NotInteger(path, PathOf(at, name), v, "a 64-bit integer");
+    }
+
+    private static ulong UInt64(string path, JsonElement e, string at, string name)
+    {
+        JsonElement v = Member(path, e, at, name, JsonValueKind.Number);
+        return v.TryGetUInt64(out ulong n) ? n : throw NotInteger(path, PathOf(at, name), v, "an integer 0 to 2^64 - 1");
+    }
+
+    private static double Double(string path, JsonElement e, string at, string name) => Member(path, e, at, name, JsonValueKind.Number).GetDouble();
+
+    private static JsonElement Obj(string path, JsonElement e, string at, string name) => Member(path, e, at, name, JsonValueKind.Object);
+
+    /// <summary>The items of the array member <paramref name="name"/>, each read by <paramref name="read"/> with its JSON
+    /// path (e.g. <c>files[3]</c>).</summary>
+    private static List<T> Items<T>(string path, JsonElement e, string at, string name, Func<JsonElement, string, T> read)
+    {
+        string array = PathOf(at, name);
+        return [.. Member(path, e, at, name, JsonValueKind.Array).EnumerateArray().Select((item, i) => read(item, string.Create(CultureInfo.InvariantCulture, $"{array}[{i}]")))];
+    }
+
+    /// <summary>The members of the top-level object <paramref name="name"/>, each value read by <paramref name="read"/>
+    /// (given the object, its JSON path and the member's name).</summary>
+    private static Dictionary<string, T> Entries<T>(string path, JsonElement root, string name, Func<JsonElement, string, string, T> read)
+    {
+        JsonElement o = Obj(path, root, "", name);
+        var entries = new Dictionary<string, T>(StringComparer.Ordinal);
+        foreach (JsonProperty p in o.EnumerateObject())
+        {
+            if (!entries.TryAdd(p.Name, read(o, name, p.Name)))
+            {
+                throw new InvalidDataException($"{path}: '{PathOf(name, p.Name)}' appears twice");
+            }
+        }
+
+        return entries;
+    }
 }
