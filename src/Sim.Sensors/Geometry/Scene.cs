@@ -62,6 +62,17 @@ public readonly record struct Part(double X0, double X1, double Y0, double Y1, d
     public static Part Whole => new(-0.5, 0.5, -0.5, 0.5, 0, 1);
 }
 
+/// <summary>An instance added by <see cref="Scene.AddShape"/> or <see cref="Scene.AddBox"/>: its box, its parts (fractions
+/// of the box, as <see cref="Part"/> gives them) and the run of triangles they became in <see cref="Scene.Vertices"/>. A
+/// renderer can draw it as a mesh per distinct shape in the unit box, placed by the box, instead of its world-space
+/// triangles.</summary>
+/// <param name="Instance">The instance's index.</param>
+/// <param name="Box">The box the parts are fractions of.</param>
+/// <param name="Parts">The parts, as given.</param>
+/// <param name="FirstTriangle">Index of its first triangle in <see cref="Scene.Owners"/> (three vertices each).</param>
+/// <param name="TriangleCount">How many triangles its parts became (12 a part).</param>
+public readonly record struct ShapedInstance(int Instance, Box3 Box, IReadOnlyList<Part> Parts, int FirstTriangle, int TriangleCount);
+
 /// <summary>
 /// What sensors see at one instant: a flat ground (z = 0, the road surface, with its own reflectivity) and instances
 /// made of world-space triangles, with a <see cref="Bvh"/> over them. Build one per frame from the world's poses.
@@ -72,6 +83,7 @@ public sealed class Scene
     private readonly List<int> _owners = [];
     private readonly List<SceneInstance> _instances = [];
     private readonly List<Box3> _boxes = [];
+    private readonly List<ShapedInstance> _shaped = [];
     private Bvh? _bvh;
 
     /// <summary>The ground's reflectivity (dry asphalt ≈ 0.1–0.2 at 905 nm; lower when wet).</summary>
@@ -93,6 +105,10 @@ public sealed class Scene
     /// <summary>The box each instance added by <see cref="AddBox"/> is, by instance index (3D labels use them).</summary>
     public IReadOnlyList<Box3> Boxes => _boxes;
 
+    /// <summary>The instances added by <see cref="AddShape"/> and <see cref="AddBox"/>, in the order they were added, with
+    /// their boxes, parts and triangles (instances from <see cref="AddInstance"/> are not among them).</summary>
+    public IReadOnlyList<ShapedInstance> Shaped => _shaped;
+
     /// <summary>The hierarchy, built on first use after the last change.</summary>
     public Bvh Bvh => _bvh ??= new Bvh(_vertices.ToArray(), _owners.ToArray());
 
@@ -109,6 +125,7 @@ public sealed class Scene
         int index = _instances.Count;
         _instances.Add(instance);
         _boxes.Add(box);
+        _shaped.Add(new ShapedInstance(index, box, [.. parts], _owners.Count, 12 * parts.Count));
         (float sin, float cos) = MathF.SinCos((float)box.Yaw);
         float bottom = (float)(box.Z - (box.Height / 2));
         foreach (Part part in parts)

@@ -19,7 +19,10 @@ namespace Sim.Sensors.Gl;
 /// top. Depth testing is reversed-Z (1 at near, 0 at far, glClipControl zero-to-one) for near-constant relative
 /// precision. The ground is two triangles at z = 0 reaching past the farthest point of the view frustum. The programs
 /// are built once per camera (one per context; the street-lit variant of the surface program on first need); the
-/// framebuffer is kept while the image size stays the same; the scene's triangles are uploaded on every call. Each call
+/// framebuffer is kept while the image size stays the same. Shaped instances (<see cref="Scene.Shaped"/>: actors added by
+/// AddShape or AddBox) are drawn instanced: one mesh per distinct shape and lamp layout, in the unit box, uploaded once and
+/// kept across frames, placed by per-instance box, labels and albedo, one draw per shape; the rest (roads, markings,
+/// sidewalks, street lights: AddQuad triangles) are uploaded as world-space triangles on every call. Each call
 /// makes the context current on the calling thread, under a lock on the context, and releases it afterwards unless it
 /// was already current there.
 /// <para>Colour follows <see cref="Shading"/> as CpuCamera applies it. What is constant over a frame or an instance is
@@ -78,6 +81,62 @@ public sealed unsafe class GlCamera : IDisposable
             fragmentNormal = normal;
             fragmentAlbedo = albedo;
             fragmentEmission = emission;
+            fragmentWindow = window;
+            fragmentLocal = local;
+            gl_Position = projection * vec4(c, 1.0);
+        }
+        """;
+
+    // Shaped instances (Scene.Shaped): a mesh per shape in its unit box — x and y fractions of the length and width from
+    // the centre, z of the height from the bottom, as Part gives them — placed by per-instance attributes with
+    // Scene.AddShape's arithmetic in the same order (precise: no fused multiply-adds), so a vertex lands where the
+    // scene's world-space triangle has it up to the last bits of the products. The normal is the unit-box face normal
+    // turned by the yaw; emission is at full darkness, scaled here as Upload scales it.
+    private const string InstancedVertexShader = """
+        #version 450 core
+        layout(location = 0) in vec3 unit;
+        layout(location = 1) in uint instance;
+        layout(location = 2) in uint semantic;
+        layout(location = 3) in vec3 unitNormal;
+        layout(location = 4) in vec3 albedo;
+        layout(location = 5) in vec3 emission;
+        layout(location = 6) in vec4 window;
+        layout(location = 7) in vec2 local;
+        layout(location = 8) in vec3 base; // box centre x, y and bottom z
+        layout(location = 9) in vec2 turn; // sin, cos of the yaw
+        layout(location = 10) in vec3 size; // length, width, height
+        uniform vec3 origin;
+        uniform vec3 right;
+        uniform vec3 down;
+        uniform vec3 forward;
+        uniform mat4 projection;
+        uniform float darkness;
+        out float viewDepth;
+        out vec3 offset;
+        flat out uint fragmentInstance;
+        flat out uint fragmentSemantic;
+        flat out vec3 fragmentNormal;
+        flat out vec3 fragmentAlbedo;
+        flat out vec3 fragmentEmission;
+        flat out vec4 fragmentWindow;
+        out vec2 fragmentLocal;
+        void main()
+        {
+            precise float fx = unit.x * size.x;
+            precise float fy = unit.y * size.y;
+            precise float fz = unit.z * size.z;
+            precise float x = base.x + fx * turn.y - fy * turn.x;
+            precise float y = base.y + fx * turn.x + fy * turn.y;
+            precise float z = base.z + fz;
+            vec3 d = vec3(x, y, z) - origin;
+            vec3 c = vec3(dot(d, right), dot(d, down), dot(d, forward));
+            viewDepth = c.z;
+            offset = d;
+            fragmentInstance = instance;
+            fragmentSemantic = semantic;
+            fragmentNormal = vec3(unitNormal.x * turn.y - unitNormal.y * turn.x, unitNormal.x * turn.x + unitNormal.y * turn.y, unitNormal.z);
+            fragmentAlbedo = albedo;
+            fragmentEmission = emission * darkness;
             fragmentWindow = window;
             fragmentLocal = local;
             gl_Position = projection * vec4(c, 1.0);
@@ -199,15 +258,29 @@ public sealed unsafe class GlCamera : IDisposable
     // x, y, z float; instance uint; semantic uint; normal, albedo, emission 3 floats each; window 4 floats; local 2 floats
     private const int VertexBytes = 80;
 
+    // A mesh vertex: unit position, unit normal, emission 3 floats each; window 4 floats; local 2 floats.
+    private const int MeshVertexBytes = 60;
+
+    // An instance: centre x, y and bottom z; sin and cos of the yaw; length, width, height (floats); instance and
+    // semantic (uints); albedo (3 floats).
+    private const int InstanceBytes = 52;
+
+    // Scene.AddShape's twelve triangles of a part, as corner indices (bottom four, then top four).
+    private static readonly int[] Faces = [0, 1, 2, 0, 2, 3, 4, 6, 5, 4, 7, 6, 0, 5, 1, 0, 4, 5, 1, 6, 2, 1, 5, 6, 2, 7, 3, 2, 6, 7, 3, 4, 0, 3, 7, 4];
+
     // A window no point is outside: for luminaire undersides, which glow all over.
     private static readonly Vector4 Everywhere = new(0, float.MaxValue, -float.MaxValue, float.MaxValue);
 
     private readonly EglContext _context;
     private readonly GL _gl;
-    private SurfaceProgram? _surface, _litSurface;
+    private SurfaceProgram? _surface, _litSurface, _instancedSurface, _instancedLitSurface;
     private uint _skyProgram;
-    private uint _vertexArray, _emptyArray;
-    private uint _vertexBuffer;
+    private uint _vertexArray, _emptyArray, _instancedArray;
+    private uint _vertexBuffer, _meshBuffer, _instanceBuffer;
+    private readonly Dictionary<MeshKey, (int First, int Count)> _meshes = [];
+    private readonly List<byte> _meshVertices = [];
+    private nuint _meshBufferBytes, _instanceBufferBytes;
+    private byte[] _instanceData = [];
     private int _skyRightLocation, _skyDownLocation, _skyForwardLocation, _intrinsicsLocation, _heightLocation, _horizonLocation, _zenithLocation;
     private uint _framebuffer;
     private uint _depthColour, _instanceColour, _semanticColour, _depthBuffer, _rgbColour;
@@ -228,6 +301,13 @@ public sealed unsafe class GlCamera : IDisposable
 
     /// <summary>The context this camera draws in.</summary>
     public EglContext Context => _context;
+
+    /// <summary>Whether shaped instances (<see cref="Scene.Shaped"/>) are drawn instanced, a mesh per shape (the
+    /// default), or as world-space triangles with the rest of the scene (for comparisons).</summary>
+    internal bool Instanced { get; set; } = true;
+
+    /// <summary>What the last <see cref="Render"/> drew.</summary>
+    internal GlDrawStatistics LastDraws { get; private set; }
 
     /// <summary>Renders depth, instance, semantic and (when <paramref name="shading"/> is given) RGB images of
     /// <paramref name="scene"/>, as <see cref="CpuCamera.Render"/> does.</summary>
@@ -273,10 +353,15 @@ public sealed unsafe class GlCamera : IDisposable
             {
                 DeleteFramebuffer();
                 _gl.DeleteBuffer(_vertexBuffer);
+                _gl.DeleteBuffer(_meshBuffer);
+                _gl.DeleteBuffer(_instanceBuffer);
                 _gl.DeleteVertexArray(_vertexArray);
                 _gl.DeleteVertexArray(_emptyArray);
+                _gl.DeleteVertexArray(_instancedArray);
                 _gl.DeleteProgram(_surface?.Handle ?? 0);
                 _gl.DeleteProgram(_litSurface?.Handle ?? 0);
+                _gl.DeleteProgram(_instancedSurface?.Handle ?? 0);
+                _gl.DeleteProgram(_instancedLitSurface?.Handle ?? 0);
                 _gl.DeleteProgram(_skyProgram);
             });
         }
@@ -308,7 +393,8 @@ public sealed unsafe class GlCamera : IDisposable
 
     private void CreateProgram()
     {
-        _surface = LinkSurface(streetLights: false);
+        _surface = LinkSurface(streetLights: false, instanced: false);
+        _instancedSurface = LinkSurface(streetLights: false, instanced: true);
         _skyProgram = Link(SkyVertexShader, SkyFragmentShader);
 
         _skyRightLocation = _gl.GetUniformLocation(_skyProgram, "right");
@@ -340,15 +426,46 @@ public sealed unsafe class GlCamera : IDisposable
         _gl.EnableVertexAttribArray(7);
         _gl.VertexAttribPointer(7, 2, VertexAttribPointerType.Float, false, VertexBytes, (void*)72);
         _gl.BindVertexArray(0);
+
+        // Shaped instances: mesh attributes per vertex, box and labels per instance (divisor 1).
+        _instancedArray = _gl.GenVertexArray();
+        _meshBuffer = _gl.GenBuffer();
+        _instanceBuffer = _gl.GenBuffer();
+        _gl.BindVertexArray(_instancedArray);
+        _gl.BindBuffer(BufferTargetARB.ArrayBuffer, _meshBuffer);
+        Float(0, 3, MeshVertexBytes, 0, 0);
+        Float(3, 3, MeshVertexBytes, 12, 0);
+        Float(5, 3, MeshVertexBytes, 24, 0);
+        Float(6, 4, MeshVertexBytes, 36, 0);
+        Float(7, 2, MeshVertexBytes, 52, 0);
+        _gl.BindBuffer(BufferTargetARB.ArrayBuffer, _instanceBuffer);
+        Float(8, 3, InstanceBytes, 0, 1);
+        Float(9, 2, InstanceBytes, 12, 1);
+        Float(10, 3, InstanceBytes, 20, 1);
+        _gl.EnableVertexAttribArray(1);
+        _gl.VertexAttribIPointer(1, 1, VertexAttribIType.UnsignedInt, InstanceBytes, (void*)32);
+        _gl.VertexAttribDivisor(1, 1);
+        _gl.EnableVertexAttribArray(2);
+        _gl.VertexAttribIPointer(2, 1, VertexAttribIType.UnsignedInt, InstanceBytes, (void*)36);
+        _gl.VertexAttribDivisor(2, 1);
+        Float(4, 3, InstanceBytes, 40, 1);
+        _gl.BindVertexArray(0);
         _emptyArray = _gl.GenVertexArray(); // the sky pass reads no attributes, but core profile draws need a VAO
         CheckError("creating the program");
     }
 
-    /// <summary>The surface program, with the street-light loop or without it (STREET_LIGHTS 1 or 0), and its uniforms'
-    /// locations (−1 for those the variant lacks).</summary>
-    private SurfaceProgram LinkSurface(bool streetLights)
+    private void Float(uint location, int size, uint stride, int offset, uint divisor)
     {
-        uint program = Link(VertexShader, $"#version 450 core\n#define STREET_LIGHTS {(streetLights ? 1 : 0)}\n{FragmentShaderBody}");
+        _gl.EnableVertexAttribArray(location);
+        _gl.VertexAttribPointer(location, size, VertexAttribPointerType.Float, false, stride, (void*)offset);
+        _gl.VertexAttribDivisor(location, divisor);
+    }
+
+    /// <summary>The surface program, with the street-light loop or without it (STREET_LIGHTS 1 or 0), for world-space
+    /// triangles or shaped instances, and its uniforms' locations (−1 for those the variant lacks).</summary>
+    private SurfaceProgram LinkSurface(bool streetLights, bool instanced)
+    {
+        uint program = Link(instanced ? InstancedVertexShader : VertexShader, $"#version 450 core\n#define STREET_LIGHTS {(streetLights ? 1 : 0)}\n{FragmentShaderBody}");
         int Location(string name) => _gl.GetUniformLocation(program, name);
         return new SurfaceProgram
         {
@@ -368,6 +485,7 @@ public sealed unsafe class GlCamera : IDisposable
             LampCount = Location("lampCount"),
             Lamps = Location("lamps"),
             StreetLights = Location("streetLights"),
+            Darkness = Location("darkness"),
         };
     }
 
@@ -490,6 +608,7 @@ public sealed unsafe class GlCamera : IDisposable
         bool shade = shading.HasValue;
         EnsureFramebuffer(width, height, shade);
         int vertexCount = Upload(camera, scene, shading);
+        List<(int First, int Count, int Instances, int BaseInstance)> draws = Instanced ? UploadInstances(scene, shading) : [];
         var origin = new Vector3((float)camera.X, (float)camera.Y, (float)camera.Z);
         Vector3[] lamps = shade ? StreetLights.Of(scene).NearestOffsets(origin) : [];
 
@@ -516,40 +635,27 @@ public sealed unsafe class GlCamera : IDisposable
         // The street-light loop only where lamps light the frame: by day (StreetLights zero) its sum is multiplied by
         // zero, so the variant without it gives the same bytes.
         bool streetLit = shading is { } lighting && lamps.Length > 0 && lighting.StreetLights != Vector3.Zero;
-        SurfaceProgram surface = streetLit ? _litSurface ??= LinkSurface(streetLights: true) : _surface!;
-        _gl.UseProgram(surface.Handle);
+        SurfaceProgram surface = streetLit ? _litSurface ??= LinkSurface(streetLights: true, instanced: false) : _surface!;
         (Vector3 right, Vector3 down, Vector3 forward) = camera.Axes();
-        _gl.Uniform3(surface.Origin, (float)camera.X, (float)camera.Y, (float)camera.Z);
-        _gl.Uniform3(surface.Right, right.X, right.Y, right.Z);
-        _gl.Uniform3(surface.Down, down.X, down.Y, down.Z);
-        _gl.Uniform3(surface.Forward, forward.X, forward.Y, forward.Z);
         Matrix4x4 projection = Projection(camera.Fx, camera.Fy, camera.Cx, camera.Cy, width, height, camera.Near, camera.Far);
-        _gl.UniformMatrix4(surface.Projection, 1, true, (float*)&projection);
-        _gl.Uniform1(surface.Shade, shade ? 1 : 0);
-        if (shading is { } light)
-        {
-            Vector3 air = light.Air;
-            _gl.Uniform3(surface.SunDirection, light.SunDirection.X, light.SunDirection.Y, light.SunDirection.Z);
-            _gl.Uniform1(surface.SunIrradiance, light.SunIrradiance);
-            _gl.Uniform1(surface.SkyIrradiance, light.SkyIrradiance);
-            _gl.Uniform1(surface.Extinction, light.Extinction);
-            _gl.Uniform3(surface.Air, air.X, air.Y, air.Z);
-            _gl.Uniform1(surface.Headlights, light.Headlights);
-            Vector3 street = light.StreetLights;
-            _gl.Uniform3(surface.StreetLights, street.X, street.Y, street.Z);
-            if (streetLit)
-            {
-                _gl.Uniform1(surface.LampCount, lamps.Length);
-                fixed (Vector3* l = lamps)
-                {
-                    _gl.Uniform3(surface.Lamps, (uint)lamps.Length, (float*)l);
-                }
-            }
-        }
-
+        UseSurface(surface, camera, projection, shading, lamps, streetLit);
         _gl.BindVertexArray(_vertexArray);
         _gl.DrawArrays(PrimitiveType.Triangles, 0, (uint)vertexCount);
         CheckError("drawing");
+
+        if (draws.Count > 0)
+        {
+            UseSurface(streetLit ? _instancedLitSurface ??= LinkSurface(streetLights: true, instanced: true) : _instancedSurface!, camera, projection, shading, lamps, streetLit);
+            _gl.BindVertexArray(_instancedArray);
+            foreach ((int first, int count, int instances, int baseInstance) in draws)
+            {
+                _gl.DrawArraysInstancedBaseInstance(PrimitiveType.Triangles, first, (uint)count, (uint)instances, (uint)baseInstance);
+            }
+
+            CheckError("drawing the shaped instances");
+        }
+
+        LastDraws = new GlDrawStatistics((vertexCount - 6) / 3, draws.Count, draws.Sum(d => d.Instances), _meshes.Count);
 
         if (shading is { } sky)
         {
@@ -617,7 +723,43 @@ public sealed unsafe class GlCamera : IDisposable
         return frame;
     }
 
-    /// <summary>Fills the vertex buffer with the ground (two triangles) and the scene's triangles — with each
+    /// <summary>Makes <paramref name="surface"/> current with the frame's uniforms.</summary>
+    private void UseSurface(SurfaceProgram surface, PinholeCamera camera, Matrix4x4 projection, Shading? shading, Vector3[] lamps, bool streetLit)
+    {
+        (Vector3 right, Vector3 down, Vector3 forward) = camera.Axes();
+        bool shade = shading.HasValue;
+        _gl.UseProgram(surface.Handle);
+        _gl.Uniform3(surface.Origin, (float)camera.X, (float)camera.Y, (float)camera.Z);
+        _gl.Uniform3(surface.Right, right.X, right.Y, right.Z);
+        _gl.Uniform3(surface.Down, down.X, down.Y, down.Z);
+        _gl.Uniform3(surface.Forward, forward.X, forward.Y, forward.Z);
+        _gl.UniformMatrix4(surface.Projection, 1, true, (float*)&projection);
+        _gl.Uniform1(surface.Darkness, shading?.Darkness > 0 ? shading.Value.Darkness : 0f);
+        _gl.Uniform1(surface.Shade, shade ? 1 : 0);
+        if (shading is { } light)
+        {
+            Vector3 air = light.Air;
+            _gl.Uniform3(surface.SunDirection, light.SunDirection.X, light.SunDirection.Y, light.SunDirection.Z);
+            _gl.Uniform1(surface.SunIrradiance, light.SunIrradiance);
+            _gl.Uniform1(surface.SkyIrradiance, light.SkyIrradiance);
+            _gl.Uniform1(surface.Extinction, light.Extinction);
+            _gl.Uniform3(surface.Air, air.X, air.Y, air.Z);
+            _gl.Uniform1(surface.Headlights, light.Headlights);
+            Vector3 street = light.StreetLights;
+            _gl.Uniform3(surface.StreetLights, street.X, street.Y, street.Z);
+            if (streetLit)
+            {
+                _gl.Uniform1(surface.LampCount, lamps.Length);
+                fixed (Vector3* l = lamps)
+                {
+                    _gl.Uniform3(surface.Lamps, (uint)lamps.Length, (float*)l);
+                }
+            }
+        }
+    }
+
+    /// <summary>Fills the vertex buffer with the ground (two triangles) and the scene's triangles (but those of shaped
+    /// instances, when they are drawn <see cref="Instanced"/>) — with each
     /// triangle's unit normal, albedo and emission (a luminaire's underside, a vehicle's lamp face with its lamp window
     /// and each vertex's place in the vehicle's box) when <paramref name="shading"/> is given, zeros otherwise; returns
     /// the vertex count.</summary>
@@ -625,7 +767,14 @@ public sealed unsafe class GlCamera : IDisposable
     {
         IReadOnlyList<Vector3> vertices = scene.Vertices;
         IReadOnlyList<int> owners = scene.Owners;
-        int count = 6 + vertices.Count;
+        IReadOnlyList<ShapedInstance> shaped = Instanced ? scene.Shaped : [];
+        int skipped = 0;
+        foreach (ShapedInstance s in shaped)
+        {
+            skipped += s.TriangleCount;
+        }
+
+        int count = 6 + vertices.Count - (3 * skipped);
         int bytes = count * VertexBytes;
         if (_vertices.Length < bytes)
         {
@@ -681,8 +830,20 @@ public sealed unsafe class GlCamera : IDisposable
             Put(a, 0, road, up, groundAlbedo);
             Put(c, 0, road, up, groundAlbedo);
             Put(d, 0, road, up, groundAlbedo);
+            int next = 0; // the next shaped instance, whose triangles the instanced draws cover
             for (int t = 0; t < owners.Count; t++)
             {
+                while (next < shaped.Count && t >= shaped[next].FirstTriangle + shaped[next].TriangleCount)
+                {
+                    next++;
+                }
+
+                if (next < shaped.Count && t >= shaped[next].FirstTriangle)
+                {
+                    t = shaped[next].FirstTriangle + shaped[next].TriangleCount - 1;
+                    continue;
+                }
+
                 int owner = owners[t];
                 Vector3 v0 = vertices[3 * t], v1 = vertices[(3 * t) + 1], v2 = vertices[(3 * t) + 2];
                 // The BVH's normal: normalised (v1 − v0) × (v2 − v0); the shader turns it to face the ray.
@@ -721,6 +882,156 @@ public sealed unsafe class GlCamera : IDisposable
         }
 
         return count;
+    }
+
+    /// <summary>Fills the instance buffer with the shaped instances grouped by mesh (uploading meshes not yet cached) and
+    /// returns one instanced draw per mesh: its first vertex and vertex count in the mesh buffer, its instance count and
+    /// its first instance in the instance buffer.</summary>
+    private List<(int First, int Count, int Instances, int BaseInstance)> UploadInstances(Scene scene, Shading? shading)
+    {
+        IReadOnlyList<ShapedInstance> shaped = scene.Shaped;
+        var draws = new List<(int First, int Count, int Instances, int BaseInstance)>();
+        if (shaped.Count == 0)
+        {
+            return draws;
+        }
+
+        var groups = new Dictionary<MeshKey, List<int>>();
+        var order = new List<MeshKey>();
+        int meshBytes = _meshVertices.Count;
+        foreach (ShapedInstance s in shaped)
+        {
+            var key = new MeshKey([.. s.Parts], VehicleLamps.Of(scene.Instances[s.Instance].Semantic));
+            if (!groups.TryGetValue(key, out List<int>? members))
+            {
+                groups[key] = members = [];
+                order.Add(key);
+                if (!_meshes.ContainsKey(key))
+                {
+                    _meshes[key] = (_meshVertices.Count / MeshVertexBytes, AppendMesh(key));
+                }
+            }
+
+            members.Add(s.Instance);
+        }
+
+        if (_meshVertices.Count != meshBytes)
+        {
+            // A new shape: the whole mesh buffer again (shapes are few and each is uploaded once).
+            _gl.BindBuffer(BufferTargetARB.ArrayBuffer, _meshBuffer);
+            _meshBufferBytes = (nuint)_meshVertices.Count;
+            ReadOnlySpan<byte> meshes = System.Runtime.InteropServices.CollectionsMarshal.AsSpan(_meshVertices);
+            fixed (byte* m = meshes)
+            {
+                _gl.BufferData(BufferTargetARB.ArrayBuffer, _meshBufferBytes, m, BufferUsageARB.StaticDraw);
+            }
+        }
+
+        int bytes = shaped.Count * InstanceBytes;
+        if (_instanceData.Length < bytes)
+        {
+            _instanceData = new byte[Math.Max(bytes, _instanceData.Length * 2)];
+        }
+
+        fixed (byte* p = _instanceData)
+        {
+            byte* q = p;
+            int written = 0;
+            foreach (MeshKey key in order)
+            {
+                List<int> members = groups[key];
+                (int first, int vertexCount) = _meshes[key];
+                draws.Add((first, vertexCount, members.Count, written));
+                foreach (int index in members)
+                {
+                    // As Scene.AddShape and Upload compute them: the float centre, bottom and yaw's sine and cosine, the
+                    // instance number and the albedo of its class and number.
+                    Box3 box = scene.Boxes[index];
+                    SceneInstance instance = scene.Instances[index];
+                    uint number = instance.IsStuff ? 0 : (uint)index + 1;
+                    (float sin, float cos) = MathF.SinCos((float)box.Yaw);
+                    *(Vector3*)q = new Vector3((float)box.X, (float)box.Y, (float)(box.Z - (box.Height / 2)));
+                    *(Vector2*)(q + 12) = new Vector2(sin, cos);
+                    *(Vector3*)(q + 20) = new Vector3((float)box.Length, (float)box.Width, (float)box.Height);
+                    *(uint*)(q + 32) = number;
+                    *(uint*)(q + 36) = (uint)instance.Semantic;
+                    *(Vector3*)(q + 40) = shading?.Albedo(instance.Semantic, number) ?? Vector3.Zero;
+                    q += InstanceBytes;
+                }
+
+                written += members.Count;
+            }
+
+            _gl.BindBuffer(BufferTargetARB.ArrayBuffer, _instanceBuffer);
+            if ((nuint)bytes > _instanceBufferBytes)
+            {
+                _instanceBufferBytes = (nuint)_instanceData.Length;
+                _gl.BufferData(BufferTargetARB.ArrayBuffer, _instanceBufferBytes, null, BufferUsageARB.StreamDraw);
+            }
+
+            _gl.BufferSubData(BufferTargetARB.ArrayBuffer, 0, (nuint)bytes, p);
+        }
+
+        return draws;
+    }
+
+    /// <summary>Appends the mesh of <paramref name="key"/> to the mesh vertices and returns its vertex count: Scene.AddShape's
+    /// twelve triangles a part, in the unit box (corners as the parts' fractions), each with its face normal there and, on
+    /// a lamp face of the layout (<see cref="VehicleLamps.FaceOf"/> of its centroid in a unit box), the lamp's radiance at
+    /// full darkness, its window and each vertex's lateral and vertical fractions (what
+    /// <see cref="VehicleLamps.Local"/> gives in the box).</summary>
+    private int AppendMesh(MeshKey key)
+    {
+        var unitBox = new Box3(0, 0, 0.5, 0, 1, 1, 1);
+        Span<byte> vertex = stackalloc byte[MeshVertexBytes];
+        Span<Vector3> c = stackalloc Vector3[8];
+        int count = 0;
+        foreach (Part part in key.Parts)
+        {
+            float x0 = (float)part.X0, x1 = (float)part.X1, y0 = (float)part.Y0, y1 = (float)part.Y1, z0 = (float)part.Z0, z1 = (float)part.Z1;
+            c[0] = new(x0, y0, z0);
+            c[1] = new(x1, y0, z0);
+            c[2] = new(x1, y1, z0);
+            c[3] = new(x0, y1, z0);
+            c[4] = new(x0, y0, z1);
+            c[5] = new(x1, y0, z1);
+            c[6] = new(x1, y1, z1);
+            c[7] = new(x0, y1, z1);
+            for (int i = 0; i < Faces.Length; i += 3)
+            {
+                Vector3 v0 = c[Faces[i]], v1 = c[Faces[i + 1]], v2 = c[Faces[i + 2]];
+                Vector3 normal = Vector3.Normalize(Vector3.Cross(v1 - v0, v2 - v0));
+                Vector3 glow = default;
+                Vector4 window = default;
+                bool lamp = false;
+                if (key.Lamps is { } layout)
+                {
+                    (glow, window) = LampFace(layout, unitBox, v0, v1, v2, normal);
+                    lamp = window != default;
+                }
+
+                foreach (Vector3 v in (ReadOnlySpan<Vector3>)[v0, v1, v2])
+                {
+                    WriteMeshVertex(vertex, v, normal, glow, window, lamp ? new Vector2(v.Y, v.Z) : default);
+                    _meshVertices.AddRange(vertex);
+                    count++;
+                }
+            }
+        }
+
+        return count;
+    }
+
+    private static void WriteMeshVertex(Span<byte> vertex, Vector3 unit, Vector3 normal, Vector3 glow, Vector4 window, Vector2 local)
+    {
+        fixed (byte* q = vertex)
+        {
+            *(Vector3*)q = unit;
+            *(Vector3*)(q + 12) = normal;
+            *(Vector3*)(q + 24) = glow;
+            *(Vector4*)(q + 36) = window;
+            *(Vector2*)(q + 52) = local;
+        }
     }
 
     /// <summary>A vertex minus its box's centre, m (in double, then rounded: the vertex's place in the box).</summary>
@@ -807,5 +1118,44 @@ public sealed unsafe class GlCamera : IDisposable
         public int Lamps { get; init; }
 
         public int StreetLights { get; init; }
+
+        public int Darkness { get; init; }
+    }
+
+    /// <summary>What a mesh is: the parts of a shape and the lamp layout of its class (a car's box has lamp faces, a
+    /// building's the same box has none).</summary>
+    private sealed class MeshKey(Part[] parts, VehicleLamps.Layout? lamps) : IEquatable<MeshKey>
+    {
+        private readonly int _hash = Hash(parts, lamps);
+
+        public Part[] Parts => parts;
+
+        public VehicleLamps.Layout? Lamps => lamps;
+
+        public bool Equals(MeshKey? other) =>
+            other is not null && _hash == other._hash && Nullable.Equals(lamps, other.Lamps) && parts.AsSpan().SequenceEqual(other.Parts);
+
+        public override bool Equals(object? obj) => Equals(obj as MeshKey);
+
+        public override int GetHashCode() => _hash;
+
+        private static int Hash(Part[] parts, VehicleLamps.Layout? lamps)
+        {
+            var hash = default(HashCode);
+            hash.Add(lamps);
+            foreach (Part part in parts)
+            {
+                hash.Add(part);
+            }
+
+            return hash.ToHashCode();
+        }
     }
 }
+
+/// <summary>What one <see cref="GlCamera.Render"/> drew.</summary>
+/// <param name="StuffTriangles">World-space triangles drawn directly (the ground's two not counted).</param>
+/// <param name="InstancedDraws">Instanced draw calls: one per distinct shape among the shaped instances.</param>
+/// <param name="Instances">Shaped instances those draws placed.</param>
+/// <param name="CachedMeshes">Shape meshes the camera holds (uploaded once, kept across frames).</param>
+internal readonly record struct GlDrawStatistics(int StuffTriangles, int InstancedDraws, int Instances, int CachedMeshes);
