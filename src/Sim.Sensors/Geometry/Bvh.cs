@@ -149,25 +149,7 @@ public sealed class Bvh
             ref readonly Node b = ref _nodes[node.First];
             bool hitA = Slab(ray.Origin, inverse, a.Min, a.Max, near, best, out float ta);
             bool hitB = Slab(ray.Origin, inverse, b.Min, b.Max, near, best, out float tb);
-            if (hitA && hitB)
-            {
-                // Push the farther first so the nearer pops next.
-                (int nearNode, float nearT, int farNode, float farT) = ta <= tb ? (node.Index, ta, node.First, tb) : (node.First, tb, node.Index, ta);
-                stack[top] = farNode;
-                entry[top++] = farT;
-                stack[top] = nearNode;
-                entry[top++] = nearT;
-            }
-            else if (hitA)
-            {
-                stack[top] = node.Index;
-                entry[top++] = ta;
-            }
-            else if (hitB)
-            {
-                stack[top] = node.First;
-                entry[top++] = tb;
-            }
+            Push(node, hitA, ta, hitB, tb, stack, entry, ref top);
         }
 
         if (bestTriangle < 0)
@@ -297,24 +279,7 @@ public sealed class Bvh
             ref readonly Node b = ref _nodes[node.First];
             bool hitA = PacketSlab(origin, ix, iy, iz, a.Min, a.Max, nearV, best, out float ta);
             bool hitB = PacketSlab(origin, ix, iy, iz, b.Min, b.Max, nearV, best, out float tb);
-            if (hitA && hitB)
-            {
-                (int nearNode, float nearT, int farNode, float farT) = ta <= tb ? (node.Index, ta, node.First, tb) : (node.First, tb, node.Index, ta);
-                stack[top] = farNode;
-                entry[top++] = farT;
-                stack[top] = nearNode;
-                entry[top++] = nearT;
-            }
-            else if (hitA)
-            {
-                stack[top] = node.Index;
-                entry[top++] = ta;
-            }
-            else if (hitB)
-            {
-                stack[top] = node.First;
-                entry[top++] = tb;
-            }
+            Push(node, hitA, ta, hitB, tb, stack, entry, ref top);
         }
 
         for (int i = 0; i < n; i++)
@@ -362,6 +327,31 @@ public sealed class Bvh
     {
         Vector128<float> m = Vector128.Max(v.GetLower(), v.GetUpper());
         return MathF.Max(MathF.Max(m.GetElement(0), m.GetElement(1)), MathF.Max(m.GetElement(2), m.GetElement(3)));
+    }
+
+    /// <summary>Pushes the children a ray (or packet) enters, with their entry distances, the farther first so the nearer
+    /// pops next.</summary>
+    [System.Runtime.CompilerServices.MethodImpl(System.Runtime.CompilerServices.MethodImplOptions.AggressiveInlining)]
+    private static void Push(in Node node, bool hitA, float ta, bool hitB, float tb, Span<int> stack, Span<float> entry, ref int top)
+    {
+        if (hitA && hitB)
+        {
+            (int nearNode, float nearT, int farNode, float farT) = ta <= tb ? (node.Index, ta, node.First, tb) : (node.First, tb, node.Index, ta);
+            stack[top] = farNode;
+            entry[top++] = farT;
+            stack[top] = nearNode;
+            entry[top++] = nearT;
+        }
+        else if (hitA)
+        {
+            stack[top] = node.Index;
+            entry[top++] = ta;
+        }
+        else if (hitB)
+        {
+            stack[top] = node.First;
+            entry[top++] = tb;
+        }
     }
 
     private float Triangle(in Ray ray, int i)

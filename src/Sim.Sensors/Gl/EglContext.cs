@@ -160,6 +160,28 @@ public sealed unsafe class EglContext : IDisposable
         }
     }
 
+    /// <summary>Runs <paramref name="action"/> with this context current on the calling thread, one caller at a time, and
+    /// releases it afterwards unless it was already current (the camera and the LiDAR share one context).</summary>
+    internal void WithCurrent(Action action)
+    {
+        lock (this)
+        {
+            bool wasCurrent = IsCurrent;
+            MakeCurrent();
+            try
+            {
+                action();
+            }
+            finally
+            {
+                if (!wasCurrent)
+                {
+                    ReleaseCurrent();
+                }
+            }
+        }
+    }
+
     /// <summary>Makes the context current on the calling thread (a no-op when it already is).</summary>
     /// <exception cref="EglException">When it is current on another thread (EGL_BAD_ACCESS) or was lost.</exception>
     public void MakeCurrent()

@@ -292,25 +292,7 @@ public sealed unsafe class GlLidar : ILidarCaster, IDisposable
         return deepest;
     }
 
-    private void WithContext(Action action)
-    {
-        lock (_context)
-        {
-            bool wasCurrent = _context.IsCurrent;
-            _context.MakeCurrent();
-            try
-            {
-                action();
-            }
-            finally
-            {
-                if (!wasCurrent)
-                {
-                    _context.ReleaseCurrent();
-                }
-            }
-        }
-    }
+    private void WithContext(Action action) => _context.WithCurrent(action);
 
     private void CreateProgram()
     {

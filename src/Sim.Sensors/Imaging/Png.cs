@@ -30,21 +30,7 @@ public static class Png
             }
         }
 
-        string temp = TempName(path);
-        using (FileStream file = File.Create(temp))
-        {
-            file.Write(Signature);
-            Span<byte> header = stackalloc byte[13];
-            BinaryPrimitives.WriteInt32BigEndian(header, width);
-            BinaryPrimitives.WriteInt32BigEndian(header[4..], height);
-            header[8] = 8; // bit depth
-            header[9] = 2; // colour type: truecolour
-            Chunk(file, "IHDR", header);
-            Chunk(file, "IDAT", raw.ToArray());
-            Chunk(file, "IEND", []);
-        }
-
-        File.Move(temp, path, overwrite: true);
+        WriteFile(path, width, height, bitDepth: 8, colourType: 2, raw); // truecolour
     }
 
     /// <summary>Writes <paramref name="samples"/> (one 16-bit sample a pixel, rows top to bottom) as a 16-bit greyscale
@@ -75,6 +61,12 @@ public static class Png
             }
         }
 
+        WriteFile(path, width, height, bitDepth: 16, colourType: 0, raw); // greyscale
+    }
+
+    /// <summary>Signature, IHDR, the compressed rows as one IDAT, IEND: to a temporary name, then renamed.</summary>
+    private static void WriteFile(string path, int width, int height, byte bitDepth, byte colourType, MemoryStream compressed)
+    {
         string temp = TempName(path);
         using (FileStream file = File.Create(temp))
         {
@@ -82,10 +74,10 @@ public static class Png
             Span<byte> header = stackalloc byte[13];
             BinaryPrimitives.WriteInt32BigEndian(header, width);
             BinaryPrimitives.WriteInt32BigEndian(header[4..], height);
-            header[8] = 16; // bit depth
-            header[9] = 0; // colour type: greyscale
+            header[8] = bitDepth;
+            header[9] = colourType;
             Chunk(file, "IHDR", header);
-            Chunk(file, "IDAT", raw.ToArray());
+            Chunk(file, "IDAT", compressed.GetBuffer().AsSpan(0, (int)compressed.Length));
             Chunk(file, "IEND", []);
         }
 
