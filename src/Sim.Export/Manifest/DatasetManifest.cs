@@ -204,6 +204,17 @@ public sealed record DatasetManifest(
         }
     }
 
+    /// <summary>The paths (relative, forward slashes, ordinal order) of the files <see cref="ListFiles"/> lists, without
+    /// reading them.</summary>
+    public static IReadOnlyList<string> ListPaths(string folder)
+    {
+        string root = Path.GetFullPath(folder);
+        return [.. Directory.EnumerateFiles(root, "*", SearchOption.AllDirectories)
+            .Select(f => DatasetPath.Relative(root, f))
+            .Where(r => r != FileName && !r.Split('/').Any(part => part.StartsWith('.')))
+            .Order(StringComparer.Ordinal)];
+    }
+
     /// <summary>Lists every file under <paramref name="folder"/> except the manifest, hidden files and folders (names
     /// starting with '.': work files of an unfinished run), with sizes and SHA-256, in ordinal path order; with
     /// <paramref name="sync"/>, each file is also forced to the disk (fsync) as it is hashed, so a manifest written
@@ -211,10 +222,7 @@ public sealed record DatasetManifest(
     public static IReadOnlyList<ManifestFile> ListFiles(string folder, bool sync = false)
     {
         string root = Path.GetFullPath(folder);
-        return [.. Directory.EnumerateFiles(root, "*", SearchOption.AllDirectories)
-            .Select(f => DatasetPath.Relative(root, f))
-            .Where(r => r != FileName && !r.Split('/').Any(part => part.StartsWith('.')))
-            .Order(StringComparer.Ordinal)
+        return [.. ListPaths(folder)
             .Select(r =>
             {
                 string full = Path.Combine(root, r);
