@@ -331,10 +331,12 @@ public sealed class DatasetWriter
                 writes.Add(() => CocoFragment.Write(WorkPath("coco", ""), i, frame.Time, Path.GetFileName(image), frame.Image, frame.Labels));
             }
 
-            // The files are independent: encode and write them on all cores. The frame's object is written after all
-            // of them, so its presence still means the frame is complete.
+            // The files are independent: encode and write them on all cores, the frame's object encoded alongside. The
+            // object is written after all of them, so its presence still means the frame is complete.
+            byte[]? marker = null;
+            writes.Add(() => marker = FrameStream.EncodeFrame(frame, files));
             Parallel.Invoke([.. writes]);
-            AtomicFile.WriteAllBytes(FramePart(i), FrameStream.EncodeFrame(frame, files));
+            AtomicFile.WriteAllBytes(FramePart(i), marker!);
         }
         finally
         {
@@ -371,9 +373,11 @@ public sealed class DatasetWriter
             }
         }
 
+        // The sequence files are independent of each other: assembled side by side.
+        var assemblies = new List<Action>();
         if (Has(DatasetFormats.MessagePack))
         {
-            AtomicFile.Write(Path.Combine(_root, "frames.msgpack"), stream =>
+            assemblies.Add(() => AtomicFile.Write(Path.Combine(_root, "frames.msgpack"), stream =>
             {
                 stream.Write(FrameStream.EncodeHeader(_name, frames, _rig));
                 for (int i = 0; i < frames; i++)
@@ -381,18 +385,20 @@ public sealed class DatasetWriter
                     using FileStream part = File.OpenRead(FramePart(i));
                     part.CopyTo(stream);
                 }
-            });
+            }));
         }
 
         if (Has(DatasetFormats.Kitti))
         {
-            AssembleTracking(frames);
+            assemblies.Add(() => AssembleTracking(frames));
         }
 
         if (Has(DatasetFormats.Coco))
         {
-            AssembleCoco(frames);
+            assemblies.Add(() => AssembleCoco(frames));
         }
+
+        Parallel.Invoke([.. assemblies]);
 
         _writing.Stop();
         var allTimings = new Dictionary<string, double>(timings, StringComparer.Ordinal) { ["write_s"] = WriteSeconds };
