@@ -193,6 +193,9 @@ public sealed class Scene
         return [.. vertices];
     }
 
+    /// <summary>The scene's street lights (<see cref="Geometry.StreetLights.AddTo"/>), or null.</summary>
+    public StreetLights? StreetLights { get; internal set; }
+
     /// <summary>The closest hit of a ray on the instances or the ground in (<paramref name="near"/>, <paramref name="far"/>).
     /// The ground is intersected first, so the hierarchy is only searched nearer than it.</summary>
     public bool Intersect(in Ray ray, float near, float far, out Hit hit)

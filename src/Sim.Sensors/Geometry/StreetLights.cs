@@ -1,5 +1,4 @@
 using System.Numerics;
-using System.Runtime.CompilerServices;
 using Sim.Core.Traffic.Roads;
 
 namespace Sim.Sensors.Geometry;
@@ -11,9 +10,8 @@ namespace Sim.Sensors.Geometry;
 /// A scene without street lights has <see cref="None"/>.
 /// </summary>
 /// <remarks>
-/// The lights travel with their scene through <see cref="Of"/> (a weak table keyed by the scene) rather than as a
-/// property of <see cref="Scene"/>, so that the renderers find them whoever built the scene; they belong in
-/// <see cref="Scene"/> itself once its packet-tracing rework settles. Cameras light surfaces with the
+/// The lights travel with their scene (<see cref="Scene.StreetLights"/>; <see cref="Of"/> gives <see cref="None"/> for a
+/// scene without), so the renderers find them whoever built the scene. Cameras light surfaces with the
 /// <see cref="MaxLit"/> lamps nearest to them; every luminaire glows whether or not its lamp is among them.
 /// </remarks>
 public sealed class StreetLights
@@ -37,7 +35,6 @@ public sealed class StreetLights
     /// <summary>Diffuse reflectivity of posts and luminaires (painted steel) at the LiDAR's wavelength.</summary>
     public const float Reflectivity = 0.4f;
 
-    private static readonly ConditionalWeakTable<Scene, StreetLights> Attached = [];
     private readonly List<Vector3> _lamps = [];
 
     private StreetLights(int posts, int luminaires)
@@ -62,7 +59,7 @@ public sealed class StreetLights
     public static StreetLights Of(Scene scene)
     {
         ArgumentNullException.ThrowIfNull(scene);
-        return Attached.TryGetValue(scene, out StreetLights? lights) ? lights : None;
+        return scene.StreetLights ?? None;
     }
 
     /// <summary>
@@ -76,7 +73,7 @@ public sealed class StreetLights
     {
         ArgumentNullException.ThrowIfNull(scene);
         ArgumentNullException.ThrowIfNull(posts);
-        if (Attached.TryGetValue(scene, out _))
+        if (scene.StreetLights is not null)
         {
             throw new InvalidOperationException("The scene already has street lights.");
         }
@@ -96,7 +93,7 @@ public sealed class StreetLights
             lights._lamps.Add(new Vector3(end, MountingHeight - 0.02f));
         }
 
-        Attached.Add(scene, lights);
+        scene.StreetLights = lights;
         return lights;
     }
 
