@@ -37,10 +37,11 @@ public sealed class DatasetConflictException(string message) : IOException(messa
 
 /// <summary>
 /// Writes one dataset (one scenario variation, one sequence) frame by frame, resumably. Every file goes through
-/// <see cref="AtomicFile"/>; each frame ends with its frame-stream object in the hidden work folder <c>.sim/frames/</c>,
-/// written last, so a frame whose object exists is complete and a resumed run skips it. The work folder also keeps
-/// the run's key (everything that determines the bytes: scenario hash, seed, variation, frames, formats, rig), the COCO
-/// fragments and the KITTI tracking lines per frame. <see cref="Complete"/> assembles the per-sequence files
+/// <see cref="AtomicFile"/>; each frame ends with its summary (its frame-stream object without the point columns) in
+/// the hidden work folder <c>.sim/frames/</c>, written last, so a frame whose summary exists is complete and a resumed
+/// run skips it. The work folder also keeps the run's key (everything that determines the bytes: scenario hash, seed,
+/// variation, frames, formats, rig), and per frame the COCO fragment, the KITTI tracking lines and, for the msgpack
+/// format, the whole frame object (<c>.sim/stream/</c>). <see cref="Complete"/> assembles the per-sequence files
 /// (frames.msgpack, coco/instances.json, label_02/0000.txt) in frame order, so a resumed dataset is byte-identical to
 /// an uninterrupted one, then writes <c>manifest.json</c> last and removes the work folder.
 /// </summary>
@@ -277,7 +278,8 @@ public sealed class DatasetWriter
         return record.Frame == index
             && record.Files.Values.All(f => NonEmpty(DatasetPath.Resolve(_root, f)))
             && (!Has(DatasetFormats.Kitti) || File.Exists(WorkPath("tracking", $"{index:D6}.txt")))
-            && (!Has(DatasetFormats.Coco) || CocoFragment.Exists(WorkPath("coco", ""), index));
+            && (!Has(DatasetFormats.Coco) || CocoFragment.Exists(WorkPath("coco", ""), index))
+            && (!Has(DatasetFormats.MessagePack) || NonEmpty(StreamPart(index)));
     }
 
     /// <summary>Writes every file of one frame, its frame-stream object last.</summary>
@@ -333,10 +335,13 @@ public sealed class DatasetWriter
 
             // The files are independent: encode and write them on all cores, the frame's object encoded alongside. The
             // object is written after all of them, so its presence still means the frame is complete.
-            byte[]? marker = null;
-            writes.Add(() => marker = FrameStream.EncodeFrame(frame, files));
-            Parallel.Invoke([.. writes]);
-            AtomicFile.WriteAllBytes(FramePart(i), marker!);
+            if (Has(DatasetFormats.MessagePack))
+            {
+                writes.Add(() => AtomicFile.WriteAllBytes(StreamPart(i), FrameStream.EncodeFrame(frame, files)));
+            }
+
+            Parallel.Invoke(new ParallelOptions { MaxDegreeOfParallelism = Environment.ProcessorCount }, [.. writes]);
+            AtomicFile.WriteAllBytes(FramePart(i), FrameStream.EncodeFrame(frame, files, withPoints: false));
         }
         finally
         {
@@ -382,7 +387,7 @@ public sealed class DatasetWriter
                 stream.Write(FrameStream.EncodeHeader(_name, frames, _rig));
                 for (int i = 0; i < frames; i++)
                 {
-                    using FileStream part = File.OpenRead(FramePart(i));
+                    using FileStream part = File.OpenRead(StreamPart(i));
                     part.CopyTo(stream);
                 }
             }));
@@ -398,7 +403,7 @@ public sealed class DatasetWriter
             assemblies.Add(() => AssembleCoco(frames));
         }
 
-        Parallel.Invoke([.. assemblies]);
+        Parallel.Invoke(new ParallelOptions { MaxDegreeOfParallelism = Environment.ProcessorCount }, [.. assemblies]);
 
         _writing.Stop();
         var allTimings = new Dictionary<string, double>(timings, StringComparer.Ordinal) { ["write_s"] = WriteSeconds };
@@ -477,6 +482,8 @@ public sealed class DatasetWriter
     }
 
     private string FramePart(int index) => WorkPath("frames", string.Create(CultureInfo.InvariantCulture, $"{index:D6}.msgpack"));
+
+    private string StreamPart(int index) => WorkPath("stream", string.Create(CultureInfo.InvariantCulture, $"{index:D6}.msgpack"));
 
     private string WorkPath(string kind, string file) => Path.Combine(_root, WorkFolder, kind, file);
 

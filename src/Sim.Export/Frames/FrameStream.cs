@@ -104,12 +104,16 @@ public static class FrameStream
 
     /// <summary>Encodes one frame object; <paramref name="files"/> maps a kind (image, depth, velodyne, …) to the path,
     /// relative to the dataset, of the file written for it.</summary>
-    public static byte[] EncodeFrame(DatasetFrame frame, IReadOnlyDictionary<string, string> files)
+    /// <param name="frame">The frame.</param>
+    /// <param name="files">Kind → path of the frame's files.</param>
+    /// <param name="withPoints">False for a summary: <c>points</c> then holds only its <c>count</c> (what a dataset
+    /// writer keeps to know a frame is done and to count its labels).</param>
+    public static byte[] EncodeFrame(DatasetFrame frame, IReadOnlyDictionary<string, string> files, bool withPoints = true)
     {
         ArgumentNullException.ThrowIfNull(frame);
         ArgumentNullException.ThrowIfNull(files);
         // Sized for the whole object up front (points dominate: 31 bytes each): growing by doubling copied it ~6 times.
-        var buffer = new ArrayBufferWriter<byte>((frame.Points.Length * 32) + (frame.Labels.Count * 512) + (frame.Actors.Count * 192) + (1 << 14));
+        var buffer = new ArrayBufferWriter<byte>((withPoints ? frame.Points.Length * 32 : 0) + (frame.Labels.Count * 512) + (frame.Actors.Count * 192) + (1 << 14));
         var w = new MessagePackWriter(buffer);
         w.WriteMapHeader(9);
         w.Write("frame");
@@ -189,7 +193,17 @@ public static class FrameStream
         }
 
         w.Write("points");
-        WritePoints(ref w, frame.Points);
+        if (withPoints)
+        {
+            WritePoints(ref w, frame.Points);
+        }
+        else
+        {
+            w.WriteMapHeader(1);
+            w.Write("count");
+            w.Write(frame.Points.Length);
+        }
+
         w.Flush();
         return buffer.WrittenSpan.ToArray();
     }
