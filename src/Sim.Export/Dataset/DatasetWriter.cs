@@ -370,12 +370,7 @@ public sealed class DatasetWriter
         long points = 0;
         for (int i = 0; i < frames; i++)
         {
-            FrameRecord record = FrameStreamReader.DecodeFrame(File.ReadAllBytes(FramePart(i)), FramePart(i), withPoints: false);
-            points += record.PointCount;
-            foreach (ObjectRecord o in record.Objects.Where(o => o.VisiblePixels > 0))
-            {
-                labels[o.Class] = labels.GetValueOrDefault(o.Class) + 1;
-            }
+            points += FrameStream.Tally(File.ReadAllBytes(FramePart(i)), labels, FramePart(i));
         }
 
         // The sequence files are independent of each other: assembled side by side.

@@ -73,6 +73,21 @@ public sealed class FrameStreamTests : IDisposable
     }
 
     [Fact]
+    public void Tally_counts_visible_labels_and_points_of_whole_objects_and_summaries_alike()
+    {
+        DatasetFrame frame = Frame(0);
+        var files = new Dictionary<string, string>();
+        foreach (bool withPoints in new[] { true, false })
+        {
+            var labels = new Dictionary<string, int> { ["van"] = 2 };
+            Assert.Equal(3, FrameStream.Tally(FrameStream.EncodeFrame(frame, files, withPoints), labels, "f"));
+            Assert.Equal(new Dictionary<string, int> { ["van"] = 2, ["car"] = 1 }, labels); // the hidden car is not counted
+        }
+
+        Assert.Contains("g: not a frame object", Assert.Throws<InvalidDataException>(() => FrameStream.Tally(new byte[] { 0x93, 1, 2 }, new Dictionary<string, int>(), "g")).Message, StringComparison.Ordinal);
+    }
+
+    [Fact]
     public void A_truncated_stream_and_a_foreign_file_are_refused_by_name()
     {
         string path = WriteStream(2);
