@@ -471,44 +471,10 @@ public sealed unsafe class GlCamera : IDisposable
         };
     }
 
-    private uint Link(string vertexSource, string fragmentSource)
-    {
-        uint vertex = Compile(ShaderType.VertexShader, vertexSource);
-        uint fragment = Compile(ShaderType.FragmentShader, fragmentSource);
-        uint program = _gl.CreateProgram();
-        _gl.AttachShader(program, vertex);
-        _gl.AttachShader(program, fragment);
-        _gl.LinkProgram(program);
-        _gl.GetProgram(program, ProgramPropertyARB.LinkStatus, out int linked);
-        _gl.DetachShader(program, vertex);
-        _gl.DetachShader(program, fragment);
-        _gl.DeleteShader(vertex);
-        _gl.DeleteShader(fragment);
-        if (linked == 0)
-        {
-            string log = _gl.GetProgramInfoLog(program);
-            _gl.DeleteProgram(program);
-            throw new InvalidOperationException($"GL camera program did not link on {_context.Renderer}: {log}");
-        }
-
-        return program;
-    }
-
-    private uint Compile(ShaderType type, string source)
-    {
-        uint shader = _gl.CreateShader(type);
-        _gl.ShaderSource(shader, source);
-        _gl.CompileShader(shader);
-        _gl.GetShader(shader, ShaderParameterName.CompileStatus, out int compiled);
-        if (compiled == 0)
-        {
-            string log = _gl.GetShaderInfoLog(shader);
-            _gl.DeleteShader(shader);
-            throw new InvalidOperationException($"GL camera {type} did not compile on {_context.Renderer}: {log}");
-        }
-
-        return shader;
-    }
+    private uint Link(string vertexSource, string fragmentSource) =>
+        GlPrograms.Link(_gl, "GL camera", _context.Renderer,
+            GlPrograms.Compile(_gl, ShaderType.VertexShader, vertexSource, "GL camera", _context.Renderer),
+            GlPrograms.Compile(_gl, ShaderType.FragmentShader, fragmentSource, "GL camera", _context.Renderer));
 
     /// <summary>Makes the framebuffer <paramref name="width"/> × <paramref name="height"/>, with the RGBA8UI colour
     /// attachment when <paramref name="rgb"/> (added on first need, then kept).</summary>
@@ -853,14 +819,7 @@ public sealed unsafe class GlCamera : IDisposable
                 }
             }
 
-            _gl.BindBuffer(BufferTargetARB.ArrayBuffer, _vertexBuffer);
-            if ((nuint)bytes > _bufferBytes)
-            {
-                _bufferBytes = (nuint)_vertices.Length;
-                _gl.BufferData(BufferTargetARB.ArrayBuffer, _bufferBytes, null, BufferUsageARB.StreamDraw);
-            }
-
-            _gl.BufferSubData(BufferTargetARB.ArrayBuffer, 0, (nuint)bytes, p);
+            Stream(_vertexBuffer, ref _bufferBytes, (nuint)_vertices.Length, p, bytes);
         }
 
         return count;
@@ -944,14 +903,7 @@ public sealed unsafe class GlCamera : IDisposable
                 written += members.Count;
             }
 
-            _gl.BindBuffer(BufferTargetARB.ArrayBuffer, _instanceBuffer);
-            if ((nuint)bytes > _instanceBufferBytes)
-            {
-                _instanceBufferBytes = (nuint)_instanceData.Length;
-                _gl.BufferData(BufferTargetARB.ArrayBuffer, _instanceBufferBytes, null, BufferUsageARB.StreamDraw);
-            }
-
-            _gl.BufferSubData(BufferTargetARB.ArrayBuffer, 0, (nuint)bytes, p);
+            Stream(_instanceBuffer, ref _instanceBufferBytes, (nuint)_instanceData.Length, p, bytes);
         }
 
         return draws;
@@ -1057,13 +1009,20 @@ public sealed unsafe class GlCamera : IDisposable
         }
     }
 
-    private void CheckError(string what)
+    private void CheckError(string what) => GlPrograms.CheckError(_gl, what, _context.Renderer);
+
+    /// <summary>Uploads <paramref name="bytes"/> from <paramref name="data"/> to a per-frame array buffer, growing its
+    /// storage to <paramref name="capacity"/> bytes (the CPU-side array's size) when it is too small.</summary>
+    private unsafe void Stream(uint buffer, ref nuint allocated, nuint capacity, byte* data, int bytes)
     {
-        GLEnum error = _gl.GetError();
-        if (error != GLEnum.NoError)
+        _gl.BindBuffer(BufferTargetARB.ArrayBuffer, buffer);
+        if ((nuint)bytes > allocated)
         {
-            throw new InvalidOperationException($"OpenGL error {error} while {what} on {_context.Renderer}.");
+            allocated = capacity;
+            _gl.BufferData(BufferTargetARB.ArrayBuffer, allocated, null, BufferUsageARB.StreamDraw);
         }
+
+        _gl.BufferSubData(BufferTargetARB.ArrayBuffer, 0, (nuint)bytes, data);
     }
 
     /// <summary>A linked surface program and the locations of its uniforms.</summary>

@@ -303,30 +303,7 @@ public sealed unsafe class GlLidar : ILidarCaster, IDisposable
             throw new InvalidOperationException($"The GL LiDAR needs OpenGL 4.3 compute shaders; {_context.Renderer} offers {major}.{minor}.");
         }
 
-        uint shader = _gl.CreateShader(ShaderType.ComputeShader);
-        _gl.ShaderSource(shader, ComputeShader);
-        _gl.CompileShader(shader);
-        _gl.GetShader(shader, ShaderParameterName.CompileStatus, out int compiled);
-        if (compiled == 0)
-        {
-            string log = _gl.GetShaderInfoLog(shader);
-            _gl.DeleteShader(shader);
-            throw new InvalidOperationException($"GL LiDAR compute shader did not compile on {_context.Renderer}: {log}");
-        }
-
-        _program = _gl.CreateProgram();
-        _gl.AttachShader(_program, shader);
-        _gl.LinkProgram(_program);
-        _gl.GetProgram(_program, ProgramPropertyARB.LinkStatus, out int linked);
-        _gl.DetachShader(_program, shader);
-        _gl.DeleteShader(shader);
-        if (linked == 0)
-        {
-            string log = _gl.GetProgramInfoLog(_program);
-            _gl.DeleteProgram(_program);
-            throw new InvalidOperationException($"GL LiDAR program did not link on {_context.Renderer}: {log}");
-        }
-
+        _program = GlPrograms.Link(_gl, "GL LiDAR", _context.Renderer, GlPrograms.Compile(_gl, ShaderType.ComputeShader, ComputeShader, "GL LiDAR", _context.Renderer));
         _firstLocation = _gl.GetUniformLocation(_program, "first");
         _raysLocation = _gl.GetUniformLocation(_program, "rays");
         _ringsLocation = _gl.GetUniformLocation(_program, "rings");
@@ -482,14 +459,7 @@ public sealed unsafe class GlLidar : ILidarCaster, IDisposable
         CheckError($"allocating {size} bytes for the LiDAR {slot.ToString().ToLowerInvariant()}");
     }
 
-    private void CheckError(string what)
-    {
-        GLEnum error = _gl.GetError();
-        if (error != GLEnum.NoError)
-        {
-            throw new InvalidOperationException($"OpenGL error {error} while {what} on {_context.Renderer}.");
-        }
-    }
+    private void CheckError(string what) => GlPrograms.CheckError(_gl, what, _context.Renderer);
 
     private enum Slot
     {
