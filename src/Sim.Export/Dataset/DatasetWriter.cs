@@ -340,7 +340,7 @@ public sealed class DatasetWriter
                 writes.Add(() => AtomicFile.WriteAllBytes(StreamPart(i), FrameStream.EncodeFrame(frame, files)));
             }
 
-            Parallel.Invoke(new ParallelOptions { MaxDegreeOfParallelism = Environment.ProcessorCount }, [.. writes]);
+            OnAllCores.Invoke(writes);
             AtomicFile.WriteAllBytes(FramePart(i), FrameStream.EncodeFrame(frame, files, withPoints: false));
         }
         finally
@@ -398,7 +398,7 @@ public sealed class DatasetWriter
             assemblies.Add(() => AssembleCoco(frames));
         }
 
-        Parallel.Invoke(new ParallelOptions { MaxDegreeOfParallelism = Environment.ProcessorCount }, [.. assemblies]);
+        OnAllCores.Invoke(assemblies);
 
         _writing.Stop();
         var allTimings = new Dictionary<string, double>(timings, StringComparer.Ordinal) { ["write_s"] = WriteSeconds };
@@ -515,10 +515,17 @@ public sealed class DatasetWriter
             using var writer = new StreamWriter(stream, new System.Text.UTF8Encoding(false), 1 << 16, leaveOpen: true) { NewLine = "\n" };
             for (int i = 0; i < frames; i++)
             {
-                foreach (string entry in File.ReadLines(WorkPath("tracking", $"{i:D6}.txt")))
+                string fragment = WorkPath("tracking", $"{i:D6}.txt");
+                int lineNumber = 0;
+                foreach (string entry in File.ReadLines(fragment))
                 {
+                    lineNumber++;
                     int tab = entry.IndexOf('\t', StringComparison.Ordinal);
-                    ulong id = ulong.Parse(entry.AsSpan(0, tab), NumberStyles.None, CultureInfo.InvariantCulture);
+                    if (tab < 0 || !ulong.TryParse(entry.AsSpan(0, tab), NumberStyles.None, CultureInfo.InvariantCulture, out ulong id))
+                    {
+                        throw new InvalidDataException(string.Create(CultureInfo.InvariantCulture, $"{fragment}:{lineNumber}: expected a stable id, a tab and a KITTI tracking line; the work file is damaged (rerun with --overwrite)"));
+                    }
+
                     string line = entry[(tab + 1)..];
                     if (id != 0)
                     {

@@ -123,13 +123,7 @@ public static class FrameStream
         w.Write("time");
         w.Write(frame.Time);
         w.Write("ego");
-        w.WriteMapHeader(6);
-        (string, double)[] ego = [("x", frame.Ego.X), ("y", frame.Ego.Y), ("z", frame.Ego.Z), ("yaw", frame.Ego.Yaw), ("vx", frame.Ego.Vx), ("vy", frame.Ego.Vy)];
-        foreach ((string key, double value) in ego)
-        {
-            w.Write(key);
-            w.Write(value);
-        }
+        WriteNumbers(ref w, [("x", frame.Ego.X), ("y", frame.Ego.Y), ("z", frame.Ego.Z), ("yaw", frame.Ego.Yaw), ("vx", frame.Ego.Vx), ("vy", frame.Ego.Vy)]);
 
         w.Write("files");
         w.WriteMapHeader(files.Count);
@@ -140,13 +134,7 @@ public static class FrameStream
         }
 
         w.Write("camera_pose");
-        w.WriteMapHeader(5);
-        (string, double)[] pose = [("x", frame.Camera.X), ("y", frame.Camera.Y), ("z", frame.Camera.Z), ("yaw", frame.Camera.Yaw), ("pitch", frame.Camera.Pitch)];
-        foreach ((string key, double value) in pose)
-        {
-            w.Write(key);
-            w.Write(value);
-        }
+        WriteNumbers(ref w, [("x", frame.Camera.X), ("y", frame.Camera.Y), ("z", frame.Camera.Z), ("yaw", frame.Camera.Yaw), ("pitch", frame.Camera.Pitch)]);
 
         w.Write("actors");
         w.WriteArrayHeader(frame.Actors.Count);
@@ -335,6 +323,17 @@ public static class FrameStream
         for (int i = 0; i < points.Length; i++)
         {
             BinaryPrimitives.WriteSingleLittleEndian(bytes[(i * 4)..], field(points[i]));
+        }
+    }
+
+    /// <summary>A map of named numbers.</summary>
+    private static void WriteNumbers(ref MessagePackWriter w, (string Key, double Value)[] fields)
+    {
+        w.WriteMapHeader(fields.Length);
+        foreach ((string key, double value) in fields)
+        {
+            w.Write(key);
+            w.Write(value);
         }
     }
 

@@ -226,7 +226,7 @@ public sealed record DatasetManifest(
         var files = new ManifestFile[paths.Count];
 
         // Files are hashed (and synced) on all cores: each one's read and fsync wait overlaps the others'.
-        Parallel.For(0, paths.Count, new ParallelOptions { MaxDegreeOfParallelism = Environment.ProcessorCount }, i =>
+        OnAllCores.For(paths.Count, i =>
         {
             using var file = new FileStream(Path.Combine(root, paths[i]), FileMode.Open, sync ? FileAccess.ReadWrite : FileAccess.Read, FileShare.Read, 1 << 16);
             string hash = Convert.ToHexStringLower(System.Security.Cryptography.SHA256.HashData(file));
