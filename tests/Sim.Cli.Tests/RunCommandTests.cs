@@ -217,14 +217,14 @@ public sealed class RunCommandTests : IDisposable
         }
 
         Assert.False(File.Exists(Path.Combine(killed, "v000000", DatasetManifest.FileName)));
-        File.WriteAllBytes(Path.Combine(killed, "v000000", "label_2", "000000.txt"), []); // what a machine crash can leave
+        File.WriteAllBytes(Path.Combine(killed, "v000000", "label_2", "000001.txt"), []); // what a machine crash can leave: frame 0 is kept, 1 on are made again
         CliResult inspect = CliRun.Sim("inspect", killed);
         Assert.Equal(ExitCodes.Failure, inspect.ExitCode);
         Assert.Contains("incomplete", inspect.Stderr, StringComparison.Ordinal);
 
         CliResult resumed = CliRun.Sim([.. args, "--out", killed]);
         Assert.True(resumed.ExitCode == ExitCodes.Success, resumed.Stderr);
-        Assert.Contains("resumed)", resumed.Stdout, StringComparison.Ordinal);
+        Assert.Contains("(1 resumed)", resumed.Stdout, StringComparison.Ordinal);
         Assert.Equal(ExitCodes.Success, CliRun.Sim([.. args, "--out", whole]).ExitCode);
         AssertSameDataset(Path.Combine(whole, "v000000"), Path.Combine(killed, "v000000"));
     }

@@ -213,14 +213,17 @@ internal sealed class RunCommand : Command
                 DatasetWriter writer;
                 try
                 {
-                    writer = DatasetWriter.Open(plan.Folder, $"{spec.Meta.Name} v{index}", plan.RunKey, formats, plan.Instance.Sensors, overwrite);
+                    writer = DatasetWriter.Open(plan.Folder, $"{spec.Meta.Name} v{index}", plan.RunKey, plan.Ticks.Length, formats, plan.Instance.Sensors, overwrite);
                 }
                 catch (DatasetConflictException e)
                 {
                     return Usage(e.Message);
                 }
 
-                RunOne(plan.Instance, writer, plan.Folder, capture, plan.Ticks, new RunProgress(stderr), file, scenarioHash, stdout);
+                using (writer)
+                {
+                    RunOne(plan.Instance, writer, plan.Folder, capture, plan.Ticks, new RunProgress(stderr), file, scenarioHash, stdout);
+                }
             }
         }
 

@@ -37,44 +37,63 @@ public static partial class CocoAssembler
 
         (int Frame, string Path)[] fragments = Fragments(fragmentDirectory);
         long annotations = 0;
-        AtomicFile.Write(outputPath, stream =>
+
+        // One pass over the fragments, each read (and checked) once: the image entries go straight to the output, the
+        // annotations to a work file beside it, appended after the images array.
+        string annotationsPath = Path.Combine(Path.GetDirectoryName(Path.GetFullPath(outputPath))!, $".{Path.GetFileName(outputPath)}.{Environment.ProcessId}.annotations{AtomicFile.TempSuffix}");
+        try
         {
-            using var w = new Utf8JsonWriter(stream, CocoJson.WriterOptions);
-            w.WriteStartObject();
-            w.WritePropertyName("info");
-            CocoJson.WriteInfo(w, info);
-            w.WriteStartArray("licenses");
-            w.WriteEndArray();
-
-            w.WriteStartArray("images");
-            foreach ((int frame, string path) in fragments)
+            AtomicFile.Write(outputPath, stream =>
             {
-                CocoJson.WriteImage(w, Read(path, frame).Image);
-                w.Flush();
-            }
-
-            w.WriteEndArray();
-            w.WriteStartArray("annotations");
-            foreach ((int frame, string path) in fragments)
-            {
-                foreach (CocoAnnotation a in Read(path, frame).Annotations)
+                using var side = new FileStream(annotationsPath, FileMode.Create, FileAccess.ReadWrite, FileShare.None, 1 << 16, FileOptions.DeleteOnClose);
+                using var w = new Utf8JsonWriter(stream, CocoJson.WriterOptions);
+                using (var a = new Utf8JsonWriter(side, CocoJson.WriterOptions))
                 {
-                    CocoJson.WriteAnnotation(w, a with { Id = ++annotations }, withIds: true);
+                    w.WriteStartObject();
+                    w.WritePropertyName("info");
+                    CocoJson.WriteInfo(w, info);
+                    w.WriteStartArray("licenses");
+                    w.WriteEndArray();
+                    w.WriteStartArray("images");
+                    a.WriteStartArray();
+                    foreach ((int frame, string path) in fragments)
+                    {
+                        CocoFrame fragment = Read(path, frame);
+                        CocoJson.WriteImage(w, fragment.Image);
+                        foreach (CocoAnnotation annotation in fragment.Annotations)
+                        {
+                            CocoJson.WriteAnnotation(a, annotation with { Id = ++annotations }, withIds: true);
+                        }
+
+                        w.Flush();
+                        a.Flush();
+                    }
+
+                    w.WriteEndArray();
+                    a.WriteEndArray();
                 }
 
+                // The side file holds a complete JSON array: its bytes are the value of "annotations" as they are. The
+                // writer, flushed, carries on after them as after the images array.
                 w.Flush();
-            }
+                stream.Write(",\"annotations\":"u8);
+                side.Position = 0;
+                side.CopyTo(stream);
+                w.WriteStartArray("categories");
+                foreach (CocoCategory category in CocoCategories.All)
+                {
+                    CocoJson.WriteCategory(w, category);
+                }
 
-            w.WriteEndArray();
-            w.WriteStartArray("categories");
-            foreach (CocoCategory category in CocoCategories.All)
-            {
-                CocoJson.WriteCategory(w, category);
-            }
+                w.WriteEndArray();
+                w.WriteEndObject();
+            });
+        }
+        finally
+        {
+            File.Delete(annotationsPath);
+        }
 
-            w.WriteEndArray();
-            w.WriteEndObject();
-        });
         return new CocoAssembly(outputPath, fragments.Length, annotations);
     }
 

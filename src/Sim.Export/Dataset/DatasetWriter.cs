@@ -1,6 +1,10 @@
+using System.Buffers;
 using System.Diagnostics;
 using System.Globalization;
+using System.Security.Cryptography;
 using System.Text.Json;
+using MessagePack;
+using Microsoft.Win32.SafeHandles;
 using Sim.Export.Coco;
 using Sim.Export.Files;
 using Sim.Export.Frames;
@@ -36,16 +40,21 @@ public enum DatasetState
 public sealed class DatasetConflictException(string message) : IOException(message);
 
 /// <summary>
-/// Writes one dataset (one scenario variation, one sequence) frame by frame, resumably. Every file goes through
-/// <see cref="AtomicFile"/>; each frame ends with its summary (its frame-stream object without the point columns) in
-/// the hidden work folder <c>.sim/frames/</c>, written last, so a frame whose summary exists is complete and a resumed
-/// run skips it. The work folder also keeps the run's key (everything that determines the bytes: scenario hash, seed,
-/// variation, frames, formats, rig), and per frame the COCO fragment, the KITTI tracking lines and, for the msgpack
-/// format, the whole frame object (<c>.sim/stream/</c>). <see cref="Complete"/> assembles the per-sequence files
-/// (frames.msgpack, coco/instances.json, label_02/0000.txt) in frame order, so a resumed dataset is byte-identical to
-/// an uninterrupted one, then writes <c>manifest.json</c> last and removes the work folder.
+/// Writes one dataset (one scenario variation, one sequence) frame by frame, in frame order, resumably. Each file is
+/// encoded in memory (pooled buffers), hashed as it is written and written through <see cref="AtomicFile"/>; each
+/// frame ends with its marker in the hidden work folder <c>.sim/frames/</c>, written last: the frame's summary (its
+/// frame-stream object without the point columns) followed by its files' sizes and SHA-256 and the length of the
+/// frame stream so far. The frame stream itself (msgpack format) is appended frame by frame to
+/// <c>.sim/frames.msgpack</c> behind its header, and hashed as it grows. The work folder also keeps the run's key
+/// (everything that determines the bytes: scenario hash, seed, variation, frames, formats, rig), and per frame the COCO
+/// fragment and the KITTI tracking lines. A killed run resumes after the last frame whose marker, files and stream
+/// bytes are all intact: the stream is cut back to that frame's end and every later frame is made again, so nothing is
+/// duplicated. <see cref="Complete"/> moves the stream into place, assembles the other per-sequence files
+/// (coco/instances.json, label_02/0000.txt) in frame order — a resumed dataset is byte-identical to an uninterrupted
+/// one —, syncs every file, writes <c>manifest.json</c> last (with the hashes taken while writing) and removes the work
+/// folder.
 /// </summary>
-public sealed class DatasetWriter
+public sealed class DatasetWriter : IDisposable
 {
     /// <summary>The hidden work folder of an unfinished run.</summary>
     public const string WorkFolder = ".sim";
@@ -54,20 +63,38 @@ public sealed class DatasetWriter
     private readonly string _name;
     private readonly IReadOnlyList<string> _formats;
     private readonly SensorRig _rig;
+    private readonly int _frames;
     private readonly Stopwatch _writing = new();
+    private readonly Lazy<string> _calibText;
 
-    private DatasetWriter(string root, string name, IReadOnlyList<string> formats, SensorRig rig)
+    /// <summary>Frames 0 … <c>_done</c> − 1 are complete or being written; the next frame written must be
+    /// <c>_done</c>.</summary>
+    private int _done;
+
+    /// <summary>The last frame's write (its files, stream bytes and marker; it waits for the frame before it) and the
+    /// one before: at most two frames are written while the caller makes the next.</summary>
+    private Task _lastWrite = Task.CompletedTask;
+    private Task _earlierWrite = Task.CompletedTask;
+
+    /// <summary>The frame stream's bytes so far (header and whole frames) and their running hash (msgpack format).</summary>
+    private long _streamLength;
+    private IncrementalHash? _streamHash;
+
+    private DatasetWriter(string root, string name, int frames, IReadOnlyList<string> formats, SensorRig rig)
     {
         _root = root;
         _name = name;
+        _frames = frames;
         _formats = formats;
         _rig = rig;
+        _calibText = new Lazy<string>(() => KittiCalib.ForRig(rig).ToText());
     }
 
     /// <summary>The dataset folder (full path).</summary>
     public string Folder => _root;
 
-    /// <summary>Seconds spent writing files so far (this process).</summary>
+    /// <summary>Seconds the caller has waited on this writer so far (this process): frames are written in the background
+    /// while the next is made, so this is what writing adds to a run's time.</summary>
     public double WriteSeconds => _writing.Elapsed.TotalSeconds;
 
     /// <summary>The folders and files a dataset's formats write; <see cref="Clear"/> removes these and nothing else.</summary>
@@ -142,15 +169,17 @@ public sealed class DatasetWriter
     }
 
     /// <summary>
-    /// Opens <paramref name="folder"/> for the run <paramref name="runKey"/> as <see cref="Check"/> decides: a new folder
-    /// starts fresh, a resumable run resumes (temporary files a killed writer left are removed), and a replaced one is
-    /// cleared of every file a Sim dataset writes (files of the user's own beside them stay).
+    /// Opens <paramref name="folder"/> for the run <paramref name="runKey"/> of <paramref name="frames"/> frames as
+    /// <see cref="Check"/> decides: a new folder starts fresh, a resumable run resumes after its last intact frame
+    /// (temporary files a killed writer left are removed, the frame stream is cut back to that frame), and a replaced one
+    /// is cleared of every file a Sim dataset writes (files of the user's own beside them stay).
     /// </summary>
     /// <exception cref="DatasetConflictException">The folder is a conflict, or already complete (nothing to open).</exception>
-    public static DatasetWriter Open(string folder, string name, string runKey, IReadOnlyList<string> formats, SensorRig rig, bool overwrite)
+    public static DatasetWriter Open(string folder, string name, string runKey, int frames, IReadOnlyList<string> formats, SensorRig rig, bool overwrite)
     {
         ArgumentNullException.ThrowIfNull(formats);
         ArgumentNullException.ThrowIfNull(rig);
+        ArgumentOutOfRangeException.ThrowIfNegative(frames);
         (DatasetState state, string message) = Check(folder, runKey, overwrite);
         if (state is DatasetState.Conflict or DatasetState.Complete)
         {
@@ -163,18 +192,20 @@ public sealed class DatasetWriter
             Clear(root);
         }
 
+        var writer = new DatasetWriter(root, name, frames, formats, rig);
         try
         {
             Directory.CreateDirectory(root);
             AtomicFile.DeleteLeftovers(root);
             AtomicFile.WriteAllText(Path.Combine(root, WorkFolder, "run.json"), runKey);
+            writer.Resume();
         }
         catch (Exception e) when (e is IOException or UnauthorizedAccessException)
         {
             throw new DatasetConflictException($"{folder} cannot be written: {e.Message}");
         }
 
-        return new DatasetWriter(root, name, formats, rig);
+        return writer;
     }
 
     /// <summary>Removes a finished run's leftover work folder (a kill between the manifest and its removal).</summary>
@@ -253,100 +284,369 @@ public sealed class DatasetWriter
         }
     }
 
-    /// <summary>Whether frame <paramref name="index"/> was completed by this or an earlier (killed) run: its frame object
-    /// exists and so does every file it lists, non-empty, with its work fragments (a machine crash can leave renamed
-    /// but empty files; such a frame is made again).</summary>
-    public bool HasFrame(int index)
+    /// <summary>Whether frame <paramref name="index"/> was completed by this or an earlier (killed) run and is kept:
+    /// true for the frames before the first one that a resumed run has to make again.</summary>
+    public bool HasFrame(int index) => index >= 0 && index < _done;
+
+    /// <summary>
+    /// Finds where a resumed run picks up: the first frame whose marker is missing or damaged, or one of whose files is
+    /// missing or not the size written (a machine crash can leave renamed but empty files), or whose stream bytes are
+    /// missing. Earlier frames are kept; the stream is cut back to their end and rehashed, and the markers of later
+    /// frames are removed, so they are made again in order.
+    /// </summary>
+    private void Resume()
     {
-        string part = FramePart(index);
-        if (!File.Exists(part))
+        bool stream = Has(DatasetFormats.MessagePack);
+        byte[] header = stream ? FrameStream.EncodeHeader(_name, _frames, _rig) : [];
+        string streamPath = StreamPath;
+        long available = stream && File.Exists(streamPath) ? new FileInfo(streamPath).Length : 0;
+        long end = header.Length;
+        int done = 0;
+        if (!stream || (available >= header.Length && StartsWith(streamPath, header)))
         {
-            return false;
+            for (; done < _frames; done++)
+            {
+                if (ReadMarker(done) is not { } marker || !IsIntact(done, marker) || (stream && (marker.StreamEnd <= end || marker.StreamEnd > available)))
+                {
+                    break;
+                }
+
+                end = marker.StreamEnd;
+            }
         }
 
-        FrameRecord record;
-        try
+        string markers = WorkPath("frames", "");
+        if (Directory.Exists(markers))
         {
-            record = FrameStreamReader.DecodeFrame(File.ReadAllBytes(part), part, withPoints: false);
-        }
-        catch (InvalidDataException)
-        {
-            return false;
+            foreach (string file in Directory.EnumerateFiles(markers, "*.msgpack"))
+            {
+                if (!int.TryParse(Path.GetFileNameWithoutExtension(file), NumberStyles.None, CultureInfo.InvariantCulture, out int index) || index >= done)
+                {
+                    File.Delete(file);
+                }
+            }
         }
 
-        bool NonEmpty(string path) => new FileInfo(path) is { Exists: true, Length: > 0 };
-        return record.Frame == index
-            && record.Files.Values.All(f => NonEmpty(DatasetPath.Resolve(_root, f)))
-            && (!Has(DatasetFormats.Kitti) || File.Exists(WorkPath("tracking", $"{index:D6}.txt")))
-            && (!Has(DatasetFormats.Coco) || CocoFragment.Exists(WorkPath("coco", ""), index))
-            && (!Has(DatasetFormats.MessagePack) || NonEmpty(StreamPart(index)));
+        _done = done;
+        if (!stream)
+        {
+            return;
+        }
+
+        Directory.CreateDirectory(Path.GetDirectoryName(streamPath)!);
+        _streamHash = IncrementalHash.CreateHash(HashAlgorithmName.SHA256);
+        if (done == 0)
+        {
+            File.WriteAllBytes(streamPath, header);
+            _streamHash.AppendData(header);
+            _streamLength = header.Length;
+            return;
+        }
+
+        using (FileStream file = new(streamPath, FileMode.Open, FileAccess.ReadWrite, FileShare.None, 1 << 16))
+        {
+            file.SetLength(end);
+            byte[] block = ArrayPool<byte>.Shared.Rent(1 << 20);
+            try
+            {
+                for (int n; (n = file.Read(block, 0, block.Length)) > 0;)
+                {
+                    _streamHash.AppendData(block, 0, n);
+                }
+            }
+            finally
+            {
+                ArrayPool<byte>.Shared.Return(block);
+            }
+        }
+
+        _streamLength = end;
     }
 
-    /// <summary>Writes every file of one frame, its frame-stream object last.</summary>
+    /// <summary>Whether <paramref name="path"/> begins with <paramref name="prefix"/>.</summary>
+    private static bool StartsWith(string path, byte[] prefix)
+    {
+        using FileStream file = File.OpenRead(path);
+        var head = new byte[prefix.Length];
+        return file.ReadAtLeast(head, head.Length, throwOnEndOfStream: false) == head.Length && head.AsSpan().SequenceEqual(prefix);
+    }
+
+    /// <summary>Whether frame <paramref name="index"/>'s files are all there at the sizes its marker records, with its
+    /// work fragments.</summary>
+    private bool IsIntact(int index, FrameMarker marker) =>
+        marker.Files.All(f => new FileInfo(DatasetPath.Resolve(_root, f.Path)) is { Exists: true } info && info.Length == f.Bytes)
+        && (!Has(DatasetFormats.Kitti) || File.Exists(WorkPath("tracking", $"{index:D6}.txt")))
+        && (!Has(DatasetFormats.Coco) || CocoFragment.Exists(WorkPath("coco", ""), index));
+
+    /// <summary>What a frame's marker says: its summary object (bytes), the files written with sizes and hashes, and the
+    /// frame stream's length after the frame.</summary>
+    private sealed record FrameMarker(ReadOnlyMemory<byte> Summary, IReadOnlyList<ManifestFile> Files, long StreamEnd);
+
+    /// <summary>Frame <paramref name="index"/>'s marker, or null when it is missing or damaged.</summary>
+    private FrameMarker? ReadMarker(int index)
+    {
+        string path = FramePart(index);
+        if (!File.Exists(path))
+        {
+            return null;
+        }
+
+        byte[] bytes = File.ReadAllBytes(path);
+        try
+        {
+            var r = new MessagePackReader(bytes);
+            if (FrameIndex(r) != index)
+            {
+                return null;
+            }
+
+            r.Skip();
+            var summary = new ReadOnlyMemory<byte>(bytes, 0, (int)r.Consumed);
+
+            long streamEnd = 0;
+            var files = new List<ManifestFile>();
+            for (int n = r.ReadMapHeader(), i = 0; i < n; i++)
+            {
+                switch (r.ReadString())
+                {
+                    case "stream_end":
+                        streamEnd = r.ReadInt64();
+                        break;
+                    case "files":
+                        for (int m = r.ReadMapHeader(), j = 0; j < m; j++)
+                        {
+                            string file = r.ReadString() ?? throw new InvalidDataException("a file path is nil");
+                            if (r.ReadArrayHeader() != 2)
+                            {
+                                throw new InvalidDataException("a file entry is not [bytes, sha256]");
+                            }
+
+                            files.Add(new ManifestFile(file, r.ReadInt64(), r.ReadString() ?? throw new InvalidDataException("a file hash is nil")));
+                        }
+
+                        break;
+                    default:
+                        r.Skip();
+                        break;
+                }
+            }
+
+            return new FrameMarker(summary, files, streamEnd);
+        }
+        catch (Exception e) when (e is InvalidDataException or MessagePackSerializationException or EndOfStreamException or InvalidOperationException)
+        {
+            return null; // a damaged marker: the frame is made again
+        }
+    }
+
+    /// <summary>The <c>frame</c> of a frame object (−1 when it has none), read in place.</summary>
+    private static long FrameIndex(MessagePackReader r)
+    {
+        for (int n = r.ReadMapHeader(), i = 0; i < n; i++)
+        {
+            if (r.ReadString() == "frame")
+            {
+                return r.ReadInt64();
+            }
+
+            r.Skip();
+        }
+
+        return -1;
+    }
+
+    private byte[] EncodeMarker(DatasetFrame frame, IReadOnlyDictionary<string, string> files, ManifestFile[] written, long streamEnd)
+    {
+        var buffer = new ArrayBufferWriter<byte>(4096);
+        FrameStream.EncodeFrame(frame, files, buffer, withPoints: false);
+        var w = new MessagePackWriter(buffer);
+        w.WriteMapHeader(2);
+        w.Write("stream_end");
+        w.Write(streamEnd);
+        w.Write("files");
+        w.WriteMapHeader(written.Length);
+        foreach (ManifestFile f in written)
+        {
+            w.Write(f.Path);
+            w.WriteArrayHeader(2);
+            w.Write(f.Bytes);
+            w.Write(f.Sha256);
+        }
+
+        w.Flush();
+        return buffer.WrittenSpan.ToArray();
+    }
+
+    /// <summary>
+    /// Writes every file of one frame, its marker last, in the background: the call returns once the frame is handed
+    /// over (waiting first while two earlier frames are still being written), so the caller makes the next frame while
+    /// this one is written. A failed write is thrown by the next call (<see cref="WriteFrame"/> or
+    /// <see cref="Complete"/>). Frames are written in order, each once: the next is frame 0 of a new run, or the first
+    /// frame a resumed run has to make again (the first without <see cref="HasFrame"/>). The frame's arrays must not
+    /// change after the call.
+    /// </summary>
+    /// <exception cref="InvalidOperationException">The frame is not the next one.</exception>
     public void WriteFrame(DatasetFrame frame)
     {
         ArgumentNullException.ThrowIfNull(frame);
+        if (frame.Index != _done || frame.Index >= _frames)
+        {
+            throw new InvalidOperationException(frame.Index >= _frames
+                ? $"{_root}: frame {frame.Index} is past the {_frames} frames this dataset was opened for"
+                : $"{_root}: frames are written in order; the next is frame {_done}, not {frame.Index}");
+        }
+
         _writing.Start();
         try
         {
-            int i = frame.Index;
-            var files = new SortedDictionary<string, string>(StringComparer.Ordinal);
-            var writes = new List<Action>();
-            void Add(string kind, string relative, Action<string> write)
-            {
-                files[kind] = relative;
-                writes.Add(() => Write(relative, write));
-            }
-
-            bool kitti = Has(DatasetFormats.Kitti), coco = Has(DatasetFormats.Coco);
-            string image = $"{KittiLayout.Images}/{i:D6}.png";
-            if (kitti || coco)
-            {
-                Add("image", image, p => Png.WriteRgb(p, frame.Image.Width, frame.Image.Height, frame.Image.Rgb));
-            }
-
-            if (kitti)
-            {
-                Add("label", $"{KittiLayout.Labels}/{KittiLabelFile.FileName(i)}", p => KittiLabelFile.Write(p, KittiObject.FromLabels(frame.Labels, frame.Camera)));
-                Add("calib", $"{KittiLayout.Calib}/{i:D6}.txt", p => KittiCalib.ForRig(_rig).Write(p));
-                Add("velodyne", $"{KittiLayout.Velodyne}/{KittiVelodyne.FileName(i)}", p => KittiVelodyne.Write(p, frame.Points));
-                writes.Add(() => AtomicFile.WriteAllText(WorkPath("tracking", $"{i:D6}.txt"), TrackingFragment(frame)));
-            }
-
-            if (Has(DatasetFormats.Depth))
-            {
-                Add("depth", $"{KittiLayout.Depth}/{KittiDepth.FileName(i)}", p => KittiDepth.Write(p, frame.Image.Width, frame.Image.Height, frame.Image.Depth));
-            }
-
-            if (Has(DatasetFormats.Pcd))
-            {
-                Add("pcd", $"pcd/{i:D6}.pcd", p => PcdWriter.Write(p, frame.Points));
-            }
-
-            if (Has(DatasetFormats.Ply))
-            {
-                Add("ply", $"ply/{i:D6}.ply", p => PlyWriter.Write(p, frame.Points));
-            }
-
-            if (coco)
-            {
-                writes.Add(() => CocoFragment.Write(WorkPath("coco", ""), i, frame.Time, Path.GetFileName(image), frame.Image, frame.Labels));
-            }
-
-            // The files are independent: encode and write them on all cores, the frame's object encoded alongside. The
-            // object is written after all of them, so its presence still means the frame is complete.
-            if (Has(DatasetFormats.MessagePack))
-            {
-                writes.Add(() => AtomicFile.WriteAllBytes(StreamPart(i), FrameStream.EncodeFrame(frame, files)));
-            }
-
-            OnAllCores.Invoke(writes);
-            AtomicFile.WriteAllBytes(FramePart(i), FrameStream.EncodeFrame(frame, files, withPoints: false));
+            _earlierWrite.GetAwaiter().GetResult(); // rethrows a failed write as itself
+            Task previous = _lastWrite;
+            _earlierWrite = previous;
+            _lastWrite = Task.Run(() => Write(frame, previous));
+            _done++;
         }
         finally
         {
             _writing.Stop();
         }
+    }
+
+    /// <summary>Waits until every frame handed to <see cref="WriteFrame"/> is written (files, stream bytes and marker);
+    /// a failed write is thrown as itself.</summary>
+    public void Flush()
+    {
+        _earlierWrite.GetAwaiter().GetResult();
+        _lastWrite.GetAwaiter().GetResult();
+    }
+
+    /// <summary>Waits for the frames still being written, discarding a failure (the caller is leaving; a resumed run
+    /// makes those frames again). Call <see cref="Complete"/> to finish a dataset.</summary>
+    public void Dispose()
+    {
+        try
+        {
+            Task.WaitAll(_earlierWrite, _lastWrite);
+        }
+        catch (AggregateException)
+        {
+            // Reported, if at all, by the call that failed; an unfinished frame has no marker and is made again.
+        }
+    }
+
+    /// <summary>One frame's files on all cores, then — after the frame before it is written — its stream bytes and its
+    /// marker, in frame order.</summary>
+    private void Write(DatasetFrame frame, Task previous)
+    {
+        int i = frame.Index;
+        var files = new SortedDictionary<string, string>(StringComparer.Ordinal);
+        var encoders = new List<(string Relative, int Size, Action<PooledBuffer> Encode)>();
+        void Add(string kind, string relative, Action<PooledBuffer> encode, int size = 1 << 16)
+        {
+            files[kind] = relative;
+            encoders.Add((relative, size, encode));
+        }
+
+        bool kitti = Has(DatasetFormats.Kitti), coco = Has(DatasetFormats.Coco);
+        string image = $"{KittiLayout.Images}/{i:D6}.png";
+        if (kitti || coco)
+        {
+            Add("image", image, b => Png.EncodeRgb(b, frame.Image.Width, frame.Image.Height, frame.Image.Rgb));
+        }
+
+        IReadOnlyList<(Sim.Sensors.Labels.ObjectLabel Label, KittiObject Object)> kittiObjects = kitti ? KittiObject.InFileOrder(frame.Labels, frame.Camera) : [];
+        if (kitti)
+        {
+            Add("label", $"{KittiLayout.Labels}/{KittiLabelFile.FileName(i)}", b => Utf8(b, KittiLabelFile.ToText(kittiObjects.Select(o => o.Object))));
+            Add("calib", $"{KittiLayout.Calib}/{i:D6}.txt", b => Utf8(b, _calibText.Value));
+            Add("velodyne", $"{KittiLayout.Velodyne}/{KittiVelodyne.FileName(i)}", b => KittiVelodyne.Encode(frame.Points, b), frame.Points.Length * KittiVelodyne.PointSize);
+        }
+
+        if (Has(DatasetFormats.Depth))
+        {
+            Add("depth", $"{KittiLayout.Depth}/{KittiDepth.FileName(i)}", b => KittiDepth.Encode(b, frame.Image.Width, frame.Image.Height, frame.Image.Depth));
+        }
+
+        if (Has(DatasetFormats.Pcd))
+        {
+            Add("pcd", $"pcd/{i:D6}.pcd", b => PcdWriter.Encode(frame.Points, b), (frame.Points.Length * 34) + 1024);
+        }
+
+        if (Has(DatasetFormats.Ply))
+        {
+            Add("ply", $"ply/{i:D6}.ply", b => PlyWriter.Encode(frame.Points, b), (frame.Points.Length * 34) + 1024);
+        }
+
+        // The files are independent: encoded, hashed and written on all cores, with the work fragments and the frame
+        // stream object's encoding. The marker is written after all of them, so its presence means the frame is complete.
+        var written = new ManifestFile[encoders.Count];
+        var writes = new List<Action>();
+        for (int k = 0; k < encoders.Count; k++)
+        {
+            int slot = k;
+            writes.Add(() => written[slot] = Put(encoders[slot].Relative, encoders[slot].Size, encoders[slot].Encode));
+        }
+
+        if (kitti)
+        {
+            writes.Add(() => AtomicFile.WriteAllText(WorkPath("tracking", $"{i:D6}.txt"), TrackingFragment(i, kittiObjects)));
+        }
+
+        if (coco)
+        {
+            writes.Add(() => CocoFragment.Write(WorkPath("coco", ""), i, frame.Time, Path.GetFileName(image), frame.Image, frame.Labels));
+        }
+
+        PooledBuffer? streamObject = _streamHash is null ? null : new PooledBuffer((frame.Points.Length * 32) + (1 << 16));
+        try
+        {
+            if (streamObject is not null)
+            {
+                writes.Add(() => FrameStream.EncodeFrame(frame, files, streamObject));
+            }
+
+            OnAllCores.Invoke(writes);
+            previous.GetAwaiter().GetResult(); // the frame before: its stream bytes and marker come first
+            if (streamObject is not null)
+            {
+                AppendToStream(streamObject.Written);
+            }
+
+            AtomicFile.WriteAllBytes(FramePart(i), EncodeMarker(frame, files, written, _streamLength));
+        }
+        finally
+        {
+            streamObject?.Dispose();
+        }
+    }
+
+    /// <summary>Encodes a file into a pooled buffer (<paramref name="size"/> its expected bytes), hashes it and writes
+    /// it atomically; returns its size and hash.</summary>
+    private ManifestFile Put(string relative, int size, Action<PooledBuffer> encode)
+    {
+        using var buffer = new PooledBuffer(size);
+        encode(buffer);
+        AtomicFile.WriteAllBytes(DatasetPath.Resolve(_root, relative), buffer.Written, durable: false, startWriteback: true);
+        return new ManifestFile(relative, buffer.Written.Length, Convert.ToHexStringLower(SHA256.HashData(buffer.Written)));
+    }
+
+    private static void Utf8(PooledBuffer buffer, string text)
+    {
+        var utf8 = new System.Text.UTF8Encoding(false);
+        Span<byte> span = buffer.GetSpan(utf8.GetMaxByteCount(text.Length));
+        buffer.Advance(utf8.GetBytes(text, span));
+    }
+
+    /// <summary>Appends a frame's object to the work copy of the frame stream and to its running hash.</summary>
+    private void AppendToStream(ReadOnlySpan<byte> frameObject)
+    {
+        using (SafeFileHandle file = File.OpenHandle(StreamPath, FileMode.Open, FileAccess.Write))
+        {
+            RandomAccess.Write(file, frameObject, _streamLength);
+            AtomicFile.StartWriteback(file, _streamLength, frameObject.Length);
+        }
+
+        _streamHash!.AppendData(frameObject);
+        _streamLength += frameObject.Length;
     }
 
     /// <summary>
@@ -357,37 +657,49 @@ public sealed class DatasetWriter
     public DatasetManifest Complete(int frames, ScenarioProvenance scenario, string toolVersion, string renderer, string lidarCaster, IReadOnlyDictionary<string, double> timings)
     {
         ArgumentNullException.ThrowIfNull(timings);
-        for (int i = 0; i < frames; i++)
+        _writing.Start();
+        try
         {
-            if (!HasFrame(i))
-            {
-                throw new InvalidOperationException($"{_root}: frame {i} of {frames} was never written; run again to resume");
-            }
+            Flush();
+        }
+        finally
+        {
+            _writing.Stop();
+        }
+
+        if (frames != _frames)
+        {
+            throw new InvalidOperationException($"{_root}: opened for {_frames} frames, completed as {frames}");
+        }
+
+        if (_done < frames)
+        {
+            throw new InvalidOperationException($"{_root}: frame {_done} of {frames} was never written; run again to resume");
         }
 
         _writing.Start();
         var labels = new SortedDictionary<string, int>(StringComparer.Ordinal);
+        var known = new Dictionary<string, ManifestFile>(StringComparer.Ordinal);
         long points = 0;
         for (int i = 0; i < frames; i++)
         {
-            points += FrameStream.Tally(File.ReadAllBytes(FramePart(i)), labels, FramePart(i));
-        }
-
-        // The sequence files are independent of each other: assembled side by side.
-        var assemblies = new List<Action>();
-        if (Has(DatasetFormats.MessagePack))
-        {
-            assemblies.Add(() => AtomicFile.Write(Path.Combine(_root, "frames.msgpack"), stream =>
+            FrameMarker marker = ReadMarker(i) ?? throw new InvalidDataException($"{FramePart(i)}: the frame's marker is missing or damaged; the work folder was changed while the run was open (rerun with --overwrite)");
+            points += FrameStream.Tally(marker.Summary, labels, FramePart(i));
+            foreach (ManifestFile f in marker.Files)
             {
-                stream.Write(FrameStream.EncodeHeader(_name, frames, _rig));
-                for (int i = 0; i < frames; i++)
-                {
-                    using FileStream part = File.OpenRead(StreamPart(i));
-                    part.CopyTo(stream);
-                }
-            }));
+                known[f.Path] = f;
+            }
         }
 
+        if (_streamHash is not null)
+        {
+            string final = Path.Combine(_root, "frames.msgpack");
+            File.Move(StreamPath, final, overwrite: true);
+            known["frames.msgpack"] = new ManifestFile("frames.msgpack", _streamLength, Convert.ToHexStringLower(_streamHash.GetHashAndReset()));
+        }
+
+        // The other sequence files are independent of each other: assembled side by side.
+        var assemblies = new List<Action>();
         if (Has(DatasetFormats.Kitti))
         {
             assemblies.Add(() => AssembleTracking(frames));
@@ -403,7 +715,7 @@ public sealed class DatasetWriter
         _writing.Stop();
         var allTimings = new Dictionary<string, double>(timings, StringComparer.Ordinal) { ["write_s"] = WriteSeconds };
         string runKey = File.ReadAllText(Path.Combine(_root, WorkFolder, "run.json"));
-        var manifest = new DatasetManifest(toolVersion, scenario, SensorsJson(_rig), renderer, lidarCaster, _formats, frames, labels, points, DatasetManifest.ListFiles(_root, sync: true), allTimings, KeyHash(runKey));
+        var manifest = new DatasetManifest(toolVersion, scenario, SensorsJson(_rig), renderer, lidarCaster, _formats, frames, labels, points, DatasetManifest.ListFiles(_root, sync: true, known), allTimings, KeyHash(runKey));
         manifest.Write(_root);
         Directory.Delete(Path.Combine(_root, WorkFolder), recursive: true);
         return manifest;
@@ -468,17 +780,10 @@ public sealed class DatasetWriter
 
     private bool Has(string format) => _formats.Contains(format, StringComparer.Ordinal);
 
-    private string Write(string relative, Action<string> write)
-    {
-        string path = DatasetPath.Resolve(_root, relative);
-        Directory.CreateDirectory(Path.GetDirectoryName(path)!);
-        write(path);
-        return relative;
-    }
-
     private string FramePart(int index) => WorkPath("frames", string.Create(CultureInfo.InvariantCulture, $"{index:D6}.msgpack"));
 
-    private string StreamPart(int index) => WorkPath("stream", string.Create(CultureInfo.InvariantCulture, $"{index:D6}.msgpack"));
+    /// <summary>The frame stream while the run is open.</summary>
+    private string StreamPath => Path.Combine(_root, WorkFolder, "frames.msgpack");
 
     private string WorkPath(string kind, string file) => Path.Combine(_root, WorkFolder, kind, file);
 
@@ -487,13 +792,13 @@ public sealed class DatasetWriter
     /// its track id left 0 (DontCare: stable id 0, track −1), labelled objects first as in label_2. Stable ids are 64-bit;
     /// KITTI track ids are small integers, given at assembly in order of first appearance.
     /// </summary>
-    private static string TrackingFragment(DatasetFrame frame)
+    private static string TrackingFragment(int frame, IReadOnlyList<(Sim.Sensors.Labels.ObjectLabel Label, KittiObject Object)> objects)
     {
         var lines = new System.Text.StringBuilder();
-        foreach ((Sim.Sensors.Labels.ObjectLabel label, KittiObject o) in KittiObject.InFileOrder(frame.Labels, frame.Camera))
+        foreach ((Sim.Sensors.Labels.ObjectLabel label, KittiObject o) in objects)
         {
             ulong id = o.IsDontCare ? 0 : label.Id;
-            lines.Append(CultureInfo.InvariantCulture, $"{id}\t{KittiTrackingFile.FormatLine(KittiTrackingObject.From(frame.Index, 0, o))}\n");
+            lines.Append(CultureInfo.InvariantCulture, $"{id}\t{KittiTrackingFile.FormatLine(KittiTrackingObject.From(frame, 0, o))}\n");
         }
 
         return lines.ToString();

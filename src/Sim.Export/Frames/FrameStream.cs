@@ -111,10 +111,20 @@ public static class FrameStream
     public static byte[] EncodeFrame(DatasetFrame frame, IReadOnlyDictionary<string, string> files, bool withPoints = true)
     {
         ArgumentNullException.ThrowIfNull(frame);
-        ArgumentNullException.ThrowIfNull(files);
         // Sized for the whole object up front (points dominate: 31 bytes each): growing by doubling copied it ~6 times.
         var buffer = new ArrayBufferWriter<byte>((withPoints ? frame.Points.Length * 32 : 0) + (frame.Labels.Count * 512) + (frame.Actors.Count * 192) + (1 << 14));
-        var w = new MessagePackWriter(buffer);
+        EncodeFrame(frame, files, buffer, withPoints);
+        return buffer.WrittenSpan.ToArray();
+    }
+
+    /// <summary>Appends one frame object to <paramref name="destination"/> (see
+    /// <see cref="EncodeFrame(DatasetFrame, IReadOnlyDictionary{string, string}, bool)"/>).</summary>
+    public static void EncodeFrame(DatasetFrame frame, IReadOnlyDictionary<string, string> files, IBufferWriter<byte> destination, bool withPoints = true)
+    {
+        ArgumentNullException.ThrowIfNull(frame);
+        ArgumentNullException.ThrowIfNull(files);
+        ArgumentNullException.ThrowIfNull(destination);
+        var w = new MessagePackWriter(destination);
         w.WriteMapHeader(9);
         w.Write("frame");
         w.Write(frame.Index);
@@ -193,7 +203,6 @@ public static class FrameStream
         }
 
         w.Flush();
-        return buffer.WrittenSpan.ToArray();
     }
 
     /// <summary>
@@ -268,31 +277,31 @@ public static class FrameStream
 
     private static void WritePoints(ref MessagePackWriter w, IReadOnlyList<LidarPoint> points)
     {
-        int n = points.Count;
+        ReadOnlySpan<LidarPoint> all = points is LidarPoint[] array ? array : [.. points];
+        int n = all.Length;
         w.WriteMapHeader(1 + PointFields.Count);
         w.Write("count");
         w.Write(n);
-        var column = new byte[n * 8];
         for (int f = 0; f < PointFields.Count; f++)
         {
             int size = PointFields[f].Dtype[2] - '0';
-            Span<byte> bytes = column.AsSpan(0, n * size);
-            Column(f, points, bytes);
             w.Write(PointFields[f].Name);
-            w.Write(bytes);
+            w.WriteBinHeader(n * size);
+            Span<byte> bytes = w.GetSpan(n * size)[..(n * size)];
+            Column(f, all, bytes);
+            w.Advance(n * size);
         }
     }
 
     /// <summary>One point field as little-endian bytes, a tight loop per field.</summary>
-    private static void Column(int field, IReadOnlyList<LidarPoint> points, Span<byte> bytes)
+    private static void Column(int field, ReadOnlySpan<LidarPoint> all, Span<byte> bytes)
     {
-        ReadOnlySpan<LidarPoint> all = points is LidarPoint[] array ? array : [.. points];
         switch (field)
         {
-            case 0: Singles(all, bytes, static p => p.X); break;
-            case 1: Singles(all, bytes, static p => p.Y); break;
-            case 2: Singles(all, bytes, static p => p.Z); break;
-            case 3: Singles(all, bytes, static p => p.Intensity); break;
+            case 0: Singles(all, bytes, 0); break;
+            case 1: Singles(all, bytes, 1); break;
+            case 2: Singles(all, bytes, 2); break;
+            case 3: Singles(all, bytes, 3); break;
             case 4:
                 for (int i = 0; i < all.Length; i++)
                 {
@@ -300,7 +309,7 @@ public static class FrameStream
                 }
 
                 break;
-            case 5: Singles(all, bytes, static p => p.Time); break;
+            case 5: Singles(all, bytes, 5); break;
             case 6:
                 for (int i = 0; i < all.Length; i++)
                 {
@@ -318,11 +327,14 @@ public static class FrameStream
         }
     }
 
-    private static void Singles(ReadOnlySpan<LidarPoint> points, Span<byte> bytes, Func<LidarPoint, float> field)
+    /// <summary>A float field (0–3: x, y, z, intensity; 5: t) of every point, little-endian.</summary>
+    private static void Singles(ReadOnlySpan<LidarPoint> points, Span<byte> bytes, int field)
     {
         for (int i = 0; i < points.Length; i++)
         {
-            BinaryPrimitives.WriteSingleLittleEndian(bytes[(i * 4)..], field(points[i]));
+            ref readonly LidarPoint p = ref points[i];
+            float v = field switch { 0 => p.X, 1 => p.Y, 2 => p.Z, 3 => p.Intensity, _ => p.Time };
+            BinaryPrimitives.WriteSingleLittleEndian(bytes[(i * 4)..], v);
         }
     }
 

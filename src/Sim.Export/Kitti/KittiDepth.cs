@@ -38,12 +38,23 @@ public static class KittiDepth
     public static ushort[] Encode(ReadOnlySpan<float> depth)
     {
         var values = new ushort[depth.Length];
+        Encode(depth, values);
+        return values;
+    }
+
+    /// <summary>
+    /// <see cref="Encode(float)"/> for every value, in single precision: depth × 256 is exact in a float (a power of two),
+    /// and below 65535.5 adding one half is exact too, so ⌊v + ½⌋ rounds halves away from zero exactly as the double
+    /// computation does, several times faster.
+    /// </summary>
+    private static void Encode(ReadOnlySpan<float> depth, Span<ushort> values)
+    {
         for (int i = 0; i < depth.Length; i++)
         {
-            values[i] = Encode(depth[i]);
+            float d = depth[i];
+            float v = d * (float)Scale;
+            values[i] = d > 0 && v < 65535.5f ? (ushort)Math.Max(1f, MathF.Floor(v + 0.5f)) : (ushort)0;
         }
-
-        return values;
     }
 
     /// <summary>A 16-bit value as depth, m: value / 256, and NaN for 0 (no data).</summary>
@@ -53,4 +64,21 @@ public static class KittiDepth
     /// <see cref="Png.WriteGray16"/>).</summary>
     /// <exception cref="ArgumentException">The buffer does not hold width × height values.</exception>
     public static void Write(string path, int width, int height, ReadOnlySpan<float> depth) => Png.WriteGray16(path, width, height, Encode(depth));
+
+    /// <summary>Encodes a depth image as a KITTI depth PNG file's bytes, appended to <paramref name="destination"/>.</summary>
+    /// <exception cref="ArgumentException">The buffer does not hold width × height values.</exception>
+    public static void Encode(Stream destination, int width, int height, ReadOnlySpan<float> depth)
+    {
+        ushort[] values = System.Buffers.ArrayPool<ushort>.Shared.Rent(depth.Length);
+        try
+        {
+            Encode(depth, values.AsSpan(0, depth.Length));
+
+            Png.EncodeGray16(destination, width, height, values.AsSpan(0, depth.Length));
+        }
+        finally
+        {
+            System.Buffers.ArrayPool<ushort>.Shared.Return(values);
+        }
+    }
 }

@@ -20,7 +20,11 @@ public static class KittiLabelFile
 
     /// <summary>Writes <paramref name="objects"/> to <paramref name="path"/> atomically (temporary name, then rename).</summary>
     /// <exception cref="ArgumentException">An object has a field KITTI cannot hold (named in the message).</exception>
-    public static void Write(string path, IEnumerable<KittiObject> objects)
+    public static void Write(string path, IEnumerable<KittiObject> objects) => AtomicFile.WriteAllText(path, ToText(objects));
+
+    /// <summary>The file's text for <paramref name="objects"/>: one line each, LF-terminated.</summary>
+    /// <exception cref="ArgumentException">An object has a field KITTI cannot hold (named in the message).</exception>
+    public static string ToText(IEnumerable<KittiObject> objects)
     {
         ArgumentNullException.ThrowIfNull(objects);
         var text = new StringBuilder();
@@ -29,7 +33,7 @@ public static class KittiLabelFile
             text.Append(FormatLine(o)).Append('\n');
         }
 
-        AtomicFile.WriteAllText(path, text.ToString());
+        return text.ToString();
     }
 
     /// <summary>Reads every line of a label file, checking each field's form and range.</summary>

@@ -41,6 +41,34 @@ public static class KittiVelodyne
         AtomicFile.WriteAllBytes(path, bytes);
     }
 
+    /// <summary>Encodes LiDAR points as a scan file's bytes (see <see cref="Write(string, ReadOnlySpan{LidarPoint})"/>),
+    /// appended to <paramref name="destination"/>.</summary>
+    public static void Encode(ReadOnlySpan<LidarPoint> points, System.Buffers.IBufferWriter<byte> destination)
+    {
+        ArgumentNullException.ThrowIfNull(destination);
+        const int Batch = 4096;
+        for (int start = 0; start < points.Length; start += Batch)
+        {
+            ReadOnlySpan<LidarPoint> batch = points.Slice(start, Math.Min(Batch, points.Length - start));
+            Span<byte> bytes = destination.GetSpan(batch.Length * PointSize);
+            Span<float> values = MemoryMarshal.Cast<byte, float>(bytes[..(batch.Length * PointSize)]);
+            for (int i = 0; i < batch.Length; i++)
+            {
+                values[(4 * i) + 0] = batch[i].X;
+                values[(4 * i) + 1] = batch[i].Y;
+                values[(4 * i) + 2] = batch[i].Z;
+                values[(4 * i) + 3] = batch[i].Intensity;
+            }
+
+            if (!BitConverter.IsLittleEndian)
+            {
+                BinaryPrimitives.ReverseEndianness(MemoryMarshal.Cast<float, int>(values), MemoryMarshal.Cast<float, int>(values));
+            }
+
+            destination.Advance(batch.Length * PointSize);
+        }
+    }
+
     /// <summary>Writes KITTI points to <paramref name="path"/> atomically.</summary>
     public static void Write(string path, ReadOnlySpan<KittiVelodynePoint> points)
     {

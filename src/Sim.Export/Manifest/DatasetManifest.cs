@@ -217,9 +217,10 @@ public sealed record DatasetManifest(
 
     /// <summary>Lists every file under <paramref name="folder"/> except the manifest, hidden files and folders (names
     /// starting with '.': work files of an unfinished run), with sizes and SHA-256, in ordinal path order; with
-    /// <paramref name="sync"/>, each file is also forced to the disk (fsync) as it is hashed, so a manifest written
-    /// afterwards vouches for files that survive a machine crash.</summary>
-    public static IReadOnlyList<ManifestFile> ListFiles(string folder, bool sync = false)
+    /// <paramref name="sync"/>, each file is also forced to the disk (fsync), so a manifest written afterwards vouches
+    /// for files that survive a machine crash. Files in <paramref name="known"/> (by path) whose size is as recorded
+    /// there are not read again: their hash is the one taken as they were written.</summary>
+    public static IReadOnlyList<ManifestFile> ListFiles(string folder, bool sync = false, IReadOnlyDictionary<string, ManifestFile>? known = null)
     {
         string root = Path.GetFullPath(folder);
         IReadOnlyList<string> paths = ListPaths(folder);
@@ -229,7 +230,9 @@ public sealed record DatasetManifest(
         OnAllCores.For(paths.Count, i =>
         {
             using var file = new FileStream(Path.Combine(root, paths[i]), FileMode.Open, sync ? FileAccess.ReadWrite : FileAccess.Read, FileShare.Read, 1 << 16);
-            string hash = Convert.ToHexStringLower(System.Security.Cryptography.SHA256.HashData(file));
+            string hash = known is not null && known.TryGetValue(paths[i], out ManifestFile k) && k.Bytes == file.Length
+                ? k.Sha256
+                : Convert.ToHexStringLower(System.Security.Cryptography.SHA256.HashData(file));
             if (sync)
             {
                 file.Flush(flushToDisk: true);

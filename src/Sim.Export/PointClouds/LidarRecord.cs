@@ -1,5 +1,6 @@
 using System.Buffers;
 using System.Buffers.Binary;
+using System.Runtime.InteropServices;
 using System.Text;
 using Sim.Export.Files;
 using Sim.Sensors;
@@ -27,6 +28,8 @@ internal static class LidarRecord
 
     private static readonly bool[] KnownClass = BuildKnownClasses();
 
+    static LidarRecord() => System.Diagnostics.Debug.Assert(Marshal.SizeOf<Packed>() == Size, "the packed record is 34 bytes");
+
     /// <summary>The record size of a file whose label takes <paramref name="labelBytes"/> (4, or 1 in older files).</summary>
     public static int SizeWithLabel(int labelBytes) => LabelOffset + labelBytes + 8;
 
@@ -52,14 +55,47 @@ internal static class LidarRecord
         }
     }
 
+    /// <summary>Appends a point-cloud file's bytes — <paramref name="header"/> (ASCII), then one record per point — to
+    /// <paramref name="destination"/>.</summary>
+    public static void Encode(string header, ReadOnlySpan<LidarPoint> points, IBufferWriter<byte> destination)
+    {
+        int headerBytes = Encoding.ASCII.GetByteCount(header);
+        Encoding.ASCII.GetBytes(header, destination.GetSpan(headerBytes));
+        destination.Advance(headerBytes);
+        const int Batch = 4096;
+        for (int start = 0; start < points.Length; start += Batch)
+        {
+            ReadOnlySpan<LidarPoint> batch = points.Slice(start, Math.Min(Batch, points.Length - start));
+            WriteAll(batch, destination.GetSpan(batch.Length * Size));
+            destination.Advance(batch.Length * Size);
+        }
+    }
+
     /// <summary>Writes every point, one record after the other, into <paramref name="destination"/>.</summary>
     public static void WriteAll(ReadOnlySpan<LidarPoint> points, Span<byte> destination)
     {
+        if (BitConverter.IsLittleEndian)
+        {
+            // The record is the packed struct's memory: one store per point instead of eight.
+            Span<Packed> records = MemoryMarshal.Cast<byte, Packed>(destination[..(points.Length * Size)]);
+            for (int i = 0; i < points.Length; i++)
+            {
+                ref readonly LidarPoint p = ref points[i];
+                records[i] = new Packed(p.X, p.Y, p.Z, p.Intensity, p.Ring, p.Time, (byte)p.Class, p.Instance);
+            }
+
+            return;
+        }
+
         for (int i = 0; i < points.Length; i++)
         {
             Write(points[i], destination.Slice(i * Size, Size));
         }
     }
+
+    /// <summary>The record's layout in memory on a little-endian machine (34 bytes, no padding).</summary>
+    [StructLayout(LayoutKind.Sequential, Pack = 1)]
+    private readonly record struct Packed(float X, float Y, float Z, float Intensity, ushort Ring, float Time, uint Label, ulong Instance);
 
     /// <summary>Reads <paramref name="count"/> records whose label takes <paramref name="labelBytes"/> (4, or 1) from
     /// <paramref name="source"/>.</summary>

@@ -28,6 +28,13 @@ public static class PcdWriter
     /// <summary>The field names, in file order.</summary>
     public const string Fields = "x y z intensity ring t label instance";
 
+    /// <summary>Appends the file's bytes for <paramref name="points"/> to <paramref name="destination"/>.</summary>
+    public static void Encode(ReadOnlySpan<LidarPoint> points, System.Buffers.IBufferWriter<byte> destination)
+    {
+        ArgumentNullException.ThrowIfNull(destination);
+        LidarRecord.Encode(Header(points.Length), points, destination);
+    }
+
     /// <summary>Writes <paramref name="points"/> to <paramref name="path"/> atomically, creating its folder.</summary>
     /// <exception cref="ArgumentException">The path is empty.</exception>
     /// <exception cref="OverflowException">The cloud is larger than 2 GiB.</exception>

@@ -28,6 +28,13 @@ public static class PlyWriter
     /// <summary>The comment line the header carries after the format line.</summary>
     public const string Comment = "Sim LiDAR sweep: x y z m in the sensor frame (x forward, y left, z up), t s since the sweep began, label Sim semantic class, stable id = instance_lo + 2^32 instance_hi";
 
+    /// <summary>Appends the file's bytes for <paramref name="points"/> to <paramref name="destination"/>.</summary>
+    public static void Encode(ReadOnlySpan<LidarPoint> points, System.Buffers.IBufferWriter<byte> destination)
+    {
+        ArgumentNullException.ThrowIfNull(destination);
+        LidarRecord.Encode(Header(points.Length), points, destination);
+    }
+
     /// <summary>Writes <paramref name="points"/> to <paramref name="path"/> atomically, creating its folder.</summary>
     /// <exception cref="ArgumentException">The path is empty.</exception>
     /// <exception cref="OverflowException">The cloud is larger than 2 GiB.</exception>

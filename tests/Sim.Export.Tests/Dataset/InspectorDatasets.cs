@@ -32,7 +32,7 @@ internal static class InspectorDatasets
     public static DatasetManifest Write(string folder, string formats, LidarPoint[]? points = null)
     {
         var rig = new SensorRig(Camera, RigidTransform.Mount(0, 0, 1.6, 0), 10, LidarSpec.Uniform(4, -10, 2, 8), RigidTransform.Mount(0, 0, 1.8, 0), 10);
-        DatasetWriter writer = DatasetWriter.Open(folder, "inspector-test", "key", DatasetFormats.Parse(formats), rig, overwrite: false);
+        DatasetWriter writer = DatasetWriter.Open(folder, "inspector-test", "key", Frames, DatasetFormats.Parse(formats), rig, overwrite: false);
         points ??=
         [
             new(10.5f, -0.5f, 0.2f, 0.5f, 1, SemanticClass.Car, 0, 0.01f, 0xA1B2C3D4E5F60718),
