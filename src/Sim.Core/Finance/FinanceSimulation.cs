@@ -1,0 +1,485 @@
+using Sim.Core.Random;
+
+namespace Sim.Core.Finance;
+
+/// <summary>What a finished run posted, for manifests and progress lines.</summary>
+/// <param name="Posted">Entries posted.</param>
+/// <param name="Declined">Proposed entries declined (the debited account could not cover them).</param>
+/// <param name="Fraud">Posted entries labelled fraud.</param>
+/// <param name="Laundering">Posted entries labelled laundering.</param>
+/// <param name="Patterns">Typology instances made.</param>
+/// <param name="ByTypology">Labelled entries posted per typology name.</param>
+public sealed record FinanceSummary(long Posted, long Declined, long Fraud, long Laundering, int Patterns, IReadOnlyDictionary<string, long> ByTypology);
+
+/// <summary>
+/// Runs a financial scenario day by day and streams the ledger: each day, every customer's legitimate activity is
+/// proposed (on all cores, <see cref="LegitimateDay"/>), typology instances are added until the day's share of the
+/// fraud and laundering targets is met (<see cref="PatternFactory"/>), and the day's proposals are posted in time
+/// order through the double-entry ledger — each entry debits one account and credits another, an entry the debited
+/// account cannot cover (balance plus overdraft or credit limit) is declined, and money enters and leaves only
+/// through the external accounts. Posted entries go to the sink in batches with their truth labels and what the bank
+/// observes (rule alerts, late and noisy fraud reports); delayed consequences (refunds, chargebacks, a pattern's later
+/// steps) wait for their day. Memory holds one day's proposals and what is still pending, whatever the number of days.
+/// </summary>
+/// <remarks>
+/// Prevalence control: with targets r_f (fraud) and r_l (laundering) as shares of all posted entries, the labelled
+/// entries wanted after a day are r/(1 − r_f − r_l) times the unlabelled entries posted so far (today's estimated from
+/// its proposals and the decline rate so far); instances are made, each sized to the remaining need, until what
+/// is committed — posted or pending — reaches it. Labelled entries declined at posting are taken off, so later days
+/// make up for them.
+/// </remarks>
+public sealed class FinanceSimulation
+{
+    private const uint ChoiceStream = 21, ReportStream = 30, RefundStream = 31;
+
+    private readonly FinanceSpec _spec;
+    private readonly CounterRng _rng;
+    private readonly long _start;
+    private readonly long _end;
+    private readonly long[] _balance;
+    private readonly LegitimateDay _legit;
+    private readonly PatternFactory _factory;
+    private readonly Dictionary<int, List<Proposal>> _pending = [];
+    private readonly Dictionary<long, long> _received = [];
+    private readonly Dictionary<int, long> _cashToday = [];
+    private readonly Dictionary<int, (long Hour, int Count)> _cardHour = [];
+    private readonly List<PatternState> _patterns = [];
+    private readonly Dictionary<string, long> _byTypology = new(StringComparer.Ordinal);
+    private Proposal[] _day = [];
+    private Proposal[] _sorted = [];
+    private readonly int[] _secondCounts = new int[86_401];
+    private long _nextId = 1;
+    private long _posted, _declined, _fraud, _laundering, _unlabelled;
+    private long _fraudCommitted, _launderingCommitted;
+
+    private sealed class PatternState(Typology typology, IReadOnlyList<int> members)
+    {
+        public Typology Typology { get; } = typology;
+
+        public IReadOnlyList<int> Members { get; } = members;
+
+        public long Start { get; set; } = long.MaxValue;
+
+        public long End { get; set; } = long.MinValue;
+
+        public int Transactions { get; set; }
+
+        public long Amount { get; set; }
+    }
+
+    /// <summary>Builds the population of <paramref name="spec"/> with <paramref name="seed"/>; <paramref name="threads"/>
+    /// cores generate each day (the output does not depend on it).</summary>
+    public FinanceSimulation(FinanceSpec spec, ulong seed, int threads)
+    {
+        ArgumentNullException.ThrowIfNull(spec);
+        ArgumentOutOfRangeException.ThrowIfLessThan(threads, 1);
+        _spec = spec;
+        _rng = new CounterRng(seed);
+        Population = FinancePopulation.Build(spec, seed);
+        Population.World.WorkerThreads = threads;
+        _start = (spec.Start.DayNumber - new DateOnly(1970, 1, 1).DayNumber) * 86_400L;
+        _end = _start + (spec.Days * 86_400L);
+        _balance = (long[])Population.Accounts.Opening.Clone();
+        _legit = new LegitimateDay(Population, seed);
+        _factory = new PatternFactory(Population, seed, _start, _end);
+    }
+
+    /// <summary>The agents and accounts (account roles are filled in as patterns are made).</summary>
+    public FinancePopulation Population { get; }
+
+    /// <summary>Unix seconds of the first day's midnight (UTC).</summary>
+    public long Start => _start;
+
+    /// <summary>Unix seconds of the midnight after the last day.</summary>
+    public long End => _end;
+
+    /// <summary>Every account's balance now, minor units.</summary>
+    public ReadOnlySpan<long> Balances => _balance;
+
+    /// <summary>The typology instances made so far, with what was posted of them.</summary>
+    public IReadOnlyList<PatternRecord> Patterns => [.. _patterns.Select((p, i) => new PatternRecord(i, p.Typology, p.Members, p.Transactions > 0 ? p.Start : 0, p.Transactions > 0 ? p.End : 0, p.Transactions, p.Amount))];
+
+    /// <summary>Counts so far.</summary>
+    public FinanceSummary Summary => new(_posted, _declined, _fraud, _laundering, _patterns.Count, new SortedDictionary<string, long>(_byTypology, StringComparer.Ordinal));
+
+    /// <summary>
+    /// Runs every day, handing posted entries to <paramref name="sink"/> in batches of at most
+    /// <paramref name="batchRows"/> rows (the batch is reused: the sink must be done with it when it returns), and
+    /// reporting each finished day to <paramref name="dayDone"/>.
+    /// </summary>
+    public void Run(Action<TransactionBatch> sink, int batchRows = 1 << 20, Action<int>? dayDone = null)
+    {
+        ArgumentNullException.ThrowIfNull(sink);
+        ArgumentOutOfRangeException.ThrowIfLessThan(batchRows, 1);
+        var batch = new TransactionBatch(batchRows);
+        for (int d = 0; d < _spec.Days; d++)
+        {
+            RunDay(d, batch, sink);
+            dayDone?.Invoke(d);
+        }
+
+        if (batch.Count > 0)
+        {
+            sink(batch);
+            batch.Count = 0;
+        }
+    }
+
+    private void RunDay(int d, TransactionBatch batch, Action<TransactionBatch> sink)
+    {
+        DateOnly date = _spec.Start.AddDays(d);
+        long midnight = _start + (d * 86_400L);
+        _legit.Generate(d, midnight, date);
+        int count = 0;
+        foreach (ProposalList chunk in _legit.Chunks)
+        {
+            count += chunk.Count;
+        }
+
+        List<Proposal>? pending = _pending.Remove(d, out List<Proposal>? due) ? due : null;
+        var made = new List<Proposal>();
+        int unlabelledToday = count + (pending?.Count(p => !p.IsFraud && !p.IsLaundering) ?? 0);
+        MakePatterns(d, unlabelledToday, made);
+
+        // Today's proposals, in a fixed order (chunks, then what was pending, then today's patterns), sorted stably by
+        // the second they happen in; later steps of today's patterns wait for their day.
+        EnsureCapacity(count + (pending?.Count ?? 0) + made.Count);
+        int n = 0;
+        foreach (ProposalList chunk in _legit.Chunks)
+        {
+            chunk.Items.CopyTo(_day.AsSpan(n));
+            n += chunk.Count;
+        }
+
+        foreach (Proposal p in pending ?? [])
+        {
+            _day[n++] = p;
+        }
+
+        foreach (Proposal p in made)
+        {
+            if (p.Time < midnight + 86_400)
+            {
+                _day[n++] = p;
+            }
+            else
+            {
+                Defer(p);
+            }
+        }
+
+        SortBySecond(n, midnight);
+        _cashToday.Clear();
+        _cardHour.Clear();
+        for (int i = 0; i < n; i++)
+        {
+            if (Post(in _sorted[i], batch) && batch.Count == batch.Capacity)
+            {
+                sink(batch);
+                batch.Count = 0;
+            }
+        }
+    }
+
+    private void EnsureCapacity(int n)
+    {
+        if (_day.Length < n)
+        {
+            _day = new Proposal[Math.Max(n, _day.Length * 3 / 2)];
+            _sorted = new Proposal[_day.Length];
+        }
+    }
+
+    /// <summary>A counting sort of <c>_day[0..n)</c> into <c>_sorted</c> by second of the day, stable.</summary>
+    private void SortBySecond(int n, long midnight)
+    {
+        Array.Clear(_secondCounts);
+        for (int i = 0; i < n; i++)
+        {
+            _secondCounts[Second(_day[i].Time, midnight) + 1]++;
+        }
+
+        for (int s = 1; s < _secondCounts.Length; s++)
+        {
+            _secondCounts[s] += _secondCounts[s - 1];
+        }
+
+        for (int i = 0; i < n; i++)
+        {
+            _sorted[_secondCounts[Second(_day[i].Time, midnight)]++] = _day[i];
+        }
+    }
+
+    private static int Second(long time, long midnight) => (int)Math.Clamp(time - midnight, 0, 86_399);
+
+    private void Defer(in Proposal p)
+    {
+        int day = (int)((p.Time - _start) / 86_400);
+        if (p.Time >= _end)
+        {
+            return;
+        }
+
+        if (!_pending.TryGetValue(day, out List<Proposal>? list))
+        {
+            _pending[day] = list = [];
+        }
+
+        list.Add(p);
+    }
+
+    /// <summary>Makes today's typology instances, fraud then laundering, until each target's need is met.</summary>
+    private void MakePatterns(int day, int unlabelledToday, List<Proposal> made)
+    {
+        double rf = _spec.FraudRate ?? 0, rl = _spec.LaunderingRate ?? 0;
+        if (rf <= 0 && rl <= 0)
+        {
+            return;
+        }
+
+        double decline = _posted + _declined > 0 ? _declined / (double)(_posted + _declined) : 0;
+        double unlabelled = _unlabelled + (unlabelledToday * (1 - decline));
+        double scale = 1 / (1 - rf - rl);
+        int k = 0;
+        _fraudCommitted += Make(day, ref k, false, (long)Math.Round(rf * scale * unlabelled) - _fraudCommitted, made);
+        _launderingCommitted += Make(day, ref k, true, (long)Math.Round(rl * scale * unlabelled) - _launderingCommitted, made);
+    }
+
+    private long Make(int day, ref int k, bool laundering, long need, List<Proposal> made)
+    {
+        List<TypologySchedule> open = [.. _spec.Typologies.Where(s => FinanceNames.IsLaundering(s.Kind) == laundering && s.FirstDay <= day && day <= s.LastDay)];
+        long committed = 0;
+        while (open.Count > 0 && need > 0)
+        {
+            double[] weights = [.. open.Select(s => s.Weight)];
+            RandomStream r = _rng.Stream((ulong)day, ChoiceStream, k++);
+            TypologySchedule schedule = open[FinancePopulation.Pick(ref r, weights)];
+            if (PatternFactory.Smallest(schedule) > need)
+            {
+                open.Remove(schedule);
+                continue;
+            }
+
+            int index = _patterns.Count;
+            var proposals = new List<Proposal>();
+            (int labelled, IReadOnlyList<int> members) = _factory.Make(schedule, index, day, (int)Math.Min(need, int.MaxValue), proposals);
+            if (labelled == 0)
+            {
+                open.Remove(schedule);
+                continue;
+            }
+
+            _patterns.Add(new PatternState(schedule.Kind, members));
+            foreach (Proposal p in proposals)
+            {
+                MarkRoles(p);
+            }
+
+            made.AddRange(proposals);
+            need -= labelled;
+            committed += labelled;
+        }
+
+        return committed;
+    }
+
+    private void MarkRoles(in Proposal p)
+    {
+        PartyRole[] roles = FinanceNames.IsLaundering(p.Typology) ? Population.Accounts.LaunderingRole : Population.Accounts.FraudRole;
+        Raise(roles, p.From, p.FromRole);
+        Raise(roles, p.To, p.ToRole);
+    }
+
+    /// <summary>Severity of roles, for an account's most serious one.</summary>
+    private static int Severity(PartyRole role) => role switch { PartyRole.Fraudster => 4, PartyRole.Mule => 3, PartyRole.Beneficiary => 2, PartyRole.Victim => 1, _ => 0 };
+
+    private static void Raise(PartyRole[] roles, int account, PartyRole role)
+    {
+        if (Severity(role) > Severity(roles[account]))
+        {
+            roles[account] = role;
+        }
+    }
+
+    private long Available(int account)
+    {
+        long limit = Population.Accounts.Limit[account];
+        return limit < 0 ? long.MaxValue : _balance[account] + limit;
+    }
+
+    /// <summary>Posts one proposal; returns whether an entry was added to the batch.</summary>
+    private bool Post(in Proposal p, TransactionBatch batch)
+    {
+        long available = Available(p.From);
+        long amount = p.Rule switch
+        {
+            AmountRule.Fixed => p.Amount <= available ? p.Amount : 0,
+            AmountRule.ClipToAvailable => Math.Min(p.Amount, available),
+            AmountRule.ShareOfAvailable => available == long.MaxValue ? 0 : (long)((Int128)available * p.Amount / 1_000_000),
+            AmountRule.ShareOfReceived => Math.Min(available, (long)((Int128)_received.GetValueOrDefault(Key(p.Pattern, p.From)) * p.Amount / 1_000_000)),
+            AmountRule.RepayDebt => Math.Min(available, Math.Max(0, -_balance[p.To])),
+            _ => 0,
+        };
+        bool labelled = p.IsFraud || p.IsLaundering;
+        if (amount <= 0)
+        {
+            if (p.Rule != AmountRule.RepayDebt)
+            {
+                _declined++;
+                if (p.IsFraud)
+                {
+                    _fraudCommitted--;
+                }
+                else if (p.IsLaundering)
+                {
+                    _launderingCommitted--;
+                }
+            }
+
+            return false;
+        }
+
+        int i = batch.Count++;
+        long id = _nextId++;
+        batch.Id[i] = id;
+        batch.Time[i] = p.Time;
+        batch.Amount[i] = amount;
+        batch.From[i] = p.From;
+        batch.To[i] = p.To;
+        batch.Merchant[i] = p.Merchant;
+        batch.Pattern[i] = p.Pattern;
+        batch.Type[i] = p.Type;
+        batch.Typology[i] = p.Typology;
+        batch.FromRole[i] = p.FromRole;
+        batch.ToRole[i] = p.ToRole;
+        batch.Stage[i] = p.Stage;
+        batch.IsFraud[i] = p.IsFraud;
+        batch.IsLaundering[i] = p.IsLaundering;
+        batch.FromBefore[i] = _balance[p.From];
+        batch.ToBefore[i] = _balance[p.To];
+        _balance[p.From] -= amount;
+        _balance[p.To] += amount;
+        batch.FromAfter[i] = _balance[p.From];
+        batch.ToAfter[i] = _balance[p.To];
+        batch.Alert[i] = Alert(p, amount, batch.FromBefore[i], batch.FromAfter[i]);
+        batch.ReportedAt[i] = Report(p, id, amount);
+
+        _posted++;
+        if (p.IsFraud)
+        {
+            _fraud++;
+        }
+        else if (p.IsLaundering)
+        {
+            _laundering++;
+        }
+        else
+        {
+            _unlabelled++;
+        }
+
+        if (p.Pattern >= 0)
+        {
+            PatternState s = _patterns[p.Pattern];
+            s.Start = Math.Min(s.Start, p.Time);
+            s.End = Math.Max(s.End, p.Time);
+            s.Transactions++;
+            s.Amount += amount;
+            _received[Key(p.Pattern, p.To)] = _received.GetValueOrDefault(Key(p.Pattern, p.To)) + amount;
+            if (labelled)
+            {
+                string name = FinanceNames.Of(p.Typology);
+                _byTypology[name] = _byTypology.GetValueOrDefault(name) + 1;
+            }
+        }
+
+        if (p.RefundLater)
+        {
+            RandomStream r = _rng.Stream((ulong)id, RefundStream, 0);
+            Defer(new Proposal
+            {
+                Time = p.Time + 3600 + (long)r.Exponential(1 / (_spec.Behaviour.RefundDelayDays * 86_400)),
+                Amount = amount, From = p.To, To = p.From, Merchant = p.Merchant, Pattern = -1, Type = TransactionType.Refund,
+            });
+        }
+
+        return true;
+    }
+
+    private static long Key(int pattern, int account) => ((long)pattern << 32) | (uint)account;
+
+    /// <summary>The bank's rules on a posted entry.</summary>
+    private AlertRule Alert(in Proposal p, long amount, long before, long after)
+    {
+        ObservationSpec o = _spec.Observation;
+        if (amount >= FinancePopulation.Cents(o.LargeAmount))
+        {
+            return AlertRule.LargeAmount;
+        }
+
+        if (p.Type == TransactionType.CashIn && Population.Accounts.Kind[p.To] != AccountKind.External)
+        {
+            long sum = _cashToday[p.To] = _cashToday.GetValueOrDefault(p.To) + amount;
+            if (sum >= FinancePopulation.Cents(o.ReportingThreshold))
+            {
+                return AlertRule.CashNearThreshold;
+            }
+        }
+
+        if (p.Type is TransactionType.Transfer or TransactionType.CashOut && before >= 100_000 && after * 20 <= before && p.Rule != AmountRule.RepayDebt)
+        {
+            return AlertRule.RapidDrain;
+        }
+
+        if (p.Type == TransactionType.CardNotPresent)
+        {
+            long hour = p.Time / 3600;
+            (long h, int n) = _cardHour.GetValueOrDefault(p.From);
+            n = h == hour ? n + 1 : 1;
+            _cardHour[p.From] = (hour, n);
+            if (n >= 5)
+            {
+                return AlertRule.Velocity;
+            }
+        }
+
+        return AlertRule.None;
+    }
+
+    /// <summary>When the entry is reported as fraud (0: not within the period): victims report most fraud after some
+    /// days, a few legitimate card payments are disputed; a reported card payment is charged back a day or three later.</summary>
+    private long Report(in Proposal p, long id, long amount)
+    {
+        ObservationSpec o = _spec.Observation;
+        bool card = p.Type is TransactionType.CardPresent or TransactionType.CardNotPresent;
+        double share = p.IsFraud ? o.ReportShare : (card && !p.IsLaundering ? o.FalseReportShare : 0);
+        if (share <= 0)
+        {
+            return 0;
+        }
+
+        RandomStream r = _rng.Stream((ulong)id, ReportStream, 0);
+        if (!r.Bernoulli(share))
+        {
+            return 0;
+        }
+
+        long at = p.Time + 600 + (long)r.Exponential(1 / Math.Max(3600, o.MeanReportDelayDays * 86_400));
+        if (at >= _end)
+        {
+            return 0;
+        }
+
+        if (card)
+        {
+            Defer(new Proposal
+            {
+                Time = at + 86_400 + r.NextInt(2 * 86_400), Amount = amount, From = p.To, To = p.From, Merchant = p.Merchant,
+                Pattern = p.Pattern, Type = TransactionType.Chargeback, Typology = p.Typology, ToRole = p.FromRole,
+                Rule = AmountRule.ClipToAvailable,
+            });
+        }
+
+        return at;
+    }
+}

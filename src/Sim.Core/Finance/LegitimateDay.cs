@@ -1,0 +1,197 @@
+using Sim.Core.Ecs;
+using Sim.Core.Random;
+
+namespace Sim.Core.Finance;
+
+/// <summary>
+/// One day of legitimate activity for every customer, generated chunk by chunk on all cores: card purchases by
+/// category (count from the customer's activity and the day's weekday and month weights, hour from the category's
+/// hourly weights, amount log-normal), transfers to acquaintances, cash in and out, bill payments and salaries on pay
+/// day. Each customer's draws come from its own random stream for the day, and each chunk writes to its own list, so
+/// the result does not depend on the number of threads.
+/// </summary>
+internal sealed class LegitimateDay
+{
+    private static readonly QueryDescription CustomersQuery = new QueryDescription().WithAll<CustomerProfile, Holdings>();
+
+    /// <summary>Random stream of a customer's day (stable id = customer, tick = day).</summary>
+    private const uint DayStream = 10;
+
+    private readonly FinancePopulation _population;
+    private readonly CounterRng _rng;
+    private readonly double[] _categoryShares;
+    private readonly double[][] _hourly;
+    private readonly List<ProposalList> _chunks = [];
+
+    // The day being generated.
+    private int _day;
+    private long _midnight;
+    private double[] _dayWeight = [];
+    private bool _payDay;
+
+    public LegitimateDay(FinancePopulation population, ulong seed)
+    {
+        _population = population;
+        _rng = new CounterRng(seed);
+        _categoryShares = [.. population.Spec.Categories.Select(c => c.Share)];
+        _hourly = [.. population.Spec.Categories.Select(c => c.Hourly.ToArray())];
+    }
+
+    /// <summary>The chunks' proposals of the last day generated, in chunk order.</summary>
+    public IReadOnlyList<ProposalList> Chunks => _chunks;
+
+    /// <summary>Generates day <paramref name="day"/> (0-based) into <see cref="Chunks"/>.</summary>
+    public void Generate(int day, long midnight, DateOnly date)
+    {
+        _day = day;
+        _midnight = midnight;
+        int weekday = ((int)date.DayOfWeek + 6) % 7; // Monday = 0
+        IReadOnlyList<SpendingCategory> categories = _population.Spec.Categories;
+        _dayWeight = [.. categories.Select(c => c.Weekday[weekday] / c.Weekday.Average() * (c.Monthly[date.Month - 1] / c.Monthly.Average()))];
+        _payDay = date.Day == _population.Spec.Behaviour.PayDay;
+        int chunks = _population.World.Query(CustomersQuery).ChunkCount;
+        while (_chunks.Count < chunks)
+        {
+            _chunks.Add(new ProposalList());
+        }
+
+        _population.World.ParallelQuery(CustomersQuery, new Job(this));
+    }
+
+    private readonly struct Job(LegitimateDay day) : IChunkJob
+    {
+        public void Execute(in Chunk chunk, CommandBuffer commands)
+        {
+            ProposalList list = day._chunks[chunk.Index];
+            list.Clear();
+            Span<CustomerProfile> profiles = chunk.GetSpan<CustomerProfile>();
+            Span<Holdings> holdings = chunk.GetSpan<Holdings>();
+            for (int i = 0; i < profiles.Length; i++)
+            {
+                day.Customer(profiles[i], holdings[i], list);
+            }
+        }
+    }
+
+    private void Customer(in CustomerProfile c, in Holdings h, ProposalList list)
+    {
+        FinanceBehaviour b = _population.Spec.Behaviour;
+        RandomStream r = _rng.Stream((ulong)c.Index, DayStream, _day);
+        double activity = c.Activity;
+
+        if (_payDay)
+        {
+            ref Proposal salary = ref list.Add();
+            salary.Time = _midnight + (6 * 3600) + r.NextInt(3 * 3600);
+            salary.Amount = c.MonthlyIncome;
+            salary.From = FinancePopulation.Employers;
+            salary.To = h.Current;
+            salary.Type = TransactionType.Salary;
+        }
+
+        // Card purchases.
+        int purchases = r.Poisson(b.PurchasesPerDay * activity);
+        IReadOnlyList<SpendingCategory> categories = _population.Spec.Categories;
+        for (int k = 0; k < purchases; k++)
+        {
+            int category = FinancePopulation.Pick(ref r, _categoryShares);
+            if (!r.Bernoulli(Math.Min(1, _dayWeight[category] / 1.6)))
+            {
+                continue; // thinning: the day's weight for this category (weights above 1.6 are capped)
+            }
+
+            SpendingCategory cat = categories[category];
+            int[] merchants = _population.MerchantsByCategoryRegion[category][r.Bernoulli(0.85) ? c.Region : r.NextInt(_population.Regions)];
+            if (merchants.Length == 0)
+            {
+                continue;
+            }
+
+            int merchant = merchants[r.NextInt(merchants.Length)];
+            MerchantProfile m = _population.Merchants[merchant];
+            bool online = m.Online || r.Bernoulli(cat.OnlineShare);
+            ref Proposal p = ref list.Add();
+            p.Time = _midnight + (FinancePopulation.Pick(ref r, _hourly[category]) * 3600) + r.NextInt(3600);
+            p.Amount = FinancePopulation.Cents(cat.MedianAmount * c.SpendScale * Math.Exp(cat.AmountSigma * r.StandardNormal()));
+            p.From = h.Credit >= 0 && r.Bernoulli(0.45) ? h.Credit : h.Current;
+            p.To = m.Account;
+            p.Merchant = merchant;
+            p.Type = online ? TransactionType.CardNotPresent : TransactionType.CardPresent;
+            p.RefundLater = r.Bernoulli(b.RefundShare);
+        }
+
+        // Transfers to acquaintances: customers whose numbers are near (a neighbourhood of the social graph) or any.
+        int transfers = r.Poisson(b.TransfersPerMonth / 30 * activity);
+        int customers = _population.Customers.Length;
+        for (int k = 0; k < transfers && customers > 1; k++)
+        {
+            int other = r.Bernoulli(0.7) ? (int)((c.Index + 1 + (long)r.NextInt(50) + customers) % customers) : r.NextInt(customers);
+            if (other == c.Index)
+            {
+                continue;
+            }
+
+            ref Proposal p = ref list.Add();
+            p.Time = _midnight + (FinancePopulation.Pick(ref r, Evening) * 3600) + r.NextInt(3600);
+            p.Amount = FinancePopulation.Cents(Math.Round(60 * Math.Exp(0.9 * r.StandardNormal())));
+            p.From = h.Current;
+            p.To = _population.Holdings[other].Current;
+            p.Type = TransactionType.Transfer;
+        }
+
+        // Cash: withdrawals in round amounts, occasional deposits.
+        int cashOut = r.Poisson(b.CashOutPerMonth / 30 * activity);
+        for (int k = 0; k < cashOut; k++)
+        {
+            ref Proposal p = ref list.Add();
+            p.Time = _midnight + (FinancePopulation.Pick(ref r, Daytime) * 3600) + r.NextInt(3600);
+            p.Amount = 100 * 20 * (1 + r.NextInt(10));
+            p.From = h.Current;
+            p.To = FinancePopulation.CashNetwork;
+            p.Type = TransactionType.CashOut;
+        }
+
+        if (r.Bernoulli(Math.Min(1, b.CashInPerMonth / 30)))
+        {
+            ref Proposal p = ref list.Add();
+            p.Time = _midnight + (FinancePopulation.Pick(ref r, Daytime) * 3600) + r.NextInt(3600);
+            p.Amount = FinancePopulation.Cents(Math.Round(150 * Math.Exp(0.8 * r.StandardNormal())));
+            p.From = FinancePopulation.CashNetwork;
+            p.To = h.Current;
+            p.Type = TransactionType.CashIn;
+        }
+
+        // Bills.
+        int bills = r.Poisson(b.BillsPerMonth / 30);
+        int[] billers = _population.Billers;
+        for (int k = 0; k < bills && billers.Length > 0; k++)
+        {
+            int biller = billers[r.NextInt(billers.Length)];
+            ref Proposal p = ref list.Add();
+            p.Time = _midnight + (FinancePopulation.Pick(ref r, Daytime) * 3600) + r.NextInt(3600);
+            p.Amount = FinancePopulation.Cents(55 * Math.Exp(0.6 * r.StandardNormal()));
+            p.From = h.Current;
+            p.To = _population.Merchants[biller].Account;
+            p.Merchant = biller;
+            p.Type = TransactionType.Payment;
+        }
+
+        // Credit-card repayment a few days after pay day: the month's spending settled from the current account.
+        if (h.Credit >= 0 && _payDay)
+        {
+            ref Proposal p = ref list.Add();
+            p.Time = _midnight + (20 * 3600) + r.NextInt(3600);
+            p.Amount = 0; // settled at posting: what the card owes
+            p.From = h.Current;
+            p.To = h.Credit;
+            p.Type = TransactionType.Transfer;
+            p.Rule = AmountRule.RepayDebt;
+        }
+    }
+
+    /// <summary>Hourly weights of transfers (evenings).</summary>
+    private static readonly double[] Evening = [0.3, 0.2, 0.1, 0.05, 0.05, 0.1, 0.3, 0.6, 0.8, 1, 1, 1.1, 1.3, 1.2, 1.1, 1.1, 1.2, 1.5, 1.9, 2.2, 2.3, 2, 1.4, 0.7];
+
+    /// <summary>Hourly weights of cash and bills (daytime).</summary>
+    private static readonly double[] Daytime = [0.05, 0.02, 0.02, 0.02, 0.02, 0.05, 0.3, 0.8, 1.4, 1.8, 2, 2, 2, 1.9, 1.8, 1.8, 1.9, 2, 1.8, 1.3, 0.8, 0.5, 0.2, 0.1];
+}
