@@ -41,8 +41,11 @@ public sealed class FinanceSimulation
     private readonly PatternFactory _factory;
     private readonly Dictionary<int, List<Proposal>> _pending = [];
     private readonly Dictionary<long, long> _received = [];
-    private readonly Dictionary<int, long> _cashToday = [];
-    private readonly Dictionary<int, (long Hour, int Count)> _cardHour = [];
+    private readonly long[] _cashDay;
+    private readonly long[] _cashSum;
+    private readonly long[] _cardHour;
+    private readonly int[] _cardCount;
+    private readonly ulong _reportKey;
     private readonly List<PatternState> _patterns = [];
     private readonly Dictionary<string, long> _byTypology = new(StringComparer.Ordinal);
     private Proposal[] _day = [];
@@ -80,6 +83,12 @@ public sealed class FinanceSimulation
         _start = (spec.Start.DayNumber - new DateOnly(1970, 1, 1).DayNumber) * 86_400L;
         _end = _start + (spec.Days * 86_400L);
         _balance = (long[])Population.Accounts.Opening.Clone();
+        int accounts = Population.Accounts.Count;
+        _cashDay = new long[accounts];
+        _cashSum = new long[accounts];
+        _cardHour = new long[accounts];
+        _cardCount = new int[accounts];
+        _reportKey = _rng.Stream(0, ReportStream, 0).NextULong();
         _legit = new LegitimateDay(Population, seed);
         _factory = new PatternFactory(Population, seed, _start, _end);
     }
@@ -112,10 +121,40 @@ public sealed class FinanceSimulation
         ArgumentNullException.ThrowIfNull(sink);
         ArgumentOutOfRangeException.ThrowIfLessThan(batchRows, 1);
         var batch = new TransactionBatch(batchRows);
+        if (_spec.Days == 0)
+        {
+            return;
+        }
+
+        // Day d is posted while day d + 1's legitimate activity is generated: that needs nothing from the ledger. Its
+        // patterns, which depend on what was posted (prevalence), are made after day d is posted, as in a plain loop.
+        _legit.Generate(0, _start, _spec.Start);
+        int n = Prepare(0);
         for (int d = 0; d < _spec.Days; d++)
         {
-            RunDay(d, batch, sink);
+            int next = d + 1;
+            Task generating = next < _spec.Days ? Task.Run(() => _legit.Generate(next, _start + (next * 86_400L), _spec.Start.AddDays(next))) : Task.CompletedTask;
+            try
+            {
+                for (int i = 0; i < n; i++)
+                {
+                    if (Post(in _sorted[i], batch) && batch.Count == batch.Capacity)
+                    {
+                        sink(batch);
+                        batch.Count = 0;
+                    }
+                }
+            }
+            finally
+            {
+                generating.GetAwaiter().GetResult();
+            }
+
             dayDone?.Invoke(d);
+            if (next < _spec.Days)
+            {
+                n = Prepare(next);
+            }
         }
 
         if (batch.Count > 0)
@@ -125,11 +164,11 @@ public sealed class FinanceSimulation
         }
     }
 
-    private void RunDay(int d, TransactionBatch batch, Action<TransactionBatch> sink)
+    /// <summary>Day <paramref name="d"/>'s proposals — its generated legitimate activity, what was pending for it and
+    /// its new patterns — sorted into <c>_sorted</c>; returns how many.</summary>
+    private int Prepare(int d)
     {
-        DateOnly date = _spec.Start.AddDays(d);
         long midnight = _start + (d * 86_400L);
-        _legit.Generate(d, midnight, date);
         int count = 0;
         foreach (ProposalList chunk in _legit.Chunks)
         {
@@ -141,8 +180,8 @@ public sealed class FinanceSimulation
         int unlabelledToday = count + (pending?.Count(p => !p.IsFraud && !p.IsLaundering) ?? 0);
         MakePatterns(d, unlabelledToday, made);
 
-        // Today's proposals, in a fixed order (chunks, then what was pending, then today's patterns), sorted stably by
-        // the second they happen in; later steps of today's patterns wait for their day.
+        // A fixed order (chunks, then what was pending, then today's patterns), sorted stably by the second each
+        // happens in; later steps of today's patterns wait for their day.
         EnsureCapacity(count + (pending?.Count ?? 0) + made.Count);
         int n = 0;
         foreach (ProposalList chunk in _legit.Chunks)
@@ -169,16 +208,7 @@ public sealed class FinanceSimulation
         }
 
         SortBySecond(n, midnight);
-        _cashToday.Clear();
-        _cardHour.Clear();
-        for (int i = 0; i < n; i++)
-        {
-            if (Post(in _sorted[i], batch) && batch.Count == batch.Capacity)
-            {
-                sink(batch);
-                batch.Count = 0;
-            }
-        }
+        return n;
     }
 
     private void EnsureCapacity(int n)
@@ -419,8 +449,10 @@ public sealed class FinanceSimulation
 
         if (p.Type == TransactionType.CashIn && Population.Accounts.Kind[p.To] != AccountKind.External)
         {
-            long sum = _cashToday[p.To] = _cashToday.GetValueOrDefault(p.To) + amount;
-            if (sum >= FinancePopulation.Cents(o.ReportingThreshold))
+            long day = (p.Time - _start) / 86_400;
+            _cashSum[p.To] = (_cashDay[p.To] == day + 1 ? _cashSum[p.To] : 0) + amount;
+            _cashDay[p.To] = day + 1;
+            if (_cashSum[p.To] >= FinancePopulation.Cents(o.ReportingThreshold))
             {
                 return AlertRule.CashNearThreshold;
             }
@@ -433,11 +465,10 @@ public sealed class FinanceSimulation
 
         if (p.Type == TransactionType.CardNotPresent)
         {
-            long hour = p.Time / 3600;
-            (long h, int n) = _cardHour.GetValueOrDefault(p.From);
-            n = h == hour ? n + 1 : 1;
-            _cardHour[p.From] = (hour, n);
-            if (n >= 5)
+            long hour = (p.Time / 3600) + 1;
+            _cardCount[p.From] = _cardHour[p.From] == hour ? _cardCount[p.From] + 1 : 1;
+            _cardHour[p.From] = hour;
+            if (_cardCount[p.From] >= 5)
             {
                 return AlertRule.Velocity;
             }
@@ -458,11 +489,14 @@ public sealed class FinanceSimulation
             return 0;
         }
 
-        RandomStream r = _rng.Stream((ulong)id, ReportStream, 0);
-        if (!r.Bernoulli(share))
+        // Whether it is reported: a uniform from a keyed hash of the entry id (cheaper than a stream for every card
+        // payment); the delay and the chargeback's day from the entry's own stream when it is.
+        if (Hash.Uniform(_reportKey, (ulong)id) >= share)
         {
             return 0;
         }
+
+        RandomStream r = _rng.Stream((ulong)id, ReportStream, 0);
 
         long at = p.Time + 600 + (long)r.Exponential(1 / Math.Max(3600, o.MeanReportDelayDays * 86_400));
         if (at >= _end)
@@ -481,5 +515,19 @@ public sealed class FinanceSimulation
         }
 
         return at;
+    }
+
+    /// <summary>A keyed hash to a uniform in [0, 1): SplitMix64's finaliser (Steele, Lea and Flood, OOPSLA 2014) of
+    /// key ⊕ value·γ.</summary>
+    private static class Hash
+    {
+        public static double Uniform(ulong key, ulong value)
+        {
+            ulong z = key ^ (value * 0x9E3779B97F4A7C15);
+            z = (z ^ (z >> 30)) * 0xBF58476D1CE4E5B9;
+            z = (z ^ (z >> 27)) * 0x94D049BB133111EB;
+            z ^= z >> 31;
+            return (z >> 11) * (1.0 / (1UL << 53));
+        }
     }
 }

@@ -19,22 +19,21 @@ internal sealed class LegitimateDay
 
     private readonly FinancePopulation _population;
     private readonly CounterRng _rng;
-    private readonly double[] _categoryShares;
     private readonly double[][] _hourly;
     private readonly List<ProposalList> _chunks = [];
 
     // The day being generated.
     private int _day;
     private long _midnight;
-    private double[] _dayWeight = [];
+    private double[] _dayShares = [];
+    private double _dayRate;
     private bool _payDay;
 
     public LegitimateDay(FinancePopulation population, ulong seed)
     {
         _population = population;
         _rng = new CounterRng(seed);
-        _categoryShares = [.. population.Spec.Categories.Select(c => c.Share)];
-        _hourly = [.. population.Spec.Categories.Select(c => c.Hourly.ToArray())];
+        _hourly = [.. population.Spec.Categories.Select(c => Cumulative(c.Hourly))];
     }
 
     /// <summary>The chunks' proposals of the last day generated, in chunk order.</summary>
@@ -47,7 +46,11 @@ internal sealed class LegitimateDay
         _midnight = midnight;
         int weekday = ((int)date.DayOfWeek + 6) % 7; // Monday = 0
         IReadOnlyList<SpendingCategory> categories = _population.Spec.Categories;
-        _dayWeight = [.. categories.Select(c => c.Weekday[weekday] / c.Weekday.Average() * (c.Monthly[date.Month - 1] / c.Monthly.Average()))];
+        // A category's share today: its share times its weekday and month weights (each relative to its mean); the day's
+        // purchase rate scales by how the day's total compares with an average day's.
+        double[] today = [.. categories.Select(c => c.Share * (c.Weekday[weekday] / c.Weekday.Average()) * (c.Monthly[date.Month - 1] / c.Monthly.Average()))];
+        _dayRate = today.Sum() / categories.Sum(c => c.Share);
+        _dayShares = Cumulative(today);
         _payDay = date.Day == _population.Spec.Behaviour.PayDay;
         int chunks = _population.World.Query(CustomersQuery).ChunkCount;
         while (_chunks.Count < chunks)
@@ -90,16 +93,11 @@ internal sealed class LegitimateDay
         }
 
         // Card purchases.
-        int purchases = r.Poisson(b.PurchasesPerDay * activity);
+        int purchases = r.Poisson(b.PurchasesPerDay * activity * _dayRate);
         IReadOnlyList<SpendingCategory> categories = _population.Spec.Categories;
         for (int k = 0; k < purchases; k++)
         {
-            int category = FinancePopulation.Pick(ref r, _categoryShares);
-            if (!r.Bernoulli(Math.Min(1, _dayWeight[category] / 1.6)))
-            {
-                continue; // thinning: the day's weight for this category (weights above 1.6 are capped)
-            }
-
+            int category = Draw(ref r, _dayShares);
             SpendingCategory cat = categories[category];
             int[] merchants = _population.MerchantsByCategoryRegion[category][r.Bernoulli(0.85) ? c.Region : r.NextInt(_population.Regions)];
             if (merchants.Length == 0)
@@ -111,7 +109,7 @@ internal sealed class LegitimateDay
             MerchantProfile m = _population.Merchants[merchant];
             bool online = m.Online || r.Bernoulli(cat.OnlineShare);
             ref Proposal p = ref list.Add();
-            p.Time = _midnight + (FinancePopulation.Pick(ref r, _hourly[category]) * 3600) + r.NextInt(3600);
+            p.Time = _midnight + (Draw(ref r, _hourly[category]) * 3600) + r.NextInt(3600);
             p.Amount = FinancePopulation.Cents(cat.MedianAmount * c.SpendScale * Math.Exp(cat.AmountSigma * r.StandardNormal()));
             p.From = h.Credit >= 0 && r.Bernoulli(0.45) ? h.Credit : h.Current;
             p.To = m.Account;
@@ -132,7 +130,7 @@ internal sealed class LegitimateDay
             }
 
             ref Proposal p = ref list.Add();
-            p.Time = _midnight + (FinancePopulation.Pick(ref r, Evening) * 3600) + r.NextInt(3600);
+            p.Time = _midnight + (Draw(ref r, Evening) * 3600) + r.NextInt(3600);
             p.Amount = FinancePopulation.Cents(Math.Round(60 * Math.Exp(0.9 * r.StandardNormal())));
             p.From = h.Current;
             p.To = _population.Holdings[other].Current;
@@ -144,7 +142,7 @@ internal sealed class LegitimateDay
         for (int k = 0; k < cashOut; k++)
         {
             ref Proposal p = ref list.Add();
-            p.Time = _midnight + (FinancePopulation.Pick(ref r, Daytime) * 3600) + r.NextInt(3600);
+            p.Time = _midnight + (Draw(ref r, Daytime) * 3600) + r.NextInt(3600);
             p.Amount = 100 * 20 * (1 + r.NextInt(10));
             p.From = h.Current;
             p.To = FinancePopulation.CashNetwork;
@@ -154,7 +152,7 @@ internal sealed class LegitimateDay
         if (r.Bernoulli(Math.Min(1, b.CashInPerMonth / 30)))
         {
             ref Proposal p = ref list.Add();
-            p.Time = _midnight + (FinancePopulation.Pick(ref r, Daytime) * 3600) + r.NextInt(3600);
+            p.Time = _midnight + (Draw(ref r, Daytime) * 3600) + r.NextInt(3600);
             p.Amount = FinancePopulation.Cents(Math.Round(150 * Math.Exp(0.8 * r.StandardNormal())));
             p.From = FinancePopulation.CashNetwork;
             p.To = h.Current;
@@ -168,7 +166,7 @@ internal sealed class LegitimateDay
         {
             int biller = billers[r.NextInt(billers.Length)];
             ref Proposal p = ref list.Add();
-            p.Time = _midnight + (FinancePopulation.Pick(ref r, Daytime) * 3600) + r.NextInt(3600);
+            p.Time = _midnight + (Draw(ref r, Daytime) * 3600) + r.NextInt(3600);
             p.Amount = FinancePopulation.Cents(55 * Math.Exp(0.6 * r.StandardNormal()));
             p.From = h.Current;
             p.To = _population.Merchants[biller].Account;
@@ -189,9 +187,37 @@ internal sealed class LegitimateDay
         }
     }
 
-    /// <summary>Hourly weights of transfers (evenings).</summary>
-    private static readonly double[] Evening = [0.3, 0.2, 0.1, 0.05, 0.05, 0.1, 0.3, 0.6, 0.8, 1, 1, 1.1, 1.3, 1.2, 1.1, 1.1, 1.2, 1.5, 1.9, 2.2, 2.3, 2, 1.4, 0.7];
+    /// <summary>Cumulative hourly weights of transfers (evenings).</summary>
+    private static readonly double[] Evening = Cumulative([0.3, 0.2, 0.1, 0.05, 0.05, 0.1, 0.3, 0.6, 0.8, 1, 1, 1.1, 1.3, 1.2, 1.1, 1.1, 1.2, 1.5, 1.9, 2.2, 2.3, 2, 1.4, 0.7]);
 
-    /// <summary>Hourly weights of cash and bills (daytime).</summary>
-    private static readonly double[] Daytime = [0.05, 0.02, 0.02, 0.02, 0.02, 0.05, 0.3, 0.8, 1.4, 1.8, 2, 2, 2, 1.9, 1.8, 1.8, 1.9, 2, 1.8, 1.3, 0.8, 0.5, 0.2, 0.1];
+    /// <summary>Cumulative hourly weights of cash and bills (daytime).</summary>
+    private static readonly double[] Daytime = Cumulative([0.05, 0.02, 0.02, 0.02, 0.02, 0.05, 0.3, 0.8, 1.4, 1.8, 2, 2, 2, 1.9, 1.8, 1.8, 1.9, 2, 1.8, 1.3, 0.8, 0.5, 0.2, 0.1]);
+
+    /// <summary>Weights as a cumulative distribution: running sums divided by the total, the last exactly 1.</summary>
+    private static double[] Cumulative(IReadOnlyList<double> weights)
+    {
+        double total = weights.Sum(), running = 0;
+        double[] c = new double[weights.Count];
+        for (int i = 0; i < c.Length; i++)
+        {
+            running += weights[i];
+            c[i] = running / total;
+        }
+
+        c[^1] = 1;
+        return c;
+    }
+
+    /// <summary>An index drawn from a cumulative distribution.</summary>
+    private static int Draw(ref RandomStream r, double[] cumulative)
+    {
+        double u = r.NextDouble();
+        int i = 0;
+        while (cumulative[i] <= u && i < cumulative.Length - 1)
+        {
+            i++;
+        }
+
+        return i;
+    }
 }
