@@ -72,37 +72,13 @@ public sealed record DatasetManifest(
     {
         AtomicFile.Write(Path.Combine(folder, FileName), stream =>
         {
-            using var w = new Utf8JsonWriter(stream, new JsonWriterOptions { Indented = true, Encoder = System.Text.Encodings.Web.JavaScriptEncoder.UnsafeRelaxedJsonEscaping });
+            using var w = new Utf8JsonWriter(stream, ManifestJson.Options);
             w.WriteStartObject();
             w.WriteString("format", Format);
             w.WriteNumber("version", Version);
             w.WriteString("tool_version", ToolVersion);
             w.WriteString("run_key_sha256", RunKeySha256);
-            w.WriteStartObject("scenario");
-            w.WriteString("name", Scenario.Name);
-            w.WriteString("file", Scenario.File);
-            w.WriteString("sha256", Scenario.Sha256);
-            w.WriteNumber("seed", Scenario.Seed);
-            w.WriteNumber("variation", Scenario.Variation);
-            w.WriteStartArray("parameters");
-            foreach (SampledParameter p in Scenario.Parameters)
-            {
-                w.WriteStartObject();
-                w.WriteString("path", p.Path);
-                if (p.Number is double number)
-                {
-                    w.WriteNumber("value", number);
-                }
-                else
-                {
-                    w.WriteString("value", p.Text);
-                }
-
-                w.WriteEndObject();
-            }
-
-            w.WriteEndArray();
-            w.WriteEndObject();
+            ManifestJson.WriteScenario(w, Scenario);
             w.WritePropertyName("sensors");
             Sensors.WriteTo(w);
             w.WriteString("renderer", Renderer);
@@ -123,24 +99,8 @@ public sealed record DatasetManifest(
 
             w.WriteEndObject();
             w.WriteNumber("lidar_points", LidarPoints);
-            w.WriteStartArray("files");
-            foreach (ManifestFile f in Files)
-            {
-                w.WriteStartObject();
-                w.WriteString("path", f.Path);
-                w.WriteNumber("bytes", f.Bytes);
-                w.WriteString("sha256", f.Sha256);
-                w.WriteEndObject();
-            }
-
-            w.WriteEndArray();
-            w.WriteStartObject("timings");
-            foreach (KeyValuePair<string, double> t in Timings.OrderBy(t => t.Key, StringComparer.Ordinal))
-            {
-                w.WriteNumber(t.Key, Math.Round(t.Value, 3));
-            }
-
-            w.WriteEndObject();
+            ManifestJson.WriteFiles(w, Files);
+            ManifestJson.WriteTimings(w, Timings);
             w.WriteEndObject();
         }, durable: true);
     }
