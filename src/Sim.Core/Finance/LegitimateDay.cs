@@ -99,7 +99,7 @@ internal sealed class LegitimateDay
         {
             int category = Draw(ref r, _dayShares);
             SpendingCategory cat = categories[category];
-            int[] merchants = _population.MerchantsByCategoryRegion[category][r.Bernoulli(0.85) ? c.Region : r.NextInt(_population.Regions)];
+            int[] merchants = _population.MerchantsByCategoryRegion[category][Chance(ref r, 0.85) ? c.Region : r.NextInt(_population.Regions)];
             if (merchants.Length == 0)
             {
                 continue;
@@ -107,15 +107,15 @@ internal sealed class LegitimateDay
 
             int merchant = merchants[r.NextInt(merchants.Length)];
             MerchantProfile m = _population.Merchants[merchant];
-            bool online = m.Online || r.Bernoulli(cat.OnlineShare);
+            bool online = m.Online || Chance(ref r, cat.OnlineShare);
             ref Proposal p = ref list.Add();
             p.Time = _midnight + (Draw(ref r, _hourly[category]) * 3600) + r.NextInt(3600);
             p.Amount = FinancePopulation.Cents(cat.MedianAmount * c.SpendScale * Math.Exp(cat.AmountSigma * r.StandardNormal()));
-            p.From = h.Credit >= 0 && r.Bernoulli(0.45) ? h.Credit : h.Current;
+            p.From = h.Credit >= 0 && Chance(ref r, 0.45) ? h.Credit : h.Current;
             p.To = m.Account;
             p.Merchant = merchant;
             p.Type = online ? TransactionType.CardNotPresent : TransactionType.CardPresent;
-            p.RefundLater = r.Bernoulli(b.RefundShare);
+            p.RefundLater = Chance(ref r, b.RefundShare);
         }
 
         // Transfers to acquaintances: customers whose numbers are near (a neighbourhood of the social graph) or any.
@@ -123,7 +123,7 @@ internal sealed class LegitimateDay
         int customers = _population.Customers.Length;
         for (int k = 0; k < transfers && customers > 1; k++)
         {
-            int other = r.Bernoulli(0.7) ? (int)((c.Index + 1 + (long)r.NextInt(50) + customers) % customers) : r.NextInt(customers);
+            int other = Chance(ref r, 0.7) ? (int)((c.Index + 1 + (long)r.NextInt(50) + customers) % customers) : r.NextInt(customers);
             if (other == c.Index)
             {
                 continue;
@@ -149,7 +149,7 @@ internal sealed class LegitimateDay
             p.Type = TransactionType.CashOut;
         }
 
-        if (r.Bernoulli(Math.Min(1, b.CashInPerMonth / 30)))
+        if (Chance(ref r, b.CashInPerMonth / 30))
         {
             ref Proposal p = ref list.Add();
             p.Time = _midnight + (Draw(ref r, Daytime) * 3600) + r.NextInt(3600);
@@ -208,10 +208,13 @@ internal sealed class LegitimateDay
         return c;
     }
 
-    /// <summary>An index drawn from a cumulative distribution.</summary>
+    /// <summary>True with probability <paramref name="p"/> (clamped to [0, 1]), from one value of the stream.</summary>
+    private static bool Chance(ref RandomStream r, double p) => r.NextSingle() < p;
+
+    /// <summary>An index drawn from a cumulative distribution (24-bit uniform: one value of the stream).</summary>
     private static int Draw(ref RandomStream r, double[] cumulative)
     {
-        double u = r.NextDouble();
+        double u = r.NextSingle();
         int i = 0;
         while (cumulative[i] <= u && i < cumulative.Length - 1)
         {
