@@ -40,6 +40,32 @@ public sealed class ValidateCommandTests : IDisposable
     }
 
     [Fact]
+    public void A_finance_file_is_checked_and_summarised_without_a_driving_simulation()
+    {
+        const string Finance = "finance:\n  customers: 10000\n  merchants: 800\n  fraud_rate: range(0.001, 0.003, 0.001)\n  typologies:\n    - type: account_takeover\n    - type: card_testing\n";
+        string only = Write("fraud.yaml", "meta:\n  name: fraud\n" + Finance);
+        string both = Write("both.yaml", "meta:\n  name: both\n  duration: 5\nweather:\n  keyframes:\n    - time: 0\n" + Finance);
+        string bad = Write("bad-fraud.yaml", "meta:\n  name: fraud\n  duration: 5\nfinance:\n  typologies:\n    - type: fan_outt\n");
+
+        CliResult r = CliRun.Sim("validate", only, both, bad);
+
+        Assert.Equal(ExitCodes.Usage, r.ExitCode);
+        Assert.Equal(
+            [
+                $"ok: {only}: fraud, finance: 10,000 customers, 800 merchants, 28 days from 2026-01-05, 2 typologies, 1 varied value, 3 sweep points, 3 variations (all built)",
+                $"ok: {both}: both, 5 s (100 steps of 0.05 s), 0 actors, 0 events, finance: 10,000 customers, 800 merchants, 28 days from 2026-01-05, 2 typologies, 1 varied value, 3 sweep points, 3 variations (all built)",
+            ],
+            r.Stdout.Split(Environment.NewLine, StringSplitOptions.RemoveEmptyEntries));
+        Assert.Equal(
+            [
+                $"{bad}:3:13: meta.duration: duration times the driving simulation, and this file has only a finance section, whose ledger runs finance.days days from finance.start; leave duration out",
+                $"{bad}:6:13: finance.typologies[0].type: unknown typology 'fan_outt'; did you mean 'fan_out'?",
+                "sim validate: 2 errors in 1 of 3 files",
+            ],
+            r.StderrLines);
+    }
+
+    [Fact]
     public void Every_error_of_every_file_is_listed_with_its_position_and_the_exit_code_is_2()
     {
         string good = Write("good.yaml", "meta:\n  name: a\n  duration: 5\n");

@@ -5,6 +5,7 @@ using System.Text.RegularExpressions;
 using Newtonsoft.Json.Linq;
 using NJsonSchema;
 using NJsonSchema.Validation;
+using Sim.Core.Finance;
 using Sim.Scenarios.Distributions;
 using Sim.Scenarios.Model;
 using Sim.Scenarios.Yaml;
@@ -133,6 +134,36 @@ public class SchemaTests
             upper: 10
             columns: 1024
         finance:
+          customers: 500
+          merchants: 40
+          days: 14
+          start: 2026-03-02
+          currency: GBP
+          fraud_rate: uniform(0.001, 0.002)
+          laundering_rate: 0.0005
+          behaviour:
+            purchases_per_day: 1.5
+            pay_day: 28
+          categories:
+            - name: grocery
+              share: 0.4
+            - name: pets
+              share: 0.1
+              median_amount: 25
+              amount_sigma: 0.6
+              online_share: 0.3
+              weekday: [1, 1, 1, 1, 1.5, 2, 1]
+          typologies:
+            - type: card_testing
+              days: [2, 10]
+              tests: 20
+            - type: fan_out
+              weight: 2
+              degree: 8
+              amount: 50000
+          observation:
+            report_share: 0.7
+        output:
           anything: goes
         variations:
           count: 5
@@ -217,6 +248,36 @@ public class SchemaTests
         { "too many columns", "    columns: 1024\n", "    columns: 100000\n" },
         { "dropout out of range", "    columns: 1024\n", "    columns: 1024\n    dropout: 2\n" },
         { "zero variations", "  count: 5\n", "  count: 0\n" },
+        { "unknown finance key", "  customers: 500\n", "  customers: 500\n  clients: 3\n" },
+        { "fractional customers", "  customers: 500\n", "  customers: 500.5\n" },
+        { "distribution for the fixed customers", "  customers: 500\n", "  customers: uniform(100, 200)\n" },
+        { "too many days", "  days: 14\n", "  days: 4000\n" },
+        { "start that is not a date", "  start: 2026-03-02\n", "  start: next monday\n" },
+        { "lowercase currency", "  currency: GBP\n", "  currency: gbp\n" },
+        { "fraud_rate out of range", "  fraud_rate: uniform(0.001, 0.002)\n", "  fraud_rate: 0.5\n" },
+        { "text for laundering_rate", "  laundering_rate: 0.0005\n", "  laundering_rate: high\n" },
+        { "unknown behaviour key", "    pay_day: 28\n", "    pay_day: 28\n    salary_day: 3\n" },
+        { "pay_day out of range", "    pay_day: 28\n", "    pay_day: 31\n" },
+        { "distribution for the fixed pay_day", "    pay_day: 28\n", "    pay_day: choice([1, 15])\n" },
+        { "unknown category key", "      online_share: 0.3\n", "      online_share: 0.3\n      colour: red\n" },
+        { "category name not in snake case", "    - name: pets\n", "    - name: Pets\n" },
+        { "category without a name", "    - name: pets\n      share: 0.1\n", "    - share: 0.1\n" },
+        { "category share of 0", "      share: 0.1\n", "      share: 0\n" },
+        { "online_share out of range", "      online_share: 0.3\n", "      online_share: 3\n" },
+        { "weekday profile of three", "      weekday: [1, 1, 1, 1, 1.5, 2, 1]\n", "      weekday: [1, 1, 1]\n" },
+        { "negative weekday weight", "      weekday: [1, 1, 1, 1, 1.5, 2, 1]\n", "      weekday: [1, 1, 1, 1, -1.5, 2, 1]\n" },
+        { "unknown typology", "    - type: fan_out\n", "    - type: fan_outt\n" },
+        { "typology without a type", "    - type: card_testing\n      days: [2, 10]\n", "    - days: [2, 10]\n" },
+        { "parameter of another typology", "      degree: 8\n", "      degree: 8\n      mules: 3\n" },
+        { "typology parameter out of range", "      degree: 8\n", "      degree: 500\n" },
+        { "fractional whole typology parameter", "      degree: 8\n", "      degree: 8.5\n" },
+        { "distribution for a whole typology parameter", "      degree: 8\n", "      degree: uniform(2, 9)\n" },
+        { "real typology parameter out of range", "      amount: 50000\n", "      amount: 50\n" },
+        { "typology weight of 0", "      weight: 2\n", "      weight: 0\n" },
+        { "typology days of three", "      days: [2, 10]\n", "      days: [2, 5, 10]\n" },
+        { "fractional typology day", "      days: [2, 10]\n", "      days: [2, 9.5]\n" },
+        { "unknown observation key", "    report_share: 0.7\n", "    report_share: 0.7\n    alerts: 3\n" },
+        { "report_share out of range", "    report_share: 0.7\n", "    report_share: 1.5\n" },
         { "fractional variations seed", "  seed: 3\n", "  seed: 3.5\n" },
     };
 
@@ -225,6 +286,27 @@ public class SchemaTests
     {
         { "the base", Base },
         { "only meta", "meta:\n  name: '007'\n  duration: 1\n" },
+        { "only finance, all defaults", "meta: {name: ledger}\nfinance: {}\n" },
+        {
+            "only finance, swept",
+            """
+            meta: {name: ledger, seed: 4, tags: [fraud]}
+            finance:
+              customers: 2000
+              start: '2025-12-01'
+              fraud_rate: range(0.001, 0.003, 0.001)
+              laundering_rate: 0
+              behaviour: {income_sigma: 0, overdraft_share: 0}
+              categories:
+                - {name: fuel, hourly: [0, 0, 0, 0, 0, 1, 2, 3, 3, 2, 2, 2, 2, 2, 2, 2, 3, 3, 2, 1, 1, 0, 0, 0], monthly: [1, 1, 1, 1, 1, 2, 2, 2, 1, 1, 1, 1]}
+              typologies:
+                - {type: account_takeover, mules: 2, cash_out_delay_hours: 12}
+                - type: stolen_card_spree
+                  amount_factor: uniform(2, 6)
+                  days: [7, 7]
+            variations: {count: 3}
+            """
+        },
         {
             "ring with a stalled car",
             """
@@ -370,7 +452,7 @@ public class SchemaTests
         [
             "$schema", "$id", "title", "description", "default", "definitions", "$ref", "type", "enum", "minimum", "maximum",
             "pattern", "properties", "patternProperties", "additionalProperties", "required", "minProperties", "maxProperties", "propertyNames",
-            "items", "minItems", "maxItems", "uniqueItems", "anyOf", "oneOf", "allOf", "not",
+            "items", "minItems", "maxItems", "uniqueItems", "anyOf", "oneOf", "allOf", "not", "exclusiveMinimum",
         ];
         JObject definitions = (JObject)Raw.Value["definitions"]!;
         var used = new HashSet<string>(StringComparer.Ordinal);
@@ -521,6 +603,19 @@ public class SchemaTests
             Same(new[] { kind, "after" }.Concat(extra).Distinct(), Keys(trigger), $"trigger {kind}");
         }
 
+        // finance
+        Same(FinanceSection.Keys, Keys(Def("finance")), "finance");
+        Same(FinanceSection.BehaviourKeys, Keys(Def("finance_behaviour")), "finance.behaviour");
+        Same(FinanceSection.ObservationKeys, Keys(Def("finance_observation")), "finance.observation");
+        Same(FinanceSection.CategoryKeys, Keys(Def("finance_category")), "finance.categories");
+        Same(TypologyCatalog.All.Select(FinanceNames.Of), EnumOf(Def("typology"), "type"), "typologies");
+        Same(TypologyCatalog.All.Select(FinanceNames.Of), ((JArray)Def("typology")["oneOf"]!).Select(b => EnumOf(Resolve(b), "type").Single()), "typology branches");
+        foreach (Typology typology in TypologyCatalog.All)
+        {
+            string name = FinanceNames.Of(typology);
+            Same([.. FinanceSection.ScheduleKeys, .. TypologyCatalog.Of(typology).Select(p => p.Name)], Keys(Def("typology_" + name)), $"typology {name}");
+        }
+
         Same(EventsSection.Actions.Keys, EnumOf(Def("action"), "action"), "actions");
         Same(EventsSection.Actions.Keys, ((JArray)Def("action")["oneOf"]!).Select(b => EnumOf(Resolve(b), "action").Single()), "action branches");
         foreach ((string action, (string applies, string[] keys)) in EventsSection.Actions)
@@ -530,13 +625,74 @@ public class SchemaTests
     }
 
     [Fact]
+    public void The_schema_gives_every_finance_number_the_readers_bounds_and_defaults()
+    {
+        foreach (Typology typology in TypologyCatalog.All)
+        {
+            JObject properties = (JObject)Def("typology_" + FinanceNames.Of(typology))["properties"]!;
+            foreach (TypologyParameter p in TypologyCatalog.Of(typology))
+            {
+                string at = $"{FinanceNames.Of(typology)}.{p.Name}";
+                JObject schema = (JObject)properties[p.Name]!;
+                JObject number = p.Whole ? schema : (JObject)schema["anyOf"]![0]!; // whole: fixed; else a number or a distribution
+                Assert.True((string?)number["type"] == (p.Whole ? "integer" : "number"), $"{at}: type {number["type"]}");
+                Assert.True((double)number["minimum"]! == p.Min && (double)number["maximum"]! == p.Max, $"{at}: {number["minimum"]}–{number["maximum"]}, the catalog {p.Min}–{p.Max}");
+                Assert.True((double)schema["default"]! == p.Default, $"{at}: default {schema["default"]}, the catalog {p.Default}");
+            }
+        }
+
+        // Behaviour and observation defaults are the records' own (snake-case key → PascalCase property).
+        foreach ((string definition, object defaults) in new (string, object)[] { ("finance_behaviour", new FinanceBehaviour()), ("finance_observation", new ObservationSpec()) })
+        {
+            foreach (JProperty key in ((JObject)Def(definition)["properties"]!).Properties())
+            {
+                string property = string.Concat(key.Name.Split('_').Select(w => char.ToUpperInvariant(w[0]) + w[1..]));
+                double expected = Convert.ToDouble(defaults.GetType().GetProperty(property)!.GetValue(defaults), CultureInfo.InvariantCulture);
+                Assert.True((double)key.Value["default"]! == expected, $"{definition}.{key.Name}: default {key.Value["default"]}, the reader's {expected}");
+            }
+        }
+
+        FinanceSpec d = FinanceSpec.Default;
+        JObject finance = (JObject)Def("finance")["properties"]!;
+        Assert.Equal((d.Customers, d.Merchants, d.Days), ((int)finance["customers"]!["default"]!, (int)finance["merchants"]!["default"]!, (int)finance["days"]!["default"]!));
+        Assert.Equal((d.Start.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture), d.Currency), ((string)finance["start"]!["default"]!, (string)finance["currency"]!["default"]!));
+        Assert.Equal((FinanceSpec.MaxCustomers, FinanceSpec.MaxMerchants, FinanceSpec.MaxDays), ((int)finance["customers"]!["maximum"]!, (int)finance["merchants"]!["maximum"]!, (int)finance["days"]!["maximum"]!));
+        Assert.Equal(FinanceSpec.MaxRate, (double)finance["fraud_rate"]!["anyOf"]![0]!["maximum"]!);
+        Assert.Equal(FinanceSpec.MaxRate, (double)finance["laundering_rate"]!["anyOf"]![0]!["maximum"]!);
+        Assert.Equal(FinanceSpec.MaxDays - 1, (int)Def("typology_days")["items"]!["maximum"]!);
+    }
+
+    [Theory]
+    [InlineData("a finance-only file with a duration", "meta: {name: ledger, duration: 10}\nfinance: {}\n")]
+    [InlineData("a finance-only file with a step", "meta: {name: ledger, dt: 0.1}\nfinance: {}\n")]
+    [InlineData("a file without finance and without a duration", "meta: {name: roads}\nweather:\n  keyframes:\n    - {time: 0}\n")]
+    [InlineData("a file with finance and weather but no duration", "meta: {name: both}\nfinance: {}\nweather:\n  keyframes:\n    - {time: 0}\n")]
+    public async Task Meta_duration_is_required_unless_the_file_has_only_finance_in_the_schema_too(string what, string yaml)
+    {
+        (YamlMapping root, ScenarioSpec? spec, List<ScenarioDiagnostic> diagnostics) = Read(yaml);
+        Assert.True(spec is null, $"{what}: the readers accept it");
+        Assert.Contains(diagnostics, d => d.Path.StartsWith("meta", StringComparison.Ordinal));
+        ICollection<ValidationError> errors = (await Loaded.Value).Validate(ToJson(root));
+        Assert.True(errors.Count > 0, $"{what}: the schema accepts what the readers refuse with:\n{string.Join("\n", diagnostics)}");
+    }
+
+    [Fact]
     public void The_schema_spells_names_and_distributions_as_the_readers_do()
     {
         var name = (Regex)typeof(ScenarioMeta).GetMethod("NamePattern", BindingFlags.NonPublic | BindingFlags.Static)!.Invoke(null, null)!;
         Assert.Equal(NamePattern, name.ToString());
         string distribution = (string)Def("distribution")["pattern"]!;
         string[] patterns = [.. Raw.Value.Descendants().OfType<JProperty>().Where(p => p.Name == "pattern" && p.Value.Type == JTokenType.String).Select(p => (string)p.Value!).Distinct()];
-        Assert.Equal(new[] { NamePattern, distribution }.Order(StringComparer.Ordinal), patterns.Order(StringComparer.Ordinal)); // names are spelt one way everywhere
+
+        // The finance section's words: a currency code, a date, a category name, each spelt as its reader spells it.
+        string Finance(string method) => typeof(FinanceSection).GetMethod(method, BindingFlags.NonPublic | BindingFlags.Static)!.Invoke(null, null)!.ToString()!;
+        JObject finance = (JObject)Def("finance")["properties"]!;
+        Assert.Equal(Finance("CurrencyPattern"), (string?)finance["currency"]!["pattern"]);
+        Assert.Equal(Finance("DatePattern"), (string?)finance["start"]!["pattern"]);
+        Assert.Equal(Finance("CategoryNamePattern"), (string?)Def("finance_category")["properties"]!["name"]!["pattern"]);
+        string[] words = [Finance("CurrencyPattern"), Finance("DatePattern"), Finance("CategoryNamePattern")];
+
+        Assert.Equal(new[] { NamePattern, distribution }.Concat(words).Order(StringComparer.Ordinal), patterns.Order(StringComparer.Ordinal)); // names are spelt one way everywhere
         foreach (string map in new[] { "actors", "events" })
         {
             Assert.Equal([NamePattern], ((JObject)Raw.Value["properties"]![map]!["patternProperties"]!).Properties().Select(p => p.Name));

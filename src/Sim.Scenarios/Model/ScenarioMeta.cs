@@ -11,8 +11,9 @@ namespace Sim.Scenarios.Model;
 /// <param name="Description">Free text.</param>
 /// <param name="Tags">Free labels, e.g. the NHTSA pre-crash typology.</param>
 /// <param name="Seed">Root seed of every random draw (0 – 2^53, so JSON tools read it exactly).</param>
-/// <param name="Duration">Simulated seconds.</param>
-/// <param name="Dt">Fixed time step, s.</param>
+/// <param name="Duration">Simulated seconds; 0 for a file with only a <c>finance</c> section
+/// (<see cref="FinanceSection.IsFinanceOnly"/>), which runs no driving simulation: its ledger covers <c>finance.days</c>.</param>
+/// <param name="Dt">Fixed time step, s (0.05, unused, for a file with only a <c>finance</c> section).</param>
 public sealed partial record ScenarioMeta(string Name, string Description, IReadOnlyList<string> Tags, ulong Seed, double Duration, double Dt)
 {
     /// <summary>The most steps a run may take (duration / dt).</summary>
@@ -27,7 +28,9 @@ public sealed partial record ScenarioMeta(string Name, string Description, IRead
     /// <summary>Number of fixed steps the run takes.</summary>
     public long Steps => (long)Math.Ceiling((Duration / Dt) - 1e-9);
 
-    /// <summary>Reads and checks the section; null (with diagnostics) when it is missing or wrong.</summary>
+    /// <summary>Reads and checks the section; null (with diagnostics) when it is missing or wrong. <c>duration</c> is
+    /// required unless the file has only a <c>finance</c> section, which takes neither <c>duration</c> nor <c>dt</c>:
+    /// they time the driving simulation, and its ledger runs <c>finance.days</c> days.</summary>
     public static ScenarioMeta? Read(YamlMapping root, SectionReader reader)
     {
         ArgumentNullException.ThrowIfNull(root);
@@ -54,8 +57,17 @@ public sealed partial record ScenarioMeta(string Name, string Description, IRead
             reader.Error(meta["seed"]!, FormattableString.Invariant($"the seed must be a whole number, found {s}"));
         }
 
-        double? duration = reader.Number(meta, "duration", 0.001, MaxDuration, "s", required: true);
-        double? dt = reader.Number(meta, "dt", 0.001, 1, "s", required: false);
+        bool untimed = FinanceSection.IsFinanceOnly(root);
+        foreach (string key in untimed ? (string[])["duration", "dt"] : [])
+        {
+            if (meta[key] is { } written)
+            {
+                reader.Error(written, $"{key} times the driving simulation, and this file has only a finance section, whose ledger runs finance.days days from finance.start; leave {key} out");
+            }
+        }
+
+        double? duration = untimed ? 0 : reader.Number(meta, "duration", 0.001, MaxDuration, "s", required: true);
+        double? dt = untimed ? null : reader.Number(meta, "dt", 0.001, 1, "s", required: false);
         if (duration is { } d && (dt ?? 0.05) is var step && d / step > MaxSteps)
         {
             reader.Error(meta["duration"]!, FormattableString.Invariant($"duration / dt = {d / step:N0} steps; at most {MaxSteps:N0} are allowed"));

@@ -1,3 +1,4 @@
+using Sim.Core.Finance;
 using Sim.Core.Weather;
 using Sim.Scenarios.Distributions;
 using Sim.Scenarios.Yaml;
@@ -19,6 +20,8 @@ namespace Sim.Scenarios.Model;
 /// <param name="Sensors">The ego's sensor rig (<c>sensors</c>), read with this variation's draws;
 /// <see cref="SensorRig.KittiLike"/> when the file has no <c>sensors</c> section.</param>
 /// <param name="Traffic">The background traffic fill, or null.</param>
+/// <param name="Finance">The fraud / money-laundering scenario (<c>finance</c>), read with this variation's draws, or
+/// null when the file has no <c>finance</c> section.</param>
 public sealed record ScenarioInstance(
     ScenarioMeta Meta,
     ulong Seed,
@@ -30,7 +33,8 @@ public sealed record ScenarioInstance(
     IReadOnlyList<PropPlacement> Props,
     IReadOnlyList<ScenarioEvent> Events,
     SensorRig Sensors,
-    TrafficFill? Traffic = null);
+    TrafficFill? Traffic = null,
+    FinanceSpec? Finance = null);
 
 /// <summary>
 /// A checked scenario file (immutable): its YAML, its <see cref="VariationPlan"/> and its sections, validated with
@@ -47,9 +51,9 @@ public sealed class ScenarioSpec
         Variations = variations;
     }
 
-    /// <summary>The sections other issues own (finance, output): reserved here, checked to be mappings; their contents
-    /// are validated by the code that consumes them.</summary>
-    public static readonly IReadOnlyList<string> ReservedSections = ["finance", "output"];
+    /// <summary>The sections other issues own (output): reserved here, checked to be mappings; their contents are
+    /// validated by the code that consumes them.</summary>
+    public static readonly IReadOnlyList<string> ReservedSections = ["output"];
 
     /// <summary>The file as the user named it.</summary>
     public string File { get; }
@@ -102,6 +106,7 @@ public sealed class ScenarioSpec
         StartOverlaps.Check(root, reader, world, actors, props);
         _ = EventsSection.Read(root, reader, world, actors, duration);
         _ = SensorsSection.Read(root, reader, meta?.Dt);
+        _ = FinanceSection.Read(root, reader);
         foreach (string reserved in ReservedSections)
         {
             _ = reader.Mapping(root, reserved, required: false);
@@ -187,8 +192,9 @@ public sealed class ScenarioSpec
         StartOverlaps.Check(Root, reader, world, actors, props);
         IReadOnlyList<ScenarioEvent>? events = EventsSection.Read(Root, reader, world, actors, Meta.Duration);
         SensorRig? sensors = SensorsSection.Read(Root, reader, Meta.Dt);
-        return diagnostics.Count > errors || actors is null || props is null || events is null || sensors is null
+        FinanceSpec? finance = FinanceSection.Read(Root, reader);
+        return diagnostics.Count > errors || actors is null || props is null || events is null || sensors is null || (finance is null && Root["finance"] is not null)
             ? null
-            : new ScenarioInstance(Meta, s, index, draws, weather, world, actors, props, events, sensors, traffic);
+            : new ScenarioInstance(Meta, s, index, draws, weather, world, actors, props, events, sensors, traffic, finance);
     }
 }

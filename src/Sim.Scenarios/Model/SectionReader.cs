@@ -31,10 +31,17 @@ public sealed class SectionReader(string file, List<ScenarioDiagnostic> diagnost
             if (!allowed.Contains(key.Value))
             {
                 string? near = Spelling.Closest(key.Value, allowed);
-                Diagnostics.Add(new(file, key.Line, key.Column, key.Path.Length == 0 ? key.Value : $"{key.Path}.{key.Value}",
-                    near is null ? $"unknown key {MessageText.Quote(key.Value)}; expected one of: {string.Join(", ", allowed)}" : $"unknown key {MessageText.Quote(key.Value)}; did you mean '{near}'?"));
+                ErrorAtKey(key, near is null ? $"unknown key {MessageText.Quote(key.Value)}; expected one of: {string.Join(", ", allowed)}" : $"unknown key {MessageText.Quote(key.Value)}; did you mean '{near}'?");
             }
         }
+    }
+
+    /// <summary>Reports an error at a mapping's key itself (where an unknown key is written), its path being the key's
+    /// own (<c>parent.key</c>).</summary>
+    public void ErrorAtKey(YamlScalar key, string message)
+    {
+        ArgumentNullException.ThrowIfNull(key);
+        Diagnostics.Add(new(file, key.Line, key.Column, key.Path.Length == 0 ? key.Value : $"{key.Path}.{key.Value}", message));
     }
 
     /// <summary>The mapping under <paramref name="key"/>; reports it when missing (if required) or not a mapping.</summary>
@@ -273,7 +280,7 @@ public sealed class SectionReader(string file, List<ScenarioDiagnostic> diagnost
 
     /// <summary>What a message says it found: the scalar (shortened when long), "nothing" for an empty value, or the
     /// kind of node.</summary>
-    private static string Found(YamlNode node) => node switch
+    internal static string Found(YamlNode node) => node switch
     {
         YamlScalar { IsNull: true, Value: "" } => "nothing",
         YamlScalar s => MessageText.Quote(s.Value),
