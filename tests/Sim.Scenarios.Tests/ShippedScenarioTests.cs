@@ -15,7 +15,11 @@ public class ShippedScenarioTests
         "deer-crossing-dusk-snow", "jaywalker-night-rain", "stalled-vehicle-dense-fog", "motorcycle-filtering",
     ];
 
-    public static TheoryData<string> Files => new(Directory.GetFiles(RepositoryRoot.Combine("scenarios"), "*.yaml").Select(Path.GetFileName)!);
+    /// <summary>The shipped driving scenarios (the ledger-only ones are tested in <see cref="ShippedFinanceScenarioTests"/>).</summary>
+    public static TheoryData<string> Files => new(Directory.GetFiles(RepositoryRoot.Combine("scenarios"), "*.yaml").Where(f => !IsFinanceOnly(f)).Select(Path.GetFileName)!);
+
+    /// <summary>Whether a shipped file is a ledger-only scenario.</summary>
+    internal static bool IsFinanceOnly(string path) => ScenarioYamlReader.ReadFile(path, []) is { } root && FinanceSection.IsFinanceOnly(root);
 
     private static ScenarioSpec Load(string file)
     {

@@ -13,11 +13,14 @@ internal sealed class RunProgress
 {
     private readonly TextWriter _log;
     private readonly bool _terminal;
+    private readonly string _unit;
 
-    /// <summary>Progress to <paramref name="log"/>; the bar only when it is the process's real, interactive stderr.</summary>
-    public RunProgress(TextWriter log)
+    /// <summary>Progress to <paramref name="log"/> counted in <paramref name="unit"/>s (frames, days); the bar only when
+    /// it is the process's real, interactive stderr.</summary>
+    public RunProgress(TextWriter log, string unit = "frame")
     {
         _log = log;
+        _unit = unit;
         _terminal = ReferenceEquals(log, Console.Error) && !Console.IsErrorRedirected && Environment.GetEnvironmentVariable("CI") is null;
     }
 
@@ -53,7 +56,7 @@ internal sealed class RunProgress
                 lastLine = now;
                 double rate = rendered / Math.Max(now, 1e-9);
                 string eta = rate > 0 ? string.Create(CultureInfo.InvariantCulture, $", about {(total - done) / rate:0} s left") : "";
-                _log.WriteLine(string.Create(CultureInfo.InvariantCulture, $"{SimCommand.Name} run: {label}: frame {done}/{total} ({100.0 * done / total:0}%), {rate:0.0} frames/s{eta}"));
+                _log.WriteLine(string.Create(CultureInfo.InvariantCulture, $"{SimCommand.Name} run: {label}: {_unit} {done}/{total} ({100.0 * done / total:0}%), {rate:0.0} {_unit}s/s{eta}"));
             }
         });
     }

@@ -54,6 +54,7 @@ public sealed class FinanceSimulation
     private long _nextId = 1;
     private long _posted, _declined, _fraud, _laundering, _unlabelled;
     private long _fraudCommitted, _launderingCommitted;
+    private TypologySchedule? _heldFraud, _heldLaundering;
 
     private sealed class PatternState(Typology typology, IReadOnlyList<int> members)
     {
@@ -281,21 +282,34 @@ public sealed class FinanceSimulation
         long committed = 0;
         while (open.Count > 0 && need > 0)
         {
-            double[] weights = [.. open.Select(s => s.Weight)];
-            RandomStream r = _rng.Stream((ulong)day, ChoiceStream, k++);
-            TypologySchedule schedule = open[FinancePopulation.Pick(ref r, weights)];
-            if (PatternFactory.Smallest(schedule) > need)
+            // The schedule drawn last that did not fit yet is made first: drawing again would favour small typologies
+            // whenever a day's need is small, and the mix of instances would drift from the weights.
+            TypologySchedule? held = laundering ? _heldLaundering : _heldFraud;
+            TypologySchedule schedule;
+            if (held is not null && open.Contains(held))
             {
-                open.Remove(schedule);
-                continue;
+                schedule = held;
+            }
+            else
+            {
+                double[] weights = [.. open.Select(s => s.Weight)];
+                RandomStream r = _rng.Stream((ulong)day, ChoiceStream, k++);
+                schedule = open[FinancePopulation.Pick(ref r, weights)];
             }
 
+            if (PatternFactory.Smallest(schedule) > need)
+            {
+                Hold(laundering, schedule); // waits until the need has grown enough
+                break;
+            }
+
+            Hold(laundering, null);
             int index = _patterns.Count;
             var proposals = new List<Proposal>();
             (int labelled, IReadOnlyList<int> members) = _factory.Make(schedule, index, day, (int)Math.Min(need, int.MaxValue), proposals);
             if (labelled == 0)
             {
-                open.Remove(schedule);
+                open.Remove(schedule); // nothing of it fits in the period any more
                 continue;
             }
 
@@ -311,6 +325,18 @@ public sealed class FinanceSimulation
         }
 
         return committed;
+    }
+
+    private void Hold(bool laundering, TypologySchedule? schedule)
+    {
+        if (laundering)
+        {
+            _heldLaundering = schedule;
+        }
+        else
+        {
+            _heldFraud = schedule;
+        }
     }
 
     private void MarkRoles(in Proposal p)
