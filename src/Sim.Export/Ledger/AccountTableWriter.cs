@@ -38,10 +38,11 @@ public static class AccountTableWriter
         byte[] currency = CsvOutput.Word(context.Currency);
         byte[][] kinds = TransactionCsvWriter.Words<AccountKind>(FinanceNames.Of);
         byte[][] roles = TransactionCsvWriter.Words<PartyRole>(FinanceNames.Of);
+        CsvAccountIds ids = context.CsvIds;
         using var o = new CsvOutput(path, LedgerColumns.Accounts);
         for (int i = 0; i < a.Count; i++)
         {
-            o.Text(a.Id[i]);
+            o.Raw(ids[i]);
             o.Comma();
             o.Raw(kinds[(int)a.Kind[i]]);
             o.Comma();

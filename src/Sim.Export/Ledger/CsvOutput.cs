@@ -52,82 +52,63 @@ internal sealed class CsvOutput : IDisposable
     public static byte[] Word(string word) =>
         word.AsSpan().ContainsAny(NeedsQuotes) ? throw new ArgumentException($"'{word}' would need quotes", nameof(word)) : Encoding.UTF8.GetBytes(word);
 
-    /// <summary>The field separator.</summary>
-    public void Comma()
-    {
-        Reserve(1);
-        _buffer[_length++] = (byte)',';
-    }
+    /// <summary>A text field as CSV bytes: UTF-8, in quotes (quotes doubled) only when it holds a comma, a quote or a
+    /// line break.</summary>
+    public static byte[] Field(string text) => Encoding.UTF8.GetBytes(
+        text.AsSpan().ContainsAny(NeedsQuotes) ? string.Concat("\"", text.Replace("\"", "\"\"", StringComparison.Ordinal), "\"") : text);
 
-    /// <summary>The end of a record (LF).</summary>
-    public void EndRow()
+    /// <summary>Room for a record of at most <paramref name="most"/> bytes, at the end of what is buffered: fill it
+    /// with the <c>Put</c> methods, then <see cref="Advance"/> by what was used.</summary>
+    public Span<byte> Row(int most)
     {
-        Reserve(1);
-        _buffer[_length++] = (byte)'\n';
-    }
-
-    /// <summary>Bytes from <see cref="Word"/>, as they are.</summary>
-    public void Raw(ReadOnlySpan<byte> utf8)
-    {
-        Reserve(utf8.Length);
-        utf8.CopyTo(_buffer.AsSpan(_length));
-        _length += utf8.Length;
-    }
-
-    /// <summary>A text field, quoted (quotes doubled) only when it holds a comma, a quote or a line break.</summary>
-    public void Text(string text)
-    {
-        ReadOnlySpan<char> chars = text;
-        if (chars.ContainsAny(NeedsQuotes))
-        {
-            chars = string.Concat("\"", text.Replace("\"", "\"\"", StringComparison.Ordinal), "\"");
-        }
-
-        int most = Encoding.UTF8.GetMaxByteCount(chars.Length);
         if (most > BufferSize)
         {
-            Flush();
-            _file.Stream.Write(Encoding.UTF8.GetBytes(chars.ToArray()));
-            return;
+            throw new ArgumentOutOfRangeException(nameof(most), most, $"a record of more than {BufferSize} bytes");
         }
 
         Reserve(most);
-        _length += Encoding.UTF8.GetBytes(chars, _buffer.AsSpan(_length));
+        return _buffer.AsSpan(_length);
     }
 
-    /// <summary>An integer.</summary>
-    public void Integer(long value)
+    /// <summary>Keeps <paramref name="used"/> bytes of the last <see cref="Row"/>.</summary>
+    public void Advance(int used) => _length += used;
+
+    /// <summary>Puts bytes.</summary>
+    public static void Put(Span<byte> s, ref int p, ReadOnlySpan<byte> bytes)
     {
-        Reserve(20);
-        Utf8Formatter.TryFormat(value, _buffer.AsSpan(_length), out int written);
-        _length += written;
+        bytes.CopyTo(s[p..]);
+        p += bytes.Length;
     }
 
-    /// <summary>Minor units (cents) as a decimal with exactly two decimals: <c>1250</c> → <c>12.50</c>, <c>-5</c> →
-    /// <c>-0.05</c>.</summary>
-    public void Money(long cents)
+    /// <summary>Puts an integer (at most 20 bytes).</summary>
+    public static void PutInteger(Span<byte> s, ref int p, long value)
     {
-        Reserve(24);
-        Span<byte> s = _buffer.AsSpan(_length);
-        int n = 0;
+        Utf8Formatter.TryFormat(value, s[p..], out int written);
+        p += written;
+    }
+
+    /// <summary>Puts minor units (cents) as a decimal with exactly two decimals (at most 24 bytes): <c>1250</c> →
+    /// <c>12.50</c>, <c>-5</c> → <c>-0.05</c>.</summary>
+    public static void PutMoney(Span<byte> s, ref int p, long cents)
+    {
         ulong magnitude = (ulong)cents;
         if (cents < 0)
         {
-            s[n++] = (byte)'-';
+            s[p++] = (byte)'-';
             magnitude = (ulong)-(cents + 1) + 1; // long.MinValue too
         }
 
         (ulong whole, ulong fraction) = Math.DivRem(magnitude, 100UL);
-        Utf8Formatter.TryFormat(whole, s[n..], out int written);
-        n += written;
-        s[n++] = (byte)'.';
-        s[n++] = (byte)('0' + (int)(fraction / 10));
-        s[n++] = (byte)('0' + (int)(fraction % 10));
-        _length += n;
+        Utf8Formatter.TryFormat(whole, s[p..], out int written);
+        p += written;
+        s[p] = (byte)'.';
+        s[p + 1] = (byte)('0' + (int)(fraction / 10));
+        s[p + 2] = (byte)('0' + (int)(fraction % 10));
+        p += 3;
     }
 
-    /// <summary>Unix seconds as ISO 8601 UTC to the second: <c>2026-01-05T13:45:07Z</c>.</summary>
-    public void Time(long unixSeconds)
+    /// <summary>Puts Unix seconds as ISO 8601 UTC to the second (20 bytes): <c>2026-01-05T13:45:07Z</c>.</summary>
+    public void PutTime(Span<byte> s, ref int p, long unixSeconds)
     {
         long day = Math.DivRem(unixSeconds, SecondsPerDay, out long second);
         if (second < 0)
@@ -141,25 +122,74 @@ internal sealed class CsvOutput : IDisposable
             FormatDate(day);
         }
 
-        Reserve(20);
-        Span<byte> s = _buffer.AsSpan(_length, 20);
-        _date.CopyTo(s);
+        Span<byte> t = s.Slice(p, 20);
+        _date.CopyTo(t);
         int hour = (int)(second / 3600), minute = (int)(second / 60 % 60), sec = (int)(second % 60);
-        Two(s[11..], hour);
-        s[13] = (byte)':';
-        Two(s[14..], minute);
-        s[16] = (byte)':';
-        Two(s[17..], sec);
-        s[19] = (byte)'Z';
-        _length += 20;
+        Two(t[11..], hour);
+        t[13] = (byte)':';
+        Two(t[14..], minute);
+        t[16] = (byte)':';
+        Two(t[17..], sec);
+        t[19] = (byte)'Z';
+        p += 20;
+    }
+
+    /// <summary>Puts a flag: <c>1</c> or <c>0</c>.</summary>
+    public static void PutFlag(Span<byte> s, ref int p, bool value) => s[p++] = value ? (byte)'1' : (byte)'0';
+
+    /// <summary>The field separator.</summary>
+    public void Comma() => Raw(","u8);
+
+    /// <summary>The end of a record (LF).</summary>
+    public void EndRow() => Raw("\n"u8);
+
+    /// <summary>Bytes from <see cref="Word"/> or <see cref="Field"/>, as they are.</summary>
+    public void Raw(ReadOnlySpan<byte> utf8)
+    {
+        if (utf8.Length > BufferSize)
+        {
+            Flush();
+            _file.Stream.Write(utf8);
+            return;
+        }
+
+        Reserve(utf8.Length);
+        utf8.CopyTo(_buffer.AsSpan(_length));
+        _length += utf8.Length;
+    }
+
+    /// <summary>A text field, quoted (quotes doubled) only when it holds a comma, a quote or a line break.</summary>
+    public void Text(string text) => Raw(Field(text));
+
+    /// <summary>An integer.</summary>
+    public void Integer(long value)
+    {
+        Span<byte> s = Row(20);
+        int p = 0;
+        PutInteger(s, ref p, value);
+        Advance(p);
+    }
+
+    /// <summary>Minor units as a decimal with two decimals (<see cref="PutMoney"/>).</summary>
+    public void Money(long cents)
+    {
+        Span<byte> s = Row(24);
+        int p = 0;
+        PutMoney(s, ref p, cents);
+        Advance(p);
+    }
+
+    /// <summary>An ISO 8601 UTC time (<see cref="PutTime"/>).</summary>
+    public void Time(long unixSeconds)
+    {
+        Span<byte> s = Row(20);
+        int p = 0;
+        PutTime(s, ref p, unixSeconds);
+        Advance(p);
     }
 
     /// <summary>A flag: <c>1</c> or <c>0</c>.</summary>
-    public void Flag(bool value)
-    {
-        Reserve(1);
-        _buffer[_length++] = value ? (byte)'1' : (byte)'0';
-    }
+    public void Flag(bool value) => Raw(value ? "1"u8 : "0"u8);
 
     /// <summary>Writes what is buffered, closes the file and renames it into place.</summary>
     public void Commit()

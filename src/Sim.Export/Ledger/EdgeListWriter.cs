@@ -31,30 +31,34 @@ public sealed class EdgeListWriter : ILedgerWriter
     {
         _out.ThrowIfCommitted();
         _context.Validate(batch);
-        string[] ids = _context.Accounts.Id;
+        CsvAccountIds ids = _context.CsvIds;
         CsvOutput o = _out;
+        int most = 256 + (2 * ids.MaxLength);
         for (int i = 0; i < batch.Count; i++)
         {
-            o.Text(ids[batch.From[i]]);
-            o.Comma();
-            o.Text(ids[batch.To[i]]);
-            o.Comma();
-            o.Integer(batch.Time[i]);
-            o.Comma();
-            o.Money(batch.Amount[i]);
-            o.Comma();
-            o.Raw(Types[(int)batch.Type[i]]);
-            o.Comma();
-            o.Flag(batch.IsFraud[i]);
-            o.Comma();
-            o.Flag(batch.IsLaundering[i]);
-            o.Comma();
+            Span<byte> s = o.Row(most);
+            int p = 0;
+            CsvOutput.Put(s, ref p, ids[batch.From[i]]);
+            s[p++] = (byte)',';
+            CsvOutput.Put(s, ref p, ids[batch.To[i]]);
+            s[p++] = (byte)',';
+            CsvOutput.PutInteger(s, ref p, batch.Time[i]);
+            s[p++] = (byte)',';
+            CsvOutput.PutMoney(s, ref p, batch.Amount[i]);
+            s[p++] = (byte)',';
+            CsvOutput.Put(s, ref p, Types[(int)batch.Type[i]]);
+            s[p++] = (byte)',';
+            CsvOutput.PutFlag(s, ref p, batch.IsFraud[i]);
+            s[p++] = (byte)',';
+            CsvOutput.PutFlag(s, ref p, batch.IsLaundering[i]);
+            s[p++] = (byte)',';
             if (batch.Pattern[i] >= 0)
             {
-                o.Integer(batch.Pattern[i]);
+                CsvOutput.PutInteger(s, ref p, batch.Pattern[i]);
             }
 
-            o.EndRow();
+            s[p++] = (byte)'\n';
+            o.Advance(p);
         }
     }
 

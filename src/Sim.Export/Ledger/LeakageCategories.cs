@@ -10,6 +10,7 @@ internal sealed class LeakageCategories
     private readonly Dictionary<int, int>? _slots;
     private readonly int _cap;
     private readonly List<int> _keys = [];
+    private readonly int[] _ascii = new int[128]; // slot + 1 of keys below 128 (characters), 0 when not seen
     private long[] _counts;
 
     private LeakageCategories(Dictionary<int, int>? slots, int cap, int dense)
@@ -63,6 +64,11 @@ internal sealed class LeakageCategories
             return key;
         }
 
+        if ((uint)key < (uint)_ascii.Length && _ascii[key] > 0)
+        {
+            return _ascii[key] - 1;
+        }
+
         if (_slots.TryGetValue(key, out int slot))
         {
             return slot;
@@ -73,6 +79,11 @@ internal sealed class LeakageCategories
             slot = _keys.Count;
             _keys.Add(key);
             _slots.Add(key, slot);
+            if ((uint)key < (uint)_ascii.Length)
+            {
+                _ascii[key] = slot + 1;
+            }
+
             Grow(slot);
             return slot;
         }

@@ -7,7 +7,7 @@ namespace Sim.Export.Ledger;
 /// <c>is_laundering</c>, and flags the columns that give the label away: a synthetic data set whose fraud can be read off
 /// one column (PaySim's fraud rows all leave the origin's balance at exactly 0) teaches a model that tell instead of
 /// fraud. Numeric columns are scored by AUC (<see cref="LeakageHistogram"/>), categorical ones by their best single-value
-/// rule (<see cref="LeakageCategories"/>); memory is fixed (about 6 MiB, plus the capped value counts), whatever the
+/// rule (<see cref="LeakageCategories"/>); memory is fixed (about 3 MiB, plus the capped value counts), whatever the
 /// ledger's length.
 /// </summary>
 /// <remarks>

@@ -5,12 +5,12 @@ namespace Sim.Export.Ledger;
 /// <summary>
 /// Counts of a numeric feature's values in fixed, order-preserving bins, with how many of each bin's rows carry each
 /// label; from them, the area under the ROC curve of the feature as a score. The bins cover every 64-bit integer with
-/// a bounded relative width (HDR-histogram style): magnitudes below 256 exactly, larger ones with their 8 leading bits,
-/// so a bin is never wider than 1/256 of its values, whatever the range, in 29,184 bins (700 KiB) per feature.
+/// a bounded relative width (HDR-histogram style): magnitudes below 128 exactly, larger ones with their 7 leading bits,
+/// so a bin is never wider than 1/128 of its values, whatever the range, in 14,848 bins (348 KiB) per feature.
 /// </summary>
 internal sealed class LeakageHistogram
 {
-    private const int SubBits = 8;
+    private const int SubBits = 7;
     private const int PerSign = (64 - SubBits + 1) << SubBits;
 
     // Per bin: rows, rows with is_fraud, rows with is_laundering.

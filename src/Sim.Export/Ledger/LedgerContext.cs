@@ -13,6 +13,7 @@ public sealed class LedgerContext
     private const int SecondsPerHour = 3600;
 
     private readonly int[] _merchantAccount;
+    private readonly Lazy<CsvAccountIds> _csvIds;
     private Dictionary<string, int>? _accountById;
 
     /// <summary>A context for <paramref name="accounts"/>, amounts in <paramref name="currency"/>, steps counted in hours
@@ -42,6 +43,7 @@ public sealed class LedgerContext
             }
         }
 
+        _csvIds = new Lazy<CsvAccountIds>(() => new CsvAccountIds(accounts.Id));
         _merchantAccount = new int[merchants];
         Array.Fill(_merchantAccount, -1);
         for (int i = 0; i < accounts.Count; i++)
@@ -94,6 +96,9 @@ public sealed class LedgerContext
             ? _merchantAccount[merchant]
             : throw new ArgumentOutOfRangeException(nameof(merchant), merchant, "no merchant account belongs to this merchant");
     }
+
+    /// <summary>The accounts' ids as CSV fields (built on first use, shared by the CSV writers).</summary>
+    internal CsvAccountIds CsvIds => _csvIds.Value;
 
     /// <summary>The index of the account with public id <paramref name="id"/> (readers; the map is built on first use).</summary>
     internal bool TryFindAccount(string id, out int account)

@@ -10,9 +10,10 @@ namespace Sim.Export.Ledger;
 /// </summary>
 /// <remarks>
 /// <see cref="Append"/> checks the batch, copies it (about 100 bytes an entry) and returns while the copy is written in
-/// the background, the Parquet file on one thread and the CSV files and the leakage check on another, so that the
-/// generator fills its next batch meanwhile: at most one batch is in flight, and the next <see cref="Append"/> waits for
-/// it. A failure in the background surfaces, as itself, from the next <see cref="Append"/> or <see cref="Complete"/>.
+/// the background, each file (and the leakage check) a task of its own on the thread pool, so that the generator fills
+/// its next batch meanwhile and the writers share the cores: at most one batch is in flight, and the next
+/// <see cref="Append"/> waits for it. A failure in the background surfaces, as itself, from the next
+/// <see cref="Append"/> or <see cref="Complete"/>.
 /// </remarks>
 public sealed class LedgerWriter : IDisposable
 {
@@ -110,17 +111,23 @@ public sealed class LedgerWriter : IDisposable
 
         CopyInto(batch, _spare);
         TransactionBatch copy = _spare;
-        Task parquet = _parquet is null ? Task.CompletedTask : Task.Run(() => _parquet.Append(copy));
-        Task rest = Task.Run(() =>
+        var work = new List<Task>(_csv.Count + 2);
+        if (_parquet is not null)
         {
-            foreach (ILedgerWriter writer in _csv)
-            {
-                writer.Append(copy);
-            }
+            work.Add(Task.Run(() => _parquet.Append(copy)));
+        }
 
-            _leakage?.Add(copy);
-        });
-        _pending = Task.WhenAll(parquet, rest);
+        foreach (ILedgerWriter writer in _csv)
+        {
+            work.Add(Task.Run(() => writer.Append(copy)));
+        }
+
+        if (_leakage is not null)
+        {
+            work.Add(Task.Run(() => _leakage.Add(copy)));
+        }
+
+        _pending = Task.WhenAll(work);
     }
 
     /// <summary>Finishes the transaction files, writes the account and pattern tables and <c>leakage.json</c>, and

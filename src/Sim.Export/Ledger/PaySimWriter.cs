@@ -44,35 +44,43 @@ public sealed class PaySimWriter : ILedgerWriter
     {
         _out.ThrowIfCommitted();
         _context.Validate(batch);
-        string[] ids = _context.Accounts.Id;
+        CsvAccountIds ids = _context.CsvIds;
         long start = _context.StartUnixSeconds;
         CsvOutput o = _out;
+        int most = 256 + (2 * ids.MaxLength);
         for (int i = 0; i < batch.Count; i++)
         {
             TransactionType type = batch.Type[i];
             bool credited = LedgerNames.PaySimCreditsOrigin(type);
-            o.Integer(((batch.Time[i] - start) / 3600) + 1);
-            o.Comma();
-            o.Raw(Types[(int)type]);
-            o.Comma();
-            o.Money(batch.Amount[i]);
-            o.Comma();
-            o.Text(ids[credited ? batch.To[i] : batch.From[i]]);
-            o.Comma();
-            o.Money(credited ? batch.ToBefore[i] : batch.FromBefore[i]);
-            o.Comma();
-            o.Money(credited ? batch.ToAfter[i] : batch.FromAfter[i]);
-            o.Comma();
-            o.Text(ids[credited ? batch.From[i] : batch.To[i]]);
-            o.Comma();
-            o.Money(credited ? batch.FromBefore[i] : batch.ToBefore[i]);
-            o.Comma();
-            o.Money(credited ? batch.FromAfter[i] : batch.ToAfter[i]);
-            o.Comma();
-            o.Flag(batch.IsFraud[i]);
-            o.Comma();
-            o.Flag(type == TransactionType.Transfer && batch.Amount[i] > FlaggedTransferAbove);
-            o.EndRow();
+            (int orig, int dest) = credited ? (batch.To[i], batch.From[i]) : (batch.From[i], batch.To[i]);
+            (long oldOrig, long newOrig, long oldDest, long newDest) = credited
+                ? (batch.ToBefore[i], batch.ToAfter[i], batch.FromBefore[i], batch.FromAfter[i])
+                : (batch.FromBefore[i], batch.FromAfter[i], batch.ToBefore[i], batch.ToAfter[i]);
+            Span<byte> s = o.Row(most);
+            int p = 0;
+            CsvOutput.PutInteger(s, ref p, ((batch.Time[i] - start) / 3600) + 1);
+            s[p++] = (byte)',';
+            CsvOutput.Put(s, ref p, Types[(int)type]);
+            s[p++] = (byte)',';
+            CsvOutput.PutMoney(s, ref p, batch.Amount[i]);
+            s[p++] = (byte)',';
+            CsvOutput.Put(s, ref p, ids[orig]);
+            s[p++] = (byte)',';
+            CsvOutput.PutMoney(s, ref p, oldOrig);
+            s[p++] = (byte)',';
+            CsvOutput.PutMoney(s, ref p, newOrig);
+            s[p++] = (byte)',';
+            CsvOutput.Put(s, ref p, ids[dest]);
+            s[p++] = (byte)',';
+            CsvOutput.PutMoney(s, ref p, oldDest);
+            s[p++] = (byte)',';
+            CsvOutput.PutMoney(s, ref p, newDest);
+            s[p++] = (byte)',';
+            CsvOutput.PutFlag(s, ref p, batch.IsFraud[i]);
+            s[p++] = (byte)',';
+            CsvOutput.PutFlag(s, ref p, type == TransactionType.Transfer && batch.Amount[i] > FlaggedTransferAbove);
+            s[p++] = (byte)'\n';
+            o.Advance(p);
         }
     }
 

@@ -16,6 +16,8 @@ public sealed class TransactionCsvWriter : ILedgerWriter
     private static readonly byte[][] Stages = Words<LaunderingStage>(FinanceNames.Of);
     private static readonly byte[][] Alerts = Words<AlertRule>(a => a == AlertRule.None ? "" : LedgerNames.Of(a));
 
+    private const byte Comma = (byte)',', LineEnd = (byte)'\n';
+
     private readonly LedgerContext _context;
     private readonly CsvOutput _out;
     private readonly byte[] _currency;
@@ -37,67 +39,71 @@ public sealed class TransactionCsvWriter : ILedgerWriter
     {
         _out.ThrowIfCommitted();
         _context.Validate(batch);
-        string[] ids = _context.Accounts.Id;
+        CsvAccountIds ids = _context.CsvIds;
         long start = _context.StartUnixSeconds;
         CsvOutput o = _out;
+        int most = 512 + _currency.Length + (3 * ids.MaxLength);
         for (int i = 0; i < batch.Count; i++)
         {
-            o.Integer(batch.Id[i]);
-            o.Comma();
-            o.Time(batch.Time[i]);
-            o.Comma();
-            o.Integer((batch.Time[i] - start) / 3600);
-            o.Comma();
-            o.Raw(Types[(int)batch.Type[i]]);
-            o.Comma();
-            o.Money(batch.Amount[i]);
-            o.Comma();
-            o.Raw(_currency);
-            o.Comma();
-            o.Text(ids[batch.From[i]]);
-            o.Comma();
-            o.Text(ids[batch.To[i]]);
-            o.Comma();
+            Span<byte> s = o.Row(most);
+            int p = 0;
+            CsvOutput.PutInteger(s, ref p, batch.Id[i]);
+            s[p++] = Comma;
+            o.PutTime(s, ref p, batch.Time[i]);
+            s[p++] = Comma;
+            CsvOutput.PutInteger(s, ref p, (batch.Time[i] - start) / 3600);
+            s[p++] = Comma;
+            CsvOutput.Put(s, ref p, Types[(int)batch.Type[i]]);
+            s[p++] = Comma;
+            CsvOutput.PutMoney(s, ref p, batch.Amount[i]);
+            s[p++] = Comma;
+            CsvOutput.Put(s, ref p, _currency);
+            s[p++] = Comma;
+            CsvOutput.Put(s, ref p, ids[batch.From[i]]);
+            s[p++] = Comma;
+            CsvOutput.Put(s, ref p, ids[batch.To[i]]);
+            s[p++] = Comma;
             if (batch.Merchant[i] >= 0)
             {
-                o.Text(ids[_context.MerchantAccount(batch.Merchant[i])]);
+                CsvOutput.Put(s, ref p, ids[_context.MerchantAccount(batch.Merchant[i])]);
             }
 
-            o.Comma();
-            o.Money(batch.FromBefore[i]);
-            o.Comma();
-            o.Money(batch.FromAfter[i]);
-            o.Comma();
-            o.Money(batch.ToBefore[i]);
-            o.Comma();
-            o.Money(batch.ToAfter[i]);
-            o.Comma();
-            o.Flag(batch.IsFraud[i]);
-            o.Comma();
-            o.Flag(batch.IsLaundering[i]);
-            o.Comma();
-            o.Raw(Typologies[(int)batch.Typology[i]]);
-            o.Comma();
+            s[p++] = Comma;
+            CsvOutput.PutMoney(s, ref p, batch.FromBefore[i]);
+            s[p++] = Comma;
+            CsvOutput.PutMoney(s, ref p, batch.FromAfter[i]);
+            s[p++] = Comma;
+            CsvOutput.PutMoney(s, ref p, batch.ToBefore[i]);
+            s[p++] = Comma;
+            CsvOutput.PutMoney(s, ref p, batch.ToAfter[i]);
+            s[p++] = Comma;
+            CsvOutput.PutFlag(s, ref p, batch.IsFraud[i]);
+            s[p++] = Comma;
+            CsvOutput.PutFlag(s, ref p, batch.IsLaundering[i]);
+            s[p++] = Comma;
+            CsvOutput.Put(s, ref p, Typologies[(int)batch.Typology[i]]);
+            s[p++] = Comma;
             if (batch.Pattern[i] >= 0)
             {
-                o.Integer(batch.Pattern[i]);
+                CsvOutput.PutInteger(s, ref p, batch.Pattern[i]);
             }
 
-            o.Comma();
-            o.Raw(Roles[(int)batch.FromRole[i]]);
-            o.Comma();
-            o.Raw(Roles[(int)batch.ToRole[i]]);
-            o.Comma();
-            o.Raw(Stages[(int)batch.Stage[i]]);
-            o.Comma();
-            o.Raw(Alerts[(int)batch.Alert[i]]);
-            o.Comma();
+            s[p++] = Comma;
+            CsvOutput.Put(s, ref p, Roles[(int)batch.FromRole[i]]);
+            s[p++] = Comma;
+            CsvOutput.Put(s, ref p, Roles[(int)batch.ToRole[i]]);
+            s[p++] = Comma;
+            CsvOutput.Put(s, ref p, Stages[(int)batch.Stage[i]]);
+            s[p++] = Comma;
+            CsvOutput.Put(s, ref p, Alerts[(int)batch.Alert[i]]);
+            s[p++] = Comma;
             if (batch.ReportedAt[i] != 0)
             {
-                o.Time(batch.ReportedAt[i]);
+                o.PutTime(s, ref p, batch.ReportedAt[i]);
             }
 
-            o.EndRow();
+            s[p++] = LineEnd;
+            o.Advance(p);
         }
     }
 
@@ -111,7 +117,8 @@ public sealed class TransactionCsvWriter : ILedgerWriter
     /// <inheritdoc />
     public void Dispose() => _out.Dispose();
 
-    /// <summary>Each value's name as CSV bytes, indexed by the enumeration's value.</summary>
+    /// <summary>Each value's name as CSV bytes, indexed by the enumeration's value (names need no quotes, and are no
+    /// longer than 32 bytes: the writers' record bounds count on it).</summary>
     internal static byte[][] Words<T>(Func<T, string> name)
-        where T : struct, Enum => [.. Enum.GetValues<T>().Select(v => CsvOutput.Word(name(v)))];
+        where T : struct, Enum => [.. Enum.GetValues<T>().Select(v => CsvOutput.Word(name(v)) is { Length: <= 32 } word ? word : throw new InvalidOperationException($"{v} has a name of more than 32 bytes"))];
 }
