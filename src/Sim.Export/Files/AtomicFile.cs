@@ -102,7 +102,9 @@ public static class AtomicFile
         return deleted;
     }
 
-    private static string Begin(string path)
+    /// <summary>The temporary path that <paramref name="path"/> is written under (<c>.NAME.PID.tmp</c> beside it), its
+    /// folder created.</summary>
+    internal static string Begin(string path)
     {
         ArgumentException.ThrowIfNullOrEmpty(path);
         string full = Path.GetFullPath(path);
@@ -111,7 +113,8 @@ public static class AtomicFile
         return Path.Combine(folder, $".{Path.GetFileName(full)}.{Environment.ProcessId}{TempSuffix}");
     }
 
-    private static void TryDelete(string temp)
+    /// <summary>Deletes <paramref name="temp"/>, ignoring an I/O error (the next run removes the leftover).</summary>
+    internal static void TryDelete(string temp)
     {
         try
         {

@@ -1,0 +1,227 @@
+using Sim.Core.Finance;
+
+namespace Sim.Export.Ledger;
+
+/// <summary>
+/// Writes a ledger's files into one folder as the generator streams batches: the transaction writers the formats ask
+/// for (<see cref="TransactionCsvWriter"/>, <see cref="TransactionParquetWriter"/>, <see cref="EdgeListWriter"/>,
+/// <see cref="PaySimWriter"/>) and the <see cref="LeakageCheck"/>, then, on <see cref="Complete"/>, the account and
+/// pattern tables and <c>leakage.json</c>. Every file appears at its name only when complete.
+/// </summary>
+/// <remarks>
+/// <see cref="Append"/> checks the batch, copies it (about 100 bytes an entry) and returns while the copy is written in
+/// the background, each file (and the leakage check) a task of its own on the thread pool, so that the generator fills
+/// its next batch meanwhile and the writers share the cores: at most one batch is in flight, and the next
+/// <see cref="Append"/> waits for it. A failure in the background surfaces, as itself, from the next
+/// <see cref="Append"/> or <see cref="Complete"/>.
+/// </remarks>
+public sealed class LedgerWriter : IDisposable
+{
+    /// <summary><c>transactions.csv</c>.</summary>
+    public const string TransactionsCsv = "transactions.csv";
+
+    /// <summary><c>transactions.parquet</c>.</summary>
+    public const string TransactionsParquet = "transactions.parquet";
+
+    /// <summary><c>accounts.csv</c>.</summary>
+    public const string AccountsCsv = "accounts.csv";
+
+    /// <summary><c>accounts.parquet</c>.</summary>
+    public const string AccountsParquet = "accounts.parquet";
+
+    /// <summary><c>patterns.csv</c>.</summary>
+    public const string PatternsCsv = "patterns.csv";
+
+    /// <summary><c>patterns.parquet</c>.</summary>
+    public const string PatternsParquet = "patterns.parquet";
+
+    /// <summary><c>edges.csv</c>.</summary>
+    public const string EdgesCsv = "edges.csv";
+
+    /// <summary><c>paysim.csv</c>.</summary>
+    public const string PaySimCsv = "paysim.csv";
+
+    private readonly LedgerContext _context;
+    private readonly TransactionParquetWriter? _parquet;
+    private readonly List<ILedgerWriter> _csv = [];
+    private readonly LeakageCheck? _leakage;
+    private TransactionBatch? _spare;
+    private Task _pending = Task.CompletedTask;
+    private bool _completed;
+
+    /// <summary>Starts the files of <paramref name="formats"/> in <paramref name="folder"/> (created if missing).</summary>
+    public LedgerWriter(string folder, LedgerContext context, LedgerFormats formats = LedgerFormats.All)
+    {
+        ArgumentException.ThrowIfNullOrEmpty(folder);
+        ArgumentNullException.ThrowIfNull(context);
+        Folder = Path.GetFullPath(folder);
+        Formats = formats;
+        _context = context;
+        Directory.CreateDirectory(Folder);
+        try
+        {
+            if (formats.HasFlag(LedgerFormats.Parquet))
+            {
+                _parquet = new TransactionParquetWriter(Path.Combine(Folder, TransactionsParquet), context);
+            }
+
+            if (formats.HasFlag(LedgerFormats.Csv))
+            {
+                _csv.Add(new TransactionCsvWriter(Path.Combine(Folder, TransactionsCsv), context));
+            }
+
+            if (formats.HasFlag(LedgerFormats.Edges))
+            {
+                _csv.Add(new EdgeListWriter(Path.Combine(Folder, EdgesCsv), context));
+            }
+
+            if (formats.HasFlag(LedgerFormats.PaySim))
+            {
+                _csv.Add(new PaySimWriter(Path.Combine(Folder, PaySimCsv), context));
+            }
+
+            _leakage = formats.HasFlag(LedgerFormats.Leakage) ? new LeakageCheck(context) : null;
+        }
+        catch
+        {
+            Dispose();
+            throw;
+        }
+    }
+
+    /// <summary>The folder written.</summary>
+    public string Folder { get; }
+
+    /// <summary>The files written.</summary>
+    public LedgerFormats Formats { get; }
+
+    /// <summary>Checks the batch, copies it and hands the copy to the writers in the background; the batch may be
+    /// reused once this returns.</summary>
+    /// <exception cref="ArgumentException">The batch breaks the contract; nothing of it is written.</exception>
+    /// <exception cref="InvalidOperationException">The ledger is complete.</exception>
+    public void Append(TransactionBatch batch)
+    {
+        ThrowIfCompleted();
+        _context.Validate(batch);
+        WaitForPending();
+        if (_spare is null || _spare.Capacity < batch.Count)
+        {
+            _spare = new TransactionBatch(batch.Capacity);
+        }
+
+        CopyInto(batch, _spare);
+        TransactionBatch copy = _spare;
+        var work = new List<Task>(_csv.Count + 2);
+        if (_parquet is not null)
+        {
+            work.Add(Task.Run(() => _parquet.Append(copy)));
+        }
+
+        foreach (ILedgerWriter writer in _csv)
+        {
+            work.Add(Task.Run(() => writer.Append(copy)));
+        }
+
+        if (_leakage is not null)
+        {
+            work.Add(Task.Run(() => _leakage.Add(copy)));
+        }
+
+        _pending = Task.WhenAll(work);
+    }
+
+    /// <summary>Finishes the transaction files, writes the account and pattern tables and <c>leakage.json</c>, and
+    /// returns the leakage report (null when not asked for).</summary>
+    /// <exception cref="ArgumentException">A pattern is out of place or names an unknown account.</exception>
+    /// <exception cref="InvalidOperationException">The ledger is already complete.</exception>
+    public LeakageReport? Complete(IReadOnlyList<PatternRecord> patterns)
+    {
+        ThrowIfCompleted();
+        PatternTableWriter.Validate(patterns, _context);
+        WaitForPending();
+        _parquet?.Complete();
+        foreach (ILedgerWriter writer in _csv)
+        {
+            writer.Complete();
+        }
+
+        if (Formats.HasFlag(LedgerFormats.Csv))
+        {
+            AccountTableWriter.WriteCsv(Path.Combine(Folder, AccountsCsv), _context);
+            PatternTableWriter.WriteCsv(Path.Combine(Folder, PatternsCsv), patterns, _context);
+        }
+
+        if (Formats.HasFlag(LedgerFormats.Parquet))
+        {
+            AccountTableWriter.WriteParquet(Path.Combine(Folder, AccountsParquet), _context);
+            PatternTableWriter.WriteParquet(Path.Combine(Folder, PatternsParquet), patterns, _context);
+        }
+
+        LeakageReport? report = _leakage?.Report();
+        report?.Write(Path.Combine(Folder, LeakageReport.FileName));
+        _completed = true;
+        return report;
+    }
+
+    /// <summary>Waits for the batch in flight, then closes every writer; files not completed are deleted.</summary>
+    public void Dispose()
+    {
+        try
+        {
+            _pending.Wait();
+        }
+        catch (AggregateException)
+        {
+            // Disposal after a failure: the failure was (or will be) reported by Append or Complete.
+        }
+        finally
+        {
+            _parquet?.Dispose();
+            foreach (ILedgerWriter writer in _csv)
+            {
+                writer.Dispose();
+            }
+        }
+    }
+
+    private void ThrowIfCompleted()
+    {
+        if (_completed)
+        {
+            throw new InvalidOperationException($"the ledger in {Folder} is complete");
+        }
+    }
+
+    private void WaitForPending()
+    {
+        Task pending = _pending;
+        _pending = Task.CompletedTask;
+        pending.GetAwaiter().GetResult();
+    }
+
+    private static void CopyInto(TransactionBatch from, TransactionBatch to)
+    {
+        int n = from.Count;
+        from.Id.AsSpan(0, n).CopyTo(to.Id);
+        from.Time.AsSpan(0, n).CopyTo(to.Time);
+        from.Amount.AsSpan(0, n).CopyTo(to.Amount);
+        from.From.AsSpan(0, n).CopyTo(to.From);
+        from.To.AsSpan(0, n).CopyTo(to.To);
+        from.Merchant.AsSpan(0, n).CopyTo(to.Merchant);
+        from.Pattern.AsSpan(0, n).CopyTo(to.Pattern);
+        from.Type.AsSpan(0, n).CopyTo(to.Type);
+        from.Typology.AsSpan(0, n).CopyTo(to.Typology);
+        from.FromRole.AsSpan(0, n).CopyTo(to.FromRole);
+        from.ToRole.AsSpan(0, n).CopyTo(to.ToRole);
+        from.Stage.AsSpan(0, n).CopyTo(to.Stage);
+        from.IsFraud.AsSpan(0, n).CopyTo(to.IsFraud);
+        from.IsLaundering.AsSpan(0, n).CopyTo(to.IsLaundering);
+        from.FromBefore.AsSpan(0, n).CopyTo(to.FromBefore);
+        from.FromAfter.AsSpan(0, n).CopyTo(to.FromAfter);
+        from.ToBefore.AsSpan(0, n).CopyTo(to.ToBefore);
+        from.ToAfter.AsSpan(0, n).CopyTo(to.ToAfter);
+        from.Alert.AsSpan(0, n).CopyTo(to.Alert);
+        from.ReportedAt.AsSpan(0, n).CopyTo(to.ReportedAt);
+        to.Count = n;
+    }
+}

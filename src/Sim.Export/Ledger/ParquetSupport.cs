@@ -1,0 +1,77 @@
+using Parquet;
+using Parquet.Schema;
+
+namespace Sim.Export.Ledger;
+
+/// <summary>
+/// What the ledger's Parquet writers and readers share: the value conversions (minor units ↔ major-unit doubles, Unix
+/// seconds ↔ UTC timestamps), the writer options, and blocking on Parquet.Net's asynchronous calls.
+/// </summary>
+/// <remarks>Parquet.Net's API is asynchronous only; the ledger writers are synchronous (a generator appends batch after
+/// batch) and write to a local file, so they wait on each call. No synchronisation context is involved: the waits
+/// cannot deadlock.</remarks>
+internal static class ParquetSupport
+{
+    /// <summary>Timestamps: microseconds since the epoch, UTC (Parquet's TIMESTAMP(MICROS, isAdjustedToUTC=true), read
+    /// by pandas and pyarrow as <c>datetime64[…, UTC]</c>, by Spark as TimestampType).</summary>
+    public static DateTimeDataField Timestamp(string name, bool nullable = false) =>
+        new(name, DateTimeFormat.Timestamp, isAdjustedToUTC: true, unit: DateTimeTimeUnit.Micros, isNullable: nullable);
+
+    /// <summary>Writer options: Snappy compression (fast; read everywhere), dictionary encoding for
+    /// <paramref name="dictionary"/> (low-cardinality text) and delta encoding for <paramref name="delta"/> (increasing
+    /// integers).</summary>
+    public static ParquetOptions Options(IEnumerable<DataField> dictionary, IEnumerable<DataField> delta)
+    {
+        var options = new ParquetOptions { CompressionMethod = CompressionMethod.Snappy };
+        foreach (DataField field in dictionary)
+        {
+            options.ColumnEncodingHints[field.Path.ToString()] = EncodingHint.Dictionary;
+        }
+
+        foreach (DataField field in delta)
+        {
+            options.ColumnEncodingHints[field.Path.ToString()] = EncodingHint.DeltaBinaryPacked;
+        }
+
+        return options;
+    }
+
+    /// <summary>Minor units as a double in major units: <c>1250</c> → <c>12.5</c>, the double nearest to the exact
+    /// decimal (exact for every amount below 2⁵³ minor units), so <c>round(x, 2)</c> gives the cents back.</summary>
+    public static double Major(long minor) => minor / 100.0;
+
+    /// <summary>The minor units of a major-unit double written by <see cref="Major"/>.</summary>
+    public static long Minor(double major) => checked((long)Math.Round(major * 100.0, MidpointRounding.AwayFromZero));
+
+    /// <summary>Unix seconds as a UTC <see cref="DateTime"/>.</summary>
+    public static DateTime FromUnix(long seconds) => new(DateTime.UnixEpoch.Ticks + (seconds * TimeSpan.TicksPerSecond), DateTimeKind.Utc);
+
+    /// <summary>A <see cref="DateTime"/> as Unix seconds (the time's own ticks, whatever its kind: Parquet.Net reads
+    /// UTC timestamps as UTC).</summary>
+    public static long ToUnix(DateTime time) => (time.Ticks - DateTime.UnixEpoch.Ticks) / TimeSpan.TicksPerSecond;
+
+    /// <summary>Each value's name as the text Parquet.Net writes, indexed by the enumeration's value.</summary>
+    public static ReadOnlyMemory<char>[] Names<T>(Func<T, string> name)
+        where T : struct, Enum => [.. Enum.GetValues<T>().Select(v => name(v).AsMemory())];
+
+    /// <summary>Writes the first <paramref name="n"/> values as the row group's next column.</summary>
+    public static void Write<T>(ParquetRowGroupWriter group, DataField field, T[] values, int n)
+        where T : struct => Wait(group.WriteAsync<T>(field, new ReadOnlyMemory<T>(values, 0, n)));
+
+    /// <summary>Writes the first <paramref name="n"/> values, null for missing, as the row group's next column.</summary>
+    public static void Write<T>(ParquetRowGroupWriter group, DataField field, T?[] values, int n)
+        where T : struct => Wait(group.WriteAsync<T>(field, new ReadOnlyMemory<T?>(values, 0, n)));
+
+    /// <summary>Waits for Parquet.Net.</summary>
+    public static void Wait(Task task) => task.GetAwaiter().GetResult();
+
+    /// <summary>Waits for Parquet.Net.</summary>
+    public static void Wait(ValueTask task) => task.GetAwaiter().GetResult();
+
+    /// <summary>Waits for Parquet.Net.</summary>
+    public static T Wait<T>(Task<T> task) => task.GetAwaiter().GetResult();
+
+    /// <summary>An array of at least <paramref name="length"/> elements: <paramref name="array"/> when it is long enough,
+    /// else a new one.</summary>
+    public static T[] AtLeast<T>(T[] array, int length) => array.Length >= length ? array : new T[length];
+}

@@ -1,0 +1,107 @@
+using Parquet;
+using Parquet.Meta;
+using Sim.Export.Ledger;
+
+namespace Sim.Export.Tests.Ledger;
+
+public sealed class TransactionParquetTests : IDisposable
+{
+    private readonly string _dir = Directory.CreateTempSubdirectory("sim-ledger-parquet-").FullName;
+
+    public void Dispose() => Directory.Delete(_dir, recursive: true);
+
+    [Fact]
+    public void Entries_round_trip_one_row_group_per_batch()
+    {
+        LedgerTestData data = LedgerTestData.Create(entries: 2_500, batchSize: 1_000);
+        string path = Write(data, "transactions.parquet");
+        List<Sim.Core.Finance.TransactionBatch> read = [.. TransactionParquetReader.Read(path, data.Context)];
+        Assert.Equal([1_000, 1_000, 500], read.Select(b => b.Count));
+        LedgerTestData.AssertSameEntries(data.Batches, read);
+    }
+
+    [Fact]
+    public async Task The_columns_have_the_documented_names_and_types()
+    {
+        LedgerTestData data = LedgerTestData.Create(entries: 300);
+        string path = Write(data, "transactions.parquet");
+        await using ParquetReader reader = await ParquetReader.CreateAsync(path);
+        Assert.Equal(LedgerColumns.Transactions, reader.Schema.GetDataFields().Select(f => f.Name));
+        Dictionary<string, SchemaElement> elements = reader.Metadata!.Schema.Skip(1).ToDictionary(e => e.Name);
+        foreach (string name in new[] { "time", "reported_at" })
+        {
+            Assert.Equal(Parquet.Meta.Type.INT64, elements[name].Type);
+            Assert.NotNull(elements[name].LogicalType!.TIMESTAMP);
+            Assert.True(elements[name].LogicalType!.TIMESTAMP!.IsAdjustedToUTC);
+            Assert.NotNull(elements[name].LogicalType!.TIMESTAMP!.Unit.MICROS);
+        }
+
+        Assert.Equal(Parquet.Meta.Type.INT64, elements["id"].Type);
+        Assert.Equal(Parquet.Meta.Type.INT32, elements["step"].Type);
+        Assert.Equal(Parquet.Meta.Type.DOUBLE, elements["amount"].Type);
+        Assert.Equal(Parquet.Meta.Type.DOUBLE, elements["to_balance_after"].Type);
+        Assert.Equal(Parquet.Meta.Type.BOOLEAN, elements["is_fraud"].Type);
+        Assert.Equal(Parquet.Meta.Type.BYTE_ARRAY, elements["from_account"].Type);
+        Assert.NotNull(elements["from_account"].LogicalType!.STRING);
+        Assert.Equal(FieldRepetitionType.OPTIONAL, elements["pattern_id"].RepetitionType);
+        Assert.Equal(FieldRepetitionType.OPTIONAL, elements["merchant"].RepetitionType);
+        Assert.Equal(FieldRepetitionType.REQUIRED, elements["from_account"].RepetitionType);
+        Assert.StartsWith("Parquet.Net version 6.1.0", reader.Metadata.CreatedBy, StringComparison.Ordinal);
+        Assert.Empty(reader.CustomMetadata);
+
+        // The values a pandas user sees: amounts in major units, times in UTC, nulls for none.
+        ParquetRowGroupReader group = reader.OpenRowGroupReader(0);
+        var amounts = new double[group.RowCount];
+        await group.ReadAsync<double>(reader.Schema.FindDataField("amount"), amounts);
+        Assert.Equal(data.Batches[0].Amount[0] / 100.0, amounts[0]);
+        var times = new DateTime[group.RowCount];
+        await group.ReadAsync<DateTime>(reader.Schema.FindDataField("time"), times);
+        Assert.Equal(DateTime.UnixEpoch.AddSeconds(data.Batches[0].Time[0]), times[0]);
+        var patterns = new int?[group.RowCount];
+        await group.ReadAsync<int>(reader.Schema.FindDataField("pattern_id"), patterns);
+        Assert.Equal(data.Batches[0].Pattern.Take(patterns.Length).Select(p => p >= 0 ? p : (int?)null), patterns);
+    }
+
+    [Fact]
+    public void The_same_batches_give_the_same_bytes()
+    {
+        byte[] a = File.ReadAllBytes(Write(LedgerTestData.Create(), "a.parquet"));
+        byte[] b = File.ReadAllBytes(Write(LedgerTestData.Create(), "b.parquet"));
+        Assert.Equal(a, b);
+    }
+
+    [Fact]
+    public void Nothing_appears_before_Complete_and_an_abandoned_writer_leaves_nothing()
+    {
+        LedgerTestData data = LedgerTestData.Create(entries: 100);
+        string path = Path.Combine(_dir, "t.parquet");
+        using (var writer = new TransactionParquetWriter(path, data.Context))
+        {
+            writer.Append(data.Batches[0]);
+            Assert.False(File.Exists(path));
+        }
+
+        Assert.Empty(Directory.GetFiles(_dir));
+    }
+
+    [Fact]
+    public void An_empty_ledger_is_a_valid_file_without_rows()
+    {
+        LedgerTestData data = LedgerTestData.Create(entries: 1);
+        string path = Path.Combine(_dir, "empty.parquet");
+        using (var writer = new TransactionParquetWriter(path, data.Context))
+        {
+            writer.Complete();
+        }
+
+        Assert.Empty(TransactionParquetReader.Read(path, data.Context));
+    }
+
+    private string Write(LedgerTestData data, string name)
+    {
+        string path = Path.Combine(_dir, name);
+        using var writer = new TransactionParquetWriter(path, data.Context);
+        data.WriteAll(writer);
+        return path;
+    }
+}
