@@ -119,14 +119,19 @@ internal sealed class RunCommand : Command
             return Usage("give --variations or --variation, not both");
         }
 
-        if (frames is not null && duration is not null)
-        {
-            return Usage("give --frames or --duration, not both");
-        }
-
         if (variations is < 1 or > ScenarioVariations.MaxCount || variation is < 0 or >= ScenarioVariations.MaxCount)
         {
             return Usage($"--variations must be 1–{ScenarioVariations.MaxCount:N0} and --variation 0–{ScenarioVariations.MaxCount - 1:N0}");
+        }
+
+        if (FinanceSection.IsFinanceOnly(spec.Root))
+        {
+            return RunLedger(parseResult, spec, file, variation is int v ? [v] : [.. Enumerable.Range(0, variations ?? spec.Variations.Count)], Usage);
+        }
+
+        if (frames is not null && duration is not null)
+        {
+            return Usage("give --frames or --duration, not both");
         }
 
         if (frames is < 1 or > MaxFrames || (duration is double s && !(s >= 0 && s <= spec.Meta.Duration)))
@@ -228,6 +233,31 @@ internal sealed class RunCommand : Command
         }
 
         return ExitCodes.Success;
+    }
+
+    /// <summary>A ledger-only scenario: the sensor options do not apply; formats are ledger formats.</summary>
+    private int RunLedger(ParseResult parseResult, ScenarioSpec spec, string file, int[] indices, Func<string, int> usage)
+    {
+        foreach (Option option in new Option[] { Frames, Duration, Backend, RequireGpu })
+        {
+            if (parseResult.GetResult(option) is { Implicit: false })
+            {
+                return usage($"{option.Name} applies to driving scenarios; {file} is a ledger scenario (finance), which runs for finance.days");
+            }
+        }
+
+        Sim.Export.Ledger.LedgerFormats formats;
+        try
+        {
+            formats = parseResult.GetResult(Formats) is { Implicit: false } ? LedgerFormatNames.Parse(parseResult.GetValue(Formats) ?? "") : Sim.Export.Ledger.LedgerFormats.All;
+        }
+        catch (ArgumentException e)
+        {
+            return usage(e.Message);
+        }
+
+        string outRoot = parseResult.GetValue(Out)?.ToString() ?? Path.Combine("out", spec.Meta.Name);
+        return LedgerRunner.Run(spec, file, parseResult.GetValue(Seed), indices, formats, outRoot, parseResult.GetValue(Overwrite), parseResult.InvocationConfiguration.Output, parseResult.InvocationConfiguration.Error);
     }
 
     /// <summary>One variation's run: its instance, folder, capture ticks and key.</summary>

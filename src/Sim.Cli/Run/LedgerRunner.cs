@@ -1,0 +1,228 @@
+using System.Diagnostics;
+using System.Globalization;
+using System.Security.Cryptography;
+using System.Text;
+using System.Text.Json;
+using Sim.Core.Finance;
+using Sim.Export.Dataset;
+using Sim.Export.Files;
+using Sim.Export.Ledger;
+using Sim.Export.Manifest;
+using Sim.Scenarios.Model;
+
+namespace Sim.Cli.Run;
+
+/// <summary>The ledger formats as <c>--formats</c> names them, and the files a ledger dataset may hold.</summary>
+internal static class LedgerFormatNames
+{
+    private static readonly (string Name, LedgerFormats Format)[] Names =
+        [("csv", LedgerFormats.Csv), ("parquet", LedgerFormats.Parquet), ("edges", LedgerFormats.Edges), ("paysim", LedgerFormats.PaySim)];
+
+    /// <summary>Every format's name, in order.</summary>
+    public static IReadOnlyList<string> All { get; } = [.. Names.Select(n => n.Name)];
+
+    /// <summary>Every file a ledger dataset may hold, the leakage report and the manifest included.</summary>
+    public static IReadOnlyList<string> OwnFiles { get; } =
+    [
+        LedgerWriter.TransactionsCsv, LedgerWriter.TransactionsParquet, LedgerWriter.AccountsCsv, LedgerWriter.AccountsParquet,
+        LedgerWriter.PatternsCsv, LedgerWriter.PatternsParquet, LedgerWriter.EdgesCsv, LedgerWriter.PaySimCsv, LeakageReport.FileName, DatasetManifest.FileName,
+    ];
+
+    /// <summary>The names of <paramref name="formats"/>, in order.</summary>
+    public static IReadOnlyList<string> Of(LedgerFormats formats) => [.. Names.Where(n => formats.HasFlag(n.Format)).Select(n => n.Name)];
+
+    /// <summary>Parses a comma-separated list (order and repeats do not matter); the leakage check always runs.</summary>
+    /// <exception cref="ArgumentException">A name is not a ledger format (named, with the list).</exception>
+    public static LedgerFormats Parse(string list)
+    {
+        string[] names = list.Split(',', StringSplitOptions.TrimEntries | StringSplitOptions.RemoveEmptyEntries);
+        string? unknown = names.FirstOrDefault(n => !All.Contains(n, StringComparer.Ordinal));
+        if (unknown is not null || names.Length == 0)
+        {
+            throw new ArgumentException(unknown is null
+                ? $"--formats is empty; a ledger scenario writes some of: {string.Join(", ", All)}"
+                : $"--formats: '{unknown}' is not a ledger format; a ledger scenario writes some of: {string.Join(", ", All)}");
+        }
+
+        return names.Aggregate(LedgerFormats.Leakage, (f, n) => f | Names.First(x => x.Name == n).Format);
+    }
+}
+
+/// <summary>
+/// <c>sim run</c> for a ledger-only scenario (a <c>finance</c> section and no roads, actors or sensors): each variation
+/// simulated day by day into <c>DIR/vNNNNNN/</c> — transactions, accounts and patterns as CSV and Parquet, the edge list,
+/// PaySim's CSV, the leakage check's findings and <c>manifest.json</c> written last. Every file is written under a
+/// temporary name and renamed at the end, so a killed run leaves no ledger file behind; run again, it starts that
+/// variation afresh (a ledger is minutes of work, and a fresh start cannot duplicate or lose a row). A complete dataset
+/// of the same settings is skipped; other settings are refused unless <c>--overwrite</c>.
+/// </summary>
+internal static class LedgerRunner
+{
+    /// <summary>Runs <paramref name="indices"/> of <paramref name="spec"/>; returns the exit code.</summary>
+    public static int Run(ScenarioSpec spec, string file, ulong? seed, IReadOnlyList<int> indices, LedgerFormats formats, string outRoot, bool overwrite, TextWriter stdout, TextWriter stderr)
+    {
+        string scenarioHash = Convert.ToHexStringLower(SHA256.HashData(File.ReadAllBytes(file)));
+        var plans = new List<(int Index, ScenarioInstance Instance, string Folder, string Key)>();
+        var conflicts = new List<string>();
+        foreach (int index in indices)
+        {
+            var draws = new List<Sim.Scenarios.Yaml.ScenarioDiagnostic>();
+            ScenarioInstance? instance = spec.Instantiate(seed, index, draws);
+            if (instance?.Finance is null)
+            {
+                foreach (Sim.Scenarios.Yaml.ScenarioDiagnostic d in draws)
+                {
+                    stderr.WriteLine(d);
+                }
+
+                return ExitCodes.Usage;
+            }
+
+            string folder = Path.Combine(outRoot, string.Create(CultureInfo.InvariantCulture, $"v{index:D6}"));
+            string key = RunKey(scenarioHash, instance.Seed, index, formats);
+            string? conflict = Check(folder, key, overwrite, out _);
+            if (conflict is not null)
+            {
+                conflicts.Add(conflict);
+            }
+
+            plans.Add((index, instance, folder, key));
+        }
+
+        foreach (string conflict in conflicts)
+        {
+            stderr.WriteLine($"{SimCommand.Name} run: {conflict}");
+        }
+
+        if (conflicts.Count > 0)
+        {
+            return ExitCodes.Usage;
+        }
+
+        foreach ((int index, ScenarioInstance instance, string folder, string key) in plans)
+        {
+            _ = Check(folder, key, overwrite, out bool complete);
+            if (complete)
+            {
+                stdout.WriteLine($"{folder}: complete, made by these same settings; skipped (--overwrite remakes it)");
+                continue;
+            }
+
+            Clear(folder);
+            RunOne(instance, file, scenarioHash, formats, folder, key, stdout, stderr);
+        }
+
+        return ExitCodes.Success;
+    }
+
+    /// <summary>Null when <paramref name="folder"/> can be written (<paramref name="complete"/>: it already holds this
+    /// run), else why not.</summary>
+    private static string? Check(string folder, string key, bool overwrite, out bool complete)
+    {
+        complete = false;
+        if (File.Exists(folder))
+        {
+            return $"{folder} is a file, not a folder; choose another --out";
+        }
+
+        if (!Directory.Exists(folder) || !Directory.EnumerateFileSystemEntries(folder).Any())
+        {
+            return null;
+        }
+
+        string manifest = Path.Combine(folder, DatasetManifest.FileName);
+        bool ours = Directory.EnumerateFileSystemEntries(folder).All(p => LedgerFormatNames.OwnFiles.Contains(Path.GetFileName(p), StringComparer.Ordinal) || IsTemp(p));
+        if (!ours)
+        {
+            return $"{folder} holds files that are not a Sim ledger's; nothing there was changed, choose an empty or new --out";
+        }
+
+        if (!File.Exists(manifest))
+        {
+            return null; // an unfinished run's temporary files: started afresh
+        }
+
+        string? made = LedgerManifest.RunKeyOf(manifest);
+        if (made == DatasetWriter.KeyHash(key))
+        {
+            complete = !overwrite;
+            return null;
+        }
+
+        return overwrite ? null : $"{folder} already holds a complete ledger made with other settings; pass --overwrite to replace it, or choose another --out";
+    }
+
+    private static bool IsTemp(string path) => Path.GetFileName(path).StartsWith('.') && path.EndsWith(AtomicFile.TempSuffix, StringComparison.Ordinal);
+
+    /// <summary>Removes what a ledger run writes (and temporary files a killed one left), nothing else.</summary>
+    private static void Clear(string folder)
+    {
+        if (!Directory.Exists(folder))
+        {
+            return;
+        }
+
+        foreach (string path in Directory.EnumerateFiles(folder))
+        {
+            if (LedgerFormatNames.OwnFiles.Contains(Path.GetFileName(path), StringComparer.Ordinal) || IsTemp(path))
+            {
+                File.Delete(path);
+            }
+        }
+    }
+
+    private static void RunOne(ScenarioInstance instance, string file, string scenarioHash, LedgerFormats formats, string folder, string key, TextWriter stdout, TextWriter stderr)
+    {
+        var total = Stopwatch.StartNew();
+        FinanceSpec finance = instance.Finance!;
+        Directory.CreateDirectory(folder);
+        var simulation = new FinanceSimulation(finance, instance.Seed, Environment.ProcessorCount);
+        var context = LedgerContext.For(finance, simulation.Population.Accounts);
+        LeakageReport? leakage;
+        using (var writer = new LedgerWriter(folder, context, formats))
+        {
+            string label = string.Create(CultureInfo.InvariantCulture, $"{instance.Meta.Name} v{instance.Index}");
+            new RunProgress(stderr, "day").Run(label, finance.Days, done => simulation.Run(writer.Append, dayDone: _ => done(true)));
+            leakage = writer.Complete(simulation.Patterns);
+        }
+
+        FinanceSummary summary = simulation.Summary;
+        var provenance = new ScenarioProvenance(
+            instance.Meta.Name, file, scenarioHash, instance.Seed, instance.Index,
+            [.. instance.Draws.Select(d => new SampledParameter(d.Path, d.Value.IsNumber ? d.Value.Number : null, d.Value.IsNumber ? null : d.Value.Text))]);
+        var manifest = new LedgerManifest(SimVersion.Informational, provenance, finance, summary, simulation.Population.Accounts.Count, LedgerFormatNames.Of(formats),
+            DatasetManifest.ListFiles(folder, sync: true), new Dictionary<string, double> { ["total_s"] = total.Elapsed.TotalSeconds }, DatasetWriter.KeyHash(key));
+        manifest.Write(folder);
+        long bytes = manifest.Files.Sum(f => f.Bytes);
+        string leaks = LeakSummary(leakage);
+        stdout.WriteLine(string.Create(CultureInfo.InvariantCulture,
+            $"{folder}: {finance.Days} days, {summary.Posted:N0} transactions ({Share(summary.Fraud, summary.Posted)} fraud, {Share(summary.Laundering, summary.Posted)} laundering), {summary.Patterns:N0} patterns, {manifest.Files.Count} files, {bytes / 1e6:0.0} MB; {leaks}"));
+    }
+
+    /// <summary>The leakage check in a phrase: what it flags, or that nothing gives the labels away.</summary>
+    private static string LeakSummary(LeakageReport? report) => report is null
+        ? "no leakage check"
+        : report.Leaks.Count == 0
+            ? "leakage check: no column gives the labels away"
+            : $"leakage check flags {string.Join(", ", report.Leaks.Select(l => $"{l.Column} ({l.Label})").Distinct())}";
+
+    private static string Share(long part, long whole) => whole == 0 ? "0 %" : string.Create(CultureInfo.InvariantCulture, $"{100.0 * part / whole:0.###} %");
+
+    /// <summary>Everything that determines a ledger's bytes.</summary>
+    private static string RunKey(string scenarioHash, ulong seed, int variation, LedgerFormats formats)
+    {
+        using var buffer = new MemoryStream();
+        using (var w = new Utf8JsonWriter(buffer, new JsonWriterOptions { Indented = true }))
+        {
+            w.WriteStartObject();
+            w.WriteString("tool_version", SimVersion.Informational);
+            w.WriteString("scenario_sha256", scenarioHash);
+            w.WriteNumber("seed", seed);
+            w.WriteNumber("variation", variation);
+            w.WriteString("formats", string.Join(",", LedgerFormatNames.Of(formats)));
+            w.WriteEndObject();
+        }
+
+        return Encoding.UTF8.GetString(buffer.ToArray());
+    }
+}
