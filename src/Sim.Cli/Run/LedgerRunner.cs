@@ -176,7 +176,8 @@ internal static class LedgerRunner
         var total = Stopwatch.StartNew();
         FinanceSpec finance = instance.Finance!;
         Directory.CreateDirectory(folder);
-        var simulation = new FinanceSimulation(finance, instance.Seed, Environment.ProcessorCount);
+        // The variation index enters the seed as it does for driving scenarios: variations differ even when nothing is drawn.
+        var simulation = new FinanceSimulation(finance, Sim.Scenarios.WorldBuilder.SimulationSeedFor(instance.Seed, instance.Index), Environment.ProcessorCount);
         var context = LedgerContext.For(finance, simulation.Population.Accounts);
         LeakageReport? leakage;
         using (var writer = new LedgerWriter(folder, context, formats))
