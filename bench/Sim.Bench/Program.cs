@@ -7,13 +7,18 @@ namespace Sim.Bench;
 /// <summary><c>bench/run NAME [--quick]</c>: runs one suite and ends with one <c>name value unit</c> line per figure.</summary>
 public static class Program
 {
-    private static readonly IBenchSuite[] Suites = [new EcsSuite(), new Traffic.TrafficSuite(), new Scenarios.ScenarioSuite(), new Sensors.SensorSuite(), new Export.ExportSuite()];
+    private static readonly IBenchSuite[] Suites = [new EcsSuite(), new Traffic.TrafficSuite(), new Scenarios.ScenarioSuite(), new Sensors.SensorSuite(), new Export.ExportSuite(), new Finance.FinanceSuite()];
 
     public static int Main(string[] args)
     {
         if (args.Length == 3 && args[0] == "export-rss")
         {
             return Export.ExportSuite.RssChild(int.Parse(args[1], System.Globalization.CultureInfo.InvariantCulture), args[2]);
+        }
+
+        if (args.Length == 4 && args[0] == "finance-rss")
+        {
+            return Finance.FinanceSuite.RssChild(int.Parse(args[1], System.Globalization.CultureInfo.InvariantCulture), int.Parse(args[2], System.Globalization.CultureInfo.InvariantCulture), args[3]);
         }
 
         bool quick = args.Contains("--quick");
