@@ -2,7 +2,6 @@ using System.CommandLine;
 using System.Diagnostics;
 using System.Globalization;
 using System.Security.Cryptography;
-using System.Text.Json;
 using Sim.Cli.Run;
 using Sim.Core.Ecs;
 using Sim.Export.Dataset;
@@ -331,9 +330,7 @@ internal sealed class RunCommand : Command
             }
         });
 
-        var provenance = new ScenarioProvenance(
-            instance.Meta.Name, file, scenarioHash, instance.Seed, instance.Index,
-            [.. instance.Draws.Select(d => new SampledParameter(d.Path, d.Value.IsNumber ? d.Value.Number : null, d.Value.IsNumber ? null : d.Value.Text))]);
+        ScenarioProvenance provenance = RunIdentity.Provenance(instance, file, scenarioHash);
         var timings = new Dictionary<string, double> { ["capture_s"] = render.Elapsed.TotalSeconds, ["total_s"] = total.Elapsed.TotalSeconds };
         DatasetManifest manifest = writer.Complete(ticks.Length, provenance, SimVersion.Informational, capture.Renderer, capture.LidarCaster, timings);
         long bytes = manifest.Files.Sum(f => f.Bytes);
@@ -342,16 +339,9 @@ internal sealed class RunCommand : Command
     }
 
     /// <summary>Everything that determines a dataset's bytes, as the text a resumed run must match.</summary>
-    private static string RunKey(string scenarioHash, ulong seed, int variation, long[] ticks, IReadOnlyList<string> formats, SensorRig rig, string renderer)
-    {
-        using var buffer = new MemoryStream();
-        using (var w = new Utf8JsonWriter(buffer, new JsonWriterOptions { Indented = true }))
+    private static string RunKey(string scenarioHash, ulong seed, int variation, long[] ticks, IReadOnlyList<string> formats, SensorRig rig, string renderer) =>
+        RunIdentity.Key(scenarioHash, seed, variation, w =>
         {
-            w.WriteStartObject();
-            w.WriteString("tool_version", SimVersion.Informational);
-            w.WriteString("scenario_sha256", scenarioHash);
-            w.WriteNumber("seed", seed);
-            w.WriteNumber("variation", variation);
             w.WriteStartArray("ticks");
             foreach (long t in ticks)
             {
@@ -363,9 +353,5 @@ internal sealed class RunCommand : Command
             w.WriteString("renderer", renderer);
             w.WritePropertyName("sensors");
             DatasetWriter.SensorsJson(rig).WriteTo(w);
-            w.WriteEndObject();
-        }
-
-        return System.Text.Encoding.UTF8.GetString(buffer.ToArray());
-    }
+        });
 }

@@ -1,8 +1,6 @@
 using System.Diagnostics;
 using System.Globalization;
 using System.Security.Cryptography;
-using System.Text;
-using System.Text.Json;
 using Sim.Core.Finance;
 using Sim.Export.Dataset;
 using Sim.Export.Files;
@@ -188,9 +186,7 @@ internal static class LedgerRunner
         }
 
         FinanceSummary summary = simulation.Summary;
-        var provenance = new ScenarioProvenance(
-            instance.Meta.Name, file, scenarioHash, instance.Seed, instance.Index,
-            [.. instance.Draws.Select(d => new SampledParameter(d.Path, d.Value.IsNumber ? d.Value.Number : null, d.Value.IsNumber ? null : d.Value.Text))]);
+        ScenarioProvenance provenance = RunIdentity.Provenance(instance, file, scenarioHash);
         var manifest = new LedgerManifest(SimVersion.Informational, provenance, finance, summary, simulation.Population.Accounts.Count, LedgerFormatNames.Of(formats),
             DatasetManifest.ListFiles(folder, sync: true), new Dictionary<string, double> { ["total_s"] = total.Elapsed.TotalSeconds }, DatasetWriter.KeyHash(key));
         manifest.Write(folder);
@@ -210,20 +206,6 @@ internal static class LedgerRunner
     private static string Share(long part, long whole) => whole == 0 ? "0 %" : string.Create(CultureInfo.InvariantCulture, $"{100.0 * part / whole:0.###} %");
 
     /// <summary>Everything that determines a ledger's bytes.</summary>
-    private static string RunKey(string scenarioHash, ulong seed, int variation, LedgerFormats formats)
-    {
-        using var buffer = new MemoryStream();
-        using (var w = new Utf8JsonWriter(buffer, new JsonWriterOptions { Indented = true }))
-        {
-            w.WriteStartObject();
-            w.WriteString("tool_version", SimVersion.Informational);
-            w.WriteString("scenario_sha256", scenarioHash);
-            w.WriteNumber("seed", seed);
-            w.WriteNumber("variation", variation);
-            w.WriteString("formats", string.Join(",", LedgerFormatNames.Of(formats)));
-            w.WriteEndObject();
-        }
-
-        return Encoding.UTF8.GetString(buffer.ToArray());
-    }
+    private static string RunKey(string scenarioHash, ulong seed, int variation, LedgerFormats formats) =>
+        RunIdentity.Key(scenarioHash, seed, variation, w => w.WriteString("formats", string.Join(",", LedgerFormatNames.Of(formats))));
 }

@@ -74,10 +74,7 @@ public sealed record DatasetManifest(
         {
             using var w = new Utf8JsonWriter(stream, ManifestJson.Options);
             w.WriteStartObject();
-            w.WriteString("format", Format);
-            w.WriteNumber("version", Version);
-            w.WriteString("tool_version", ToolVersion);
-            w.WriteString("run_key_sha256", RunKeySha256);
+            ManifestJson.WriteHeader(w, Format, Version, ToolVersion, RunKeySha256);
             ManifestJson.WriteScenario(w, Scenario);
             w.WritePropertyName("sensors");
             Sensors.WriteTo(w);

@@ -8,6 +8,15 @@ internal static class ManifestJson
     /// <summary>Indented, non-ASCII characters as they are.</summary>
     public static readonly JsonWriterOptions Options = new() { Indented = true, Encoder = System.Text.Encodings.Web.JavaScriptEncoder.UnsafeRelaxedJsonEscaping };
 
+    /// <summary>The opening every manifest has: <c>format</c>, <c>version</c>, <c>tool_version</c>, <c>run_key_sha256</c>.</summary>
+    public static void WriteHeader(Utf8JsonWriter w, string format, int version, string toolVersion, string runKeySha256)
+    {
+        w.WriteString("format", format);
+        w.WriteNumber("version", version);
+        w.WriteString("tool_version", toolVersion);
+        w.WriteString("run_key_sha256", runKeySha256);
+    }
+
     /// <summary><c>"scenario": {name, file, sha256, seed, variation, parameters: [{path, value}]}</c>.</summary>
     public static void WriteScenario(Utf8JsonWriter w, ScenarioProvenance scenario)
     {
