@@ -152,4 +152,24 @@ public sealed class LedgerRunTests : IDisposable
         Assert.Contains(message, r.Stderr, StringComparison.Ordinal);
         Assert.False(Directory.Exists(Path.Combine(_dir, "x")));
     }
+
+    [Fact]
+    public void A_balanced_variant_keeps_every_labelled_row_and_about_as_many_others_as_rows_of_the_ledger()
+    {
+        CliResult r = Run("bal", "--formats", "csv,parquet,balanced");
+        Assert.True(r.ExitCode == ExitCodes.Success, r.Stderr);
+        string folder = Path.Combine(_dir, "bal", "v000000");
+        string[] ledger = System.IO.File.ReadAllLines(Path.Combine(folder, "transactions.csv"));
+        string[] balanced = System.IO.File.ReadAllLines(Path.Combine(folder, "transactions_balanced.csv"));
+        Assert.Equal(ledger[0], balanced[0]);
+        string[] header = ledger[0].Split(',');
+        int isFraud = Array.IndexOf(header, "is_fraud"), isLaundering = Array.IndexOf(header, "is_laundering");
+        bool Labelled(string line) => line.Split(',')[isFraud] == "1" || line.Split(',')[isLaundering] == "1";
+
+        Assert.Equal(ledger.Skip(1).Where(Labelled), balanced.Skip(1).Where(Labelled)); // every labelled row, in order
+        Assert.Empty(balanced.Skip(1).Except(ledger.Skip(1))); // rows of the ledger, unchanged
+        int labelled = balanced.Skip(1).Count(Labelled), others = balanced.Length - 1 - labelled;
+        Assert.InRange(others, labelled * 0.8, labelled * 1.2);
+        Assert.Equal(balanced.Length - 1, TransactionParquetReader.Read(Path.Combine(folder, "transactions_balanced.parquet"), Context(folder)).Sum(b => b.Count));
+    }
 }

@@ -245,10 +245,10 @@ internal sealed class RunCommand : Command
             }
         }
 
-        Sim.Export.Ledger.LedgerFormats formats;
+        (Sim.Export.Ledger.LedgerFormats Formats, bool Balanced) formats;
         try
         {
-            formats = parseResult.GetResult(Formats) is { Implicit: false } ? LedgerFormatNames.Parse(parseResult.GetValue(Formats) ?? "") : Sim.Export.Ledger.LedgerFormats.All;
+            formats = parseResult.GetResult(Formats) is { Implicit: false } ? LedgerFormatNames.Parse(parseResult.GetValue(Formats) ?? "") : (Sim.Export.Ledger.LedgerFormats.All, false);
         }
         catch (ArgumentException e)
         {
@@ -256,7 +256,7 @@ internal sealed class RunCommand : Command
         }
 
         string outRoot = parseResult.GetValue(Out)?.ToString() ?? Path.Combine("out", spec.Meta.Name);
-        return LedgerRunner.Run(spec, file, parseResult.GetValue(Seed), indices, formats, outRoot, parseResult.GetValue(Overwrite), parseResult.InvocationConfiguration.Output, parseResult.InvocationConfiguration.Error);
+        return LedgerRunner.Run(spec, file, parseResult.GetValue(Seed), indices, formats.Formats, formats.Balanced, outRoot, parseResult.GetValue(Overwrite), parseResult.InvocationConfiguration.Output, parseResult.InvocationConfiguration.Error);
     }
 
     /// <summary>One variation's run: its instance, folder, capture ticks and key.</summary>

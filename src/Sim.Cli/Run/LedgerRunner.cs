@@ -16,22 +16,28 @@ internal static class LedgerFormatNames
     private static readonly (string Name, LedgerFormats Format)[] Names =
         [("csv", LedgerFormats.Csv), ("parquet", LedgerFormats.Parquet), ("edges", LedgerFormats.Edges), ("paysim", LedgerFormats.PaySim)];
 
+    /// <summary>The balanced variant's name in <c>--formats</c>.</summary>
+    public const string Balanced = "balanced";
+
     /// <summary>Every format's name, in order.</summary>
-    public static IReadOnlyList<string> All { get; } = [.. Names.Select(n => n.Name)];
+    public static IReadOnlyList<string> All { get; } = [.. Names.Select(n => n.Name), Balanced];
 
     /// <summary>Every file a ledger dataset may hold, the leakage report and the manifest included.</summary>
     public static IReadOnlyList<string> OwnFiles { get; } =
     [
         LedgerWriter.TransactionsCsv, LedgerWriter.TransactionsParquet, LedgerWriter.AccountsCsv, LedgerWriter.AccountsParquet,
         LedgerWriter.PatternsCsv, LedgerWriter.PatternsParquet, LedgerWriter.EdgesCsv, LedgerWriter.PaySimCsv, LeakageReport.FileName, DatasetManifest.FileName,
+        BalancedSample.Csv, BalancedSample.Parquet,
     ];
 
-    /// <summary>The names of <paramref name="formats"/>, in order.</summary>
-    public static IReadOnlyList<string> Of(LedgerFormats formats) => [.. Names.Where(n => formats.HasFlag(n.Format)).Select(n => n.Name)];
+    /// <summary>The names of <paramref name="formats"/> (and the balanced variant), in order.</summary>
+    public static IReadOnlyList<string> Of(LedgerFormats formats, bool balanced) => [.. Names.Where(n => formats.HasFlag(n.Format)).Select(n => n.Name), .. balanced ? [Balanced] : Array.Empty<string>()];
 
-    /// <summary>Parses a comma-separated list (order and repeats do not matter); the leakage check always runs.</summary>
+    /// <summary>Parses a comma-separated list (order and repeats do not matter); the leakage check always runs.
+    /// <c>balanced</c> adds the balanced variant (<see cref="BalancedSample"/>) in the CSV and Parquet formats asked
+    /// for (CSV when neither is).</summary>
     /// <exception cref="ArgumentException">A name is not a ledger format (named, with the list).</exception>
-    public static LedgerFormats Parse(string list)
+    public static (LedgerFormats Formats, bool Balanced) Parse(string list)
     {
         string[] names = list.Split(',', StringSplitOptions.TrimEntries | StringSplitOptions.RemoveEmptyEntries);
         string? unknown = names.FirstOrDefault(n => !All.Contains(n, StringComparer.Ordinal));
@@ -42,7 +48,7 @@ internal static class LedgerFormatNames
                 : $"--formats: '{unknown}' is not a ledger format; a ledger scenario writes some of: {string.Join(", ", All)}");
         }
 
-        return names.Aggregate(LedgerFormats.Leakage, (f, n) => f | Names.First(x => x.Name == n).Format);
+        return (names.Where(n => n != Balanced).Aggregate(LedgerFormats.Leakage, (f, n) => f | Names.First(x => x.Name == n).Format), names.Contains(Balanced));
     }
 }
 
@@ -57,7 +63,7 @@ internal static class LedgerFormatNames
 internal static class LedgerRunner
 {
     /// <summary>Runs <paramref name="indices"/> of <paramref name="spec"/>; returns the exit code.</summary>
-    public static int Run(ScenarioSpec spec, string file, ulong? seed, IReadOnlyList<int> indices, LedgerFormats formats, string outRoot, bool overwrite, TextWriter stdout, TextWriter stderr)
+    public static int Run(ScenarioSpec spec, string file, ulong? seed, IReadOnlyList<int> indices, LedgerFormats formats, bool balanced, string outRoot, bool overwrite, TextWriter stdout, TextWriter stderr)
     {
         string scenarioHash = Convert.ToHexStringLower(SHA256.HashData(File.ReadAllBytes(file)));
         var plans = new List<(int Index, ScenarioInstance Instance, string Folder, string Key)>();
@@ -76,8 +82,14 @@ internal static class LedgerRunner
                 return ExitCodes.Usage;
             }
 
+            if (balanced && instance.Finance.FraudRate is null && instance.Finance.LaunderingRate is null)
+            {
+                stderr.WriteLine($"{SimCommand.Name} run: --formats balanced: {file} has no fraud_rate or laundering_rate, so there is nothing to balance against");
+                return ExitCodes.Usage;
+            }
+
             string folder = Path.Combine(outRoot, string.Create(CultureInfo.InvariantCulture, $"v{index:D6}"));
-            string key = RunKey(scenarioHash, instance.Seed, index, formats);
+            string key = RunKey(scenarioHash, instance.Seed, index, formats, balanced);
             string? conflict = Check(folder, key, overwrite, out _);
             if (conflict is not null)
             {
@@ -107,7 +119,7 @@ internal static class LedgerRunner
             }
 
             Clear(folder);
-            RunOne(instance, file, scenarioHash, formats, folder, key, stdout, stderr);
+            RunOne(instance, file, scenarioHash, formats, balanced, folder, key, stdout, stderr);
         }
 
         return ExitCodes.Success;
@@ -169,25 +181,63 @@ internal static class LedgerRunner
         }
     }
 
-    private static void RunOne(ScenarioInstance instance, string file, string scenarioHash, LedgerFormats formats, string folder, string key, TextWriter stdout, TextWriter stderr)
+    private static void RunOne(ScenarioInstance instance, string file, string scenarioHash, LedgerFormats formats, bool balanced, string folder, string key, TextWriter stdout, TextWriter stderr)
     {
         var total = Stopwatch.StartNew();
         FinanceSpec finance = instance.Finance!;
         Directory.CreateDirectory(folder);
         // The variation index enters the seed as it does for driving scenarios: variations differ even when nothing is drawn.
-        var simulation = new FinanceSimulation(finance, Sim.Scenarios.WorldBuilder.SimulationSeedFor(instance.Seed, instance.Index), Environment.ProcessorCount);
+        ulong seed = Sim.Scenarios.WorldBuilder.SimulationSeedFor(instance.Seed, instance.Index);
+        var simulation = new FinanceSimulation(finance, seed, Environment.ProcessorCount);
         var context = LedgerContext.For(finance, simulation.Population.Accounts);
         LeakageReport? leakage;
-        using (var writer = new LedgerWriter(folder, context, formats))
+        var sample = new BalancedSample(BalancedSample.KeepFor((finance.FraudRate ?? 0) + (finance.LaunderingRate ?? 0)), seed ^ 0xBA1A_CED0);
+        var variants = new List<ILedgerWriter>();
+        try
         {
+            using var writer = new LedgerWriter(folder, context, formats);
+            if (balanced && (formats.HasFlag(LedgerFormats.Csv) || !formats.HasFlag(LedgerFormats.Parquet)))
+            {
+                variants.Add(new TransactionCsvWriter(Path.Combine(folder, BalancedSample.Csv), context));
+            }
+
+            if (balanced && formats.HasFlag(LedgerFormats.Parquet))
+            {
+                variants.Add(new TransactionParquetWriter(Path.Combine(folder, BalancedSample.Parquet), context));
+            }
+
+            void Write(TransactionBatch batch)
+            {
+                writer.Append(batch);
+                if (variants.Count > 0)
+                {
+                    TransactionBatch kept = sample.Filter(batch);
+                    foreach (ILedgerWriter v in variants)
+                    {
+                        v.Append(kept);
+                    }
+                }
+            }
+
             string label = string.Create(CultureInfo.InvariantCulture, $"{instance.Meta.Name} v{instance.Index}");
-            new RunProgress(stderr, "day").Run(label, finance.Days, done => simulation.Run(writer.Append, dayDone: _ => done(true)));
+            new RunProgress(stderr, "day").Run(label, finance.Days, done => simulation.Run(Write, dayDone: _ => done(true)));
             leakage = writer.Complete(simulation.Patterns);
+            foreach (ILedgerWriter v in variants)
+            {
+                v.Complete();
+            }
+        }
+        finally
+        {
+            foreach (ILedgerWriter v in variants)
+            {
+                v.Dispose();
+            }
         }
 
         FinanceSummary summary = simulation.Summary;
         ScenarioProvenance provenance = RunIdentity.Provenance(instance, file, scenarioHash);
-        var manifest = new LedgerManifest(SimVersion.Informational, provenance, finance, summary, simulation.Population.Accounts.Count, LedgerFormatNames.Of(formats),
+        var manifest = new LedgerManifest(SimVersion.Informational, provenance, finance, summary, simulation.Population.Accounts.Count, LedgerFormatNames.Of(formats, balanced),
             DatasetManifest.ListFiles(folder, sync: true), new Dictionary<string, double> { ["total_s"] = total.Elapsed.TotalSeconds }, DatasetWriter.KeyHash(key));
         manifest.Write(folder);
         long bytes = manifest.Files.Sum(f => f.Bytes);
@@ -206,6 +256,6 @@ internal static class LedgerRunner
     private static string Share(long part, long whole) => whole == 0 ? "0 %" : string.Create(CultureInfo.InvariantCulture, $"{100.0 * part / whole:0.###} %");
 
     /// <summary>Everything that determines a ledger's bytes.</summary>
-    private static string RunKey(string scenarioHash, ulong seed, int variation, LedgerFormats formats) =>
-        RunIdentity.Key(scenarioHash, seed, variation, w => w.WriteString("formats", string.Join(",", LedgerFormatNames.Of(formats))));
+    private static string RunKey(string scenarioHash, ulong seed, int variation, LedgerFormats formats, bool balanced) =>
+        RunIdentity.Key(scenarioHash, seed, variation, w => w.WriteString("formats", string.Join(",", LedgerFormatNames.Of(formats, balanced))));
 }

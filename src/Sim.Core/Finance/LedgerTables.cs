@@ -37,6 +37,74 @@ public sealed class TransactionBatch
     /// <summary>Entries held.</summary>
     public int Count { get; set; }
 
+    /// <summary>Copies the entries held into <paramref name="destination"/>, replacing what it held.</summary>
+    /// <exception cref="ArgumentException">The destination has less room than this batch holds.</exception>
+    public void CopyTo(TransactionBatch destination)
+    {
+        ArgumentNullException.ThrowIfNull(destination);
+        if (destination.Capacity < Count)
+        {
+            throw new ArgumentException($"a batch of {Count} entries does not fit in one of {destination.Capacity}", nameof(destination));
+        }
+
+        int n = Count;
+        Id.AsSpan(0, n).CopyTo(destination.Id);
+        Time.AsSpan(0, n).CopyTo(destination.Time);
+        Amount.AsSpan(0, n).CopyTo(destination.Amount);
+        From.AsSpan(0, n).CopyTo(destination.From);
+        To.AsSpan(0, n).CopyTo(destination.To);
+        Merchant.AsSpan(0, n).CopyTo(destination.Merchant);
+        Pattern.AsSpan(0, n).CopyTo(destination.Pattern);
+        Type.AsSpan(0, n).CopyTo(destination.Type);
+        Typology.AsSpan(0, n).CopyTo(destination.Typology);
+        FromRole.AsSpan(0, n).CopyTo(destination.FromRole);
+        ToRole.AsSpan(0, n).CopyTo(destination.ToRole);
+        Stage.AsSpan(0, n).CopyTo(destination.Stage);
+        IsFraud.AsSpan(0, n).CopyTo(destination.IsFraud);
+        IsLaundering.AsSpan(0, n).CopyTo(destination.IsLaundering);
+        FromBefore.AsSpan(0, n).CopyTo(destination.FromBefore);
+        FromAfter.AsSpan(0, n).CopyTo(destination.FromAfter);
+        ToBefore.AsSpan(0, n).CopyTo(destination.ToBefore);
+        ToAfter.AsSpan(0, n).CopyTo(destination.ToAfter);
+        Alert.AsSpan(0, n).CopyTo(destination.Alert);
+        ReportedAt.AsSpan(0, n).CopyTo(destination.ReportedAt);
+        destination.Count = n;
+    }
+
+    /// <summary>Appends entry <paramref name="i"/> to <paramref name="destination"/>.</summary>
+    /// <exception cref="InvalidOperationException">The destination is full.</exception>
+    public void AppendTo(int i, TransactionBatch destination)
+    {
+        ArgumentNullException.ThrowIfNull(destination);
+        ArgumentOutOfRangeException.ThrowIfGreaterThanOrEqual((uint)i, (uint)Count, nameof(i));
+        if (destination.Count == destination.Capacity)
+        {
+            throw new InvalidOperationException($"the destination batch is full ({destination.Capacity} entries)");
+        }
+
+        int j = destination.Count++;
+        destination.Id[j] = Id[i];
+        destination.Time[j] = Time[i];
+        destination.Amount[j] = Amount[i];
+        destination.From[j] = From[i];
+        destination.To[j] = To[i];
+        destination.Merchant[j] = Merchant[i];
+        destination.Pattern[j] = Pattern[i];
+        destination.Type[j] = Type[i];
+        destination.Typology[j] = Typology[i];
+        destination.FromRole[j] = FromRole[i];
+        destination.ToRole[j] = ToRole[i];
+        destination.Stage[j] = Stage[i];
+        destination.IsFraud[j] = IsFraud[i];
+        destination.IsLaundering[j] = IsLaundering[i];
+        destination.FromBefore[j] = FromBefore[i];
+        destination.FromAfter[j] = FromAfter[i];
+        destination.ToBefore[j] = ToBefore[i];
+        destination.ToAfter[j] = ToAfter[i];
+        destination.Alert[j] = Alert[i];
+        destination.ReportedAt[j] = ReportedAt[i];
+    }
+
     /// <summary>Room for entries.</summary>
     public int Capacity { get; }
 

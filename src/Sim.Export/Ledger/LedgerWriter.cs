@@ -109,7 +109,7 @@ public sealed class LedgerWriter : IDisposable
             _spare = new TransactionBatch(batch.Capacity);
         }
 
-        CopyInto(batch, _spare);
+        batch.CopyTo(_spare);
         TransactionBatch copy = _spare;
         var work = new List<Task>(_csv.Count + 2);
         if (_parquet is not null)
@@ -197,31 +197,5 @@ public sealed class LedgerWriter : IDisposable
         Task pending = _pending;
         _pending = Task.CompletedTask;
         pending.GetAwaiter().GetResult();
-    }
-
-    private static void CopyInto(TransactionBatch from, TransactionBatch to)
-    {
-        int n = from.Count;
-        from.Id.AsSpan(0, n).CopyTo(to.Id);
-        from.Time.AsSpan(0, n).CopyTo(to.Time);
-        from.Amount.AsSpan(0, n).CopyTo(to.Amount);
-        from.From.AsSpan(0, n).CopyTo(to.From);
-        from.To.AsSpan(0, n).CopyTo(to.To);
-        from.Merchant.AsSpan(0, n).CopyTo(to.Merchant);
-        from.Pattern.AsSpan(0, n).CopyTo(to.Pattern);
-        from.Type.AsSpan(0, n).CopyTo(to.Type);
-        from.Typology.AsSpan(0, n).CopyTo(to.Typology);
-        from.FromRole.AsSpan(0, n).CopyTo(to.FromRole);
-        from.ToRole.AsSpan(0, n).CopyTo(to.ToRole);
-        from.Stage.AsSpan(0, n).CopyTo(to.Stage);
-        from.IsFraud.AsSpan(0, n).CopyTo(to.IsFraud);
-        from.IsLaundering.AsSpan(0, n).CopyTo(to.IsLaundering);
-        from.FromBefore.AsSpan(0, n).CopyTo(to.FromBefore);
-        from.FromAfter.AsSpan(0, n).CopyTo(to.FromAfter);
-        from.ToBefore.AsSpan(0, n).CopyTo(to.ToBefore);
-        from.ToAfter.AsSpan(0, n).CopyTo(to.ToAfter);
-        from.Alert.AsSpan(0, n).CopyTo(to.Alert);
-        from.ReportedAt.AsSpan(0, n).CopyTo(to.ReportedAt);
-        to.Count = n;
     }
 }
