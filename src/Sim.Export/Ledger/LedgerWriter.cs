@@ -1,4 +1,5 @@
 using Sim.Core.Finance;
+using Sim.Export.Files;
 
 namespace Sim.Export.Ledger;
 
@@ -46,6 +47,7 @@ public sealed class LedgerWriter : IDisposable
     private readonly List<ILedgerWriter> _csv = [];
     private readonly LeakageCheck? _leakage;
     private TransactionBatch? _spare;
+    private readonly List<WorkerThread> _workers = [];
     private Task _pending = Task.CompletedTask;
     private bool _completed;
 
@@ -111,23 +113,29 @@ public sealed class LedgerWriter : IDisposable
 
         batch.CopyTo(_spare);
         TransactionBatch copy = _spare;
-        var work = new List<Task>(_csv.Count + 2);
+        // Each file on its own long-lived thread (see WorkerThread: on the thread pool, memory grew with the run).
+        var items = new List<Action>(_csv.Count + 2);
         if (_parquet is not null)
         {
-            work.Add(Task.Run(() => _parquet.Append(copy)));
+            items.Add(() => _parquet.Append(copy));
         }
 
         foreach (ILedgerWriter writer in _csv)
         {
-            work.Add(Task.Run(() => writer.Append(copy)));
+            items.Add(() => writer.Append(copy));
         }
 
         if (_leakage is not null)
         {
-            work.Add(Task.Run(() => _leakage.Add(copy)));
+            items.Add(() => _leakage.Add(copy));
         }
 
-        _pending = Task.WhenAll(work);
+        while (_workers.Count < items.Count)
+        {
+            _workers.Add(new WorkerThread($"ledger writer {_workers.Count}"));
+        }
+
+        _pending = Task.WhenAll(items.Select((item, i) => _workers[i].Run(item)));
     }
 
     /// <summary>Finishes the transaction files, writes the account and pattern tables and <c>leakage.json</c>, and
@@ -176,6 +184,12 @@ public sealed class LedgerWriter : IDisposable
         }
         finally
         {
+            foreach (WorkerThread worker in _workers)
+            {
+                worker.Dispose();
+            }
+
+            _workers.Clear();
             _parquet?.Dispose();
             foreach (ILedgerWriter writer in _csv)
             {
