@@ -8,67 +8,40 @@ namespace Sim.Export.Ledger;
 /// seconds (an integer, as temporal-graph loaders take it), <c>amount</c> in major units with two decimals, the type's
 /// snake-case name, the two truth flags as 0/1 and the pattern id (empty for none).
 /// </summary>
-public sealed class EdgeListWriter : ILedgerWriter
+public sealed class EdgeListWriter : CsvLedgerWriter
 {
     private static readonly byte[][] Types = TransactionCsvWriter.Words<TransactionType>(FinanceNames.Of);
 
-    private readonly LedgerContext _context;
-    private readonly CsvOutput _out;
-
-    /// <summary>Starts <paramref name="path"/> (a temporary file until <see cref="Complete"/>) with its header.</summary>
+    /// <summary>Starts <paramref name="path"/> (a temporary file until <see cref="CsvLedgerWriter.Complete"/>) with its header.</summary>
     public EdgeListWriter(string path, LedgerContext context)
+        : base(path, context, LedgerColumns.Edges)
     {
-        ArgumentNullException.ThrowIfNull(context);
-        _context = context;
-        _out = new CsvOutput(path, LedgerColumns.Edges);
     }
 
     /// <inheritdoc />
-    public string Path => _out.Path;
+    private protected override int MostBytes(int idLength) => 256 + (2 * idLength);
 
     /// <inheritdoc />
-    public void Append(TransactionBatch batch)
+    private protected override void WriteRow(Span<byte> s, ref int p, TransactionBatch batch, int i)
     {
-        _out.ThrowIfCommitted();
-        _context.Validate(batch);
-        CsvAccountIds ids = _context.CsvIds;
-        CsvOutput o = _out;
-        int most = 256 + (2 * ids.MaxLength);
-        for (int i = 0; i < batch.Count; i++)
+        CsvAccountIds ids = Context.CsvIds;
+        CsvOutput.Put(s, ref p, ids[batch.From[i]]);
+        s[p++] = (byte)',';
+        CsvOutput.Put(s, ref p, ids[batch.To[i]]);
+        s[p++] = (byte)',';
+        CsvOutput.PutInteger(s, ref p, batch.Time[i]);
+        s[p++] = (byte)',';
+        CsvOutput.PutMoney(s, ref p, batch.Amount[i]);
+        s[p++] = (byte)',';
+        CsvOutput.Put(s, ref p, Types[(int)batch.Type[i]]);
+        s[p++] = (byte)',';
+        CsvOutput.PutFlag(s, ref p, batch.IsFraud[i]);
+        s[p++] = (byte)',';
+        CsvOutput.PutFlag(s, ref p, batch.IsLaundering[i]);
+        s[p++] = (byte)',';
+        if (batch.Pattern[i] >= 0)
         {
-            Span<byte> s = o.Row(most);
-            int p = 0;
-            CsvOutput.Put(s, ref p, ids[batch.From[i]]);
-            s[p++] = (byte)',';
-            CsvOutput.Put(s, ref p, ids[batch.To[i]]);
-            s[p++] = (byte)',';
-            CsvOutput.PutInteger(s, ref p, batch.Time[i]);
-            s[p++] = (byte)',';
-            CsvOutput.PutMoney(s, ref p, batch.Amount[i]);
-            s[p++] = (byte)',';
-            CsvOutput.Put(s, ref p, Types[(int)batch.Type[i]]);
-            s[p++] = (byte)',';
-            CsvOutput.PutFlag(s, ref p, batch.IsFraud[i]);
-            s[p++] = (byte)',';
-            CsvOutput.PutFlag(s, ref p, batch.IsLaundering[i]);
-            s[p++] = (byte)',';
-            if (batch.Pattern[i] >= 0)
-            {
-                CsvOutput.PutInteger(s, ref p, batch.Pattern[i]);
-            }
-
-            s[p++] = (byte)'\n';
-            o.Advance(p);
+            CsvOutput.PutInteger(s, ref p, batch.Pattern[i]);
         }
     }
-
-    /// <inheritdoc />
-    public void Complete()
-    {
-        _out.ThrowIfCommitted();
-        _out.Commit();
-    }
-
-    /// <inheritdoc />
-    public void Dispose() => _out.Dispose();
 }

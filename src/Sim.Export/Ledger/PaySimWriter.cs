@@ -18,79 +18,53 @@ namespace Sim.Export.Ledger;
 /// different target, stays in <c>transactions.csv</c>. <c>isFlaggedFraud</c> is PaySim's business rule: 1 for a
 /// transfer of more than 200,000 (major units of the ledger's currency).</para>
 /// </remarks>
-public sealed class PaySimWriter : ILedgerWriter
+public sealed class PaySimWriter : CsvLedgerWriter
 {
     /// <summary>PaySim's flagging threshold, minor units: transfers above 200,000.00 are flagged.</summary>
     public const long FlaggedTransferAbove = 200_000_00;
 
     private static readonly byte[][] Types = TransactionCsvWriter.Words<TransactionType>(LedgerNames.PaySimType);
 
-    private readonly LedgerContext _context;
-    private readonly CsvOutput _out;
-
-    /// <summary>Starts <paramref name="path"/> (a temporary file until <see cref="Complete"/>) with PaySim's header.</summary>
+    /// <summary>Starts <paramref name="path"/> (a temporary file until <see cref="CsvLedgerWriter.Complete"/>) with PaySim's header.</summary>
     public PaySimWriter(string path, LedgerContext context)
+        : base(path, context, LedgerColumns.PaySim)
     {
-        ArgumentNullException.ThrowIfNull(context);
-        _context = context;
-        _out = new CsvOutput(path, LedgerColumns.PaySim);
     }
 
     /// <inheritdoc />
-    public string Path => _out.Path;
+    private protected override int MostBytes(int idLength) => 256 + (2 * idLength);
 
     /// <inheritdoc />
-    public void Append(TransactionBatch batch)
+    private protected override void WriteRow(Span<byte> s, ref int p, TransactionBatch batch, int i)
     {
-        _out.ThrowIfCommitted();
-        _context.Validate(batch);
-        CsvAccountIds ids = _context.CsvIds;
-        long start = _context.StartUnixSeconds;
-        CsvOutput o = _out;
-        int most = 256 + (2 * ids.MaxLength);
-        for (int i = 0; i < batch.Count; i++)
-        {
-            TransactionType type = batch.Type[i];
-            bool credited = LedgerNames.PaySimCreditsOrigin(type);
-            (int orig, int dest) = credited ? (batch.To[i], batch.From[i]) : (batch.From[i], batch.To[i]);
-            (long oldOrig, long newOrig, long oldDest, long newDest) = credited
-                ? (batch.ToBefore[i], batch.ToAfter[i], batch.FromBefore[i], batch.FromAfter[i])
-                : (batch.FromBefore[i], batch.FromAfter[i], batch.ToBefore[i], batch.ToAfter[i]);
-            Span<byte> s = o.Row(most);
-            int p = 0;
-            CsvOutput.PutInteger(s, ref p, ((batch.Time[i] - start) / 3600) + 1);
-            s[p++] = (byte)',';
-            CsvOutput.Put(s, ref p, Types[(int)type]);
-            s[p++] = (byte)',';
-            CsvOutput.PutMoney(s, ref p, batch.Amount[i]);
-            s[p++] = (byte)',';
-            CsvOutput.Put(s, ref p, ids[orig]);
-            s[p++] = (byte)',';
-            CsvOutput.PutMoney(s, ref p, oldOrig);
-            s[p++] = (byte)',';
-            CsvOutput.PutMoney(s, ref p, newOrig);
-            s[p++] = (byte)',';
-            CsvOutput.Put(s, ref p, ids[dest]);
-            s[p++] = (byte)',';
-            CsvOutput.PutMoney(s, ref p, oldDest);
-            s[p++] = (byte)',';
-            CsvOutput.PutMoney(s, ref p, newDest);
-            s[p++] = (byte)',';
-            CsvOutput.PutFlag(s, ref p, batch.IsFraud[i]);
-            s[p++] = (byte)',';
-            CsvOutput.PutFlag(s, ref p, type == TransactionType.Transfer && batch.Amount[i] > FlaggedTransferAbove);
-            s[p++] = (byte)'\n';
-            o.Advance(p);
-        }
+        CsvAccountIds ids = Context.CsvIds;
+        long start = Context.StartUnixSeconds;
+        TransactionType type = batch.Type[i];
+        bool credited = LedgerNames.PaySimCreditsOrigin(type);
+        (int orig, int dest) = credited ? (batch.To[i], batch.From[i]) : (batch.From[i], batch.To[i]);
+        (long oldOrig, long newOrig, long oldDest, long newDest) = credited
+            ? (batch.ToBefore[i], batch.ToAfter[i], batch.FromBefore[i], batch.FromAfter[i])
+            : (batch.FromBefore[i], batch.FromAfter[i], batch.ToBefore[i], batch.ToAfter[i]);
+        CsvOutput.PutInteger(s, ref p, ((batch.Time[i] - start) / 3600) + 1);
+        s[p++] = (byte)',';
+        CsvOutput.Put(s, ref p, Types[(int)type]);
+        s[p++] = (byte)',';
+        CsvOutput.PutMoney(s, ref p, batch.Amount[i]);
+        s[p++] = (byte)',';
+        CsvOutput.Put(s, ref p, ids[orig]);
+        s[p++] = (byte)',';
+        CsvOutput.PutMoney(s, ref p, oldOrig);
+        s[p++] = (byte)',';
+        CsvOutput.PutMoney(s, ref p, newOrig);
+        s[p++] = (byte)',';
+        CsvOutput.Put(s, ref p, ids[dest]);
+        s[p++] = (byte)',';
+        CsvOutput.PutMoney(s, ref p, oldDest);
+        s[p++] = (byte)',';
+        CsvOutput.PutMoney(s, ref p, newDest);
+        s[p++] = (byte)',';
+        CsvOutput.PutFlag(s, ref p, batch.IsFraud[i]);
+        s[p++] = (byte)',';
+        CsvOutput.PutFlag(s, ref p, type == TransactionType.Transfer && batch.Amount[i] > FlaggedTransferAbove);
     }
-
-    /// <inheritdoc />
-    public void Complete()
-    {
-        _out.ThrowIfCommitted();
-        _out.Commit();
-    }
-
-    /// <inheritdoc />
-    public void Dispose() => _out.Dispose();
 }
