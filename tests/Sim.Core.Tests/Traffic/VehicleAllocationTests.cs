@@ -5,10 +5,13 @@ namespace Sim.Core.Tests.Traffic;
 
 public class VehicleAllocationTests
 {
-    /// <summary>Bytes allocated by one vehicle step on the calling thread, after warm-up.</summary>
+    /// <summary>Bytes allocated by one vehicle step, after warm-up, on one thread: with workers, how many chunks the
+    /// calling thread runs itself depends on how busy the thread pool is (other test classes run alongside), and so did
+    /// the bytes counted on it.</summary>
     private static double BytesPerStep(int vehicles)
     {
         Simulation sim = TrafficTestWorlds.Simulation(TrafficTestWorlds.Ring(3, 2000, 300), seed: 9);
+        sim.World.WorkerThreads = 1;
         double length = sim.World.GetManagedResource<Sim.Core.Traffic.Roads.RoadNetwork>().Lanes[0].Length;
         for (int i = 0; i < vehicles; i++)
         {
@@ -27,7 +30,10 @@ public class VehicleAllocationTests
         double small = BytesPerStep(300), large = BytesPerStep(1500);
 
         // A few fixed allocations per step (query dispatch closures) are allowed; nothing that grows with the traffic.
-        Assert.True(large - small < 64, $"{small:0} bytes/step with 300 vehicles, {large:0} with 1,500");
+        // Anything allocated per vehicle would add at least 24 bytes × 1,200 vehicles ≈ 28 KB a step; the margin of 1 KB
+        // absorbs what code not yet recompiled at tier 1 allocates (tiering is later when other test classes load the
+        // cores: tier-0 code does not stack-allocate what tier 1 does), which made a 64-byte margin flaky.
+        Assert.True(large - small < 1024, $"{small:0} bytes/step with 300 vehicles, {large:0} with 1,500");
         Assert.True(large < 2048, $"{large:0} bytes per step");
     }
 }
