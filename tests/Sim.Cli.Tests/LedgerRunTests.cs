@@ -172,4 +172,31 @@ public sealed class LedgerRunTests : IDisposable
         Assert.InRange(others, labelled * 0.8, labelled * 1.2);
         Assert.Equal(balanced.Length - 1, TransactionParquetReader.Read(Path.Combine(folder, "transactions_balanced.parquet"), Context(folder)).Sum(b => b.Count));
     }
+
+    [Fact]
+    public void Sim_inspect_calls_a_ledger_consistent_and_names_a_tampered_file_and_row()
+    {
+        Assert.Equal(ExitCodes.Success, Run("i").ExitCode);
+        string folder = Path.Combine(_dir, "i", "v000000");
+        CliResult ok = CliRun.Sim("inspect", Path.Combine(_dir, "i"));
+        Assert.True(ok.ExitCode == ExitCodes.Success, ok.Stderr);
+        Assert.Contains("tiny-bank variation 0", ok.Stdout, StringComparison.Ordinal);
+        Assert.Contains($"{folder}: consistent", ok.Stdout, StringComparison.Ordinal);
+
+        // A balance changed in one row: the file no longer matches the manifest, and the row no longer adds up.
+        string csv = Path.Combine(folder, "transactions.csv");
+        string[] lines = System.IO.File.ReadAllLines(csv);
+        string[] f = lines[5].Split(',');
+        int after = Array.IndexOf(lines[0].Split(','), "from_balance_after");
+        f[after] = "123456.78";
+        lines[5] = string.Join(',', f);
+        System.IO.File.WriteAllText(csv, string.Join('\n', lines) + "\n");
+        System.IO.File.WriteAllText(Path.Combine(folder, "extra.txt"), "x");
+        CliResult bad = CliRun.Sim("inspect", folder);
+        Assert.Equal(ExitCodes.Failure, bad.ExitCode);
+        Assert.Matches($"{System.Text.RegularExpressions.Regex.Escape(csv)}: [0-9,]+ bytes, the manifest says [0-9,]+", bad.Stderr);
+        Assert.Contains($"{csv}:6: the row does not debit one account and credit another by its amount", bad.Stderr, StringComparison.Ordinal);
+        Assert.Contains($"{Path.Combine(folder, "extra.txt")}: not listed in the manifest", bad.Stderr, StringComparison.Ordinal);
+        Assert.Contains("INCONSISTENT", bad.Stdout, StringComparison.Ordinal);
+    }
 }

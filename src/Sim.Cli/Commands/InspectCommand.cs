@@ -1,6 +1,7 @@
 using System.CommandLine;
 using System.Globalization;
 using Sim.Export.Dataset;
+using Sim.Export.Ledger;
 using Sim.Export.Manifest;
 
 namespace Sim.Cli.Commands;
@@ -40,6 +41,12 @@ internal sealed class InspectCommand : Command
             bool consistent = true;
             foreach (string dataset in datasets)
             {
+                if (LedgerInspector.IsLedger(dataset))
+                {
+                    consistent &= InspectLedger(dataset, stdout, stderr);
+                    continue;
+                }
+
                 DatasetReport report = DatasetInspector.Inspect(dataset) with { Folder = dataset }; // named as the user gave it
                 if (report.Manifest is DatasetManifest m)
                 {
@@ -64,5 +71,25 @@ internal sealed class InspectCommand : Command
     }
 
     /// <summary>The dataset directory to read.</summary>
+    /// <summary>Prints a ledger dataset's summary and problems; returns whether it is consistent.</summary>
+    private static bool InspectLedger(string dataset, TextWriter stdout, TextWriter stderr)
+    {
+        LedgerReport report = LedgerInspector.Inspect(dataset);
+        if (report.Summary.Length > 0)
+        {
+            stdout.WriteLine($"{dataset}: {report.Summary}");
+            string labels = report.Fraud >= 0 ? string.Create(CultureInfo.InvariantCulture, $", {report.Fraud:N0} fraud, {report.Laundering:N0} laundering") : "";
+            stdout.WriteLine(string.Create(CultureInfo.InvariantCulture, $"  transactions {report.Transactions:N0}{labels}, {report.Files} files, {report.Bytes / 1e6:0.0} MB"));
+        }
+
+        foreach (string problem in report.Problems)
+        {
+            stderr.WriteLine($"{SimCommand.Name} inspect: {problem}");
+        }
+
+        stdout.WriteLine(report.IsConsistent ? $"{dataset}: consistent" : string.Create(CultureInfo.InvariantCulture, $"{dataset}: INCONSISTENT ({report.Problems.Count} problems)"));
+        return report.IsConsistent;
+    }
+
     public Argument<DirectoryInfo> Dataset { get; } = new("dataset") { Description = "Dataset folder (holds manifest.json), or a run's output folder of vNNNNNN datasets." };
 }
