@@ -35,16 +35,13 @@ public class ShippedFinanceScenarioTests
         Assert.Equal(Path.GetFileNameWithoutExtension(file), spec.Meta.Name);
         Assert.NotEmpty(spec.Meta.Description);
         Assert.NotEmpty(spec.Plan.Entries);
-        var rates = new HashSet<double?>();
         for (int i = 0; i < 10; i++)
         {
             var d = new List<ScenarioDiagnostic>();
             FinanceSpec finance = spec.Instantiate(null, i, d)?.Finance ?? throw new InvalidOperationException(string.Join("\n", d));
             Assert.NotEmpty(finance.Typologies);
-            rates.Add(finance.FraudRate ?? finance.LaunderingRate);
+            Assert.True(finance.FraudRate is not null || finance.LaunderingRate is not null, $"{file} v{i} has no rate to meet");
         }
-
-        Assert.True(rates.Count > 1 || spec.Plan.Entries.Any());
     }
 
     [Theory]

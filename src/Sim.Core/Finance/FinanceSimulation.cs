@@ -522,7 +522,7 @@ public sealed class FinanceSimulation
 
         // Whether it is reported: a uniform from a keyed hash of the entry id (cheaper than a stream for every card
         // payment); the delay and the chargeback's day from the entry's own stream when it is.
-        if (Hash.Uniform(_reportKey, (ulong)id) >= share)
+        if (KeyedHash.Uniform(_reportKey, (ulong)id) >= share)
         {
             return 0;
         }
@@ -546,19 +546,5 @@ public sealed class FinanceSimulation
         }
 
         return at;
-    }
-
-    /// <summary>A keyed hash to a uniform in [0, 1): SplitMix64's finaliser (Steele, Lea and Flood, OOPSLA 2014) of
-    /// key ⊕ value·γ.</summary>
-    private static class Hash
-    {
-        public static double Uniform(ulong key, ulong value)
-        {
-            ulong z = key ^ (value * 0x9E3779B97F4A7C15);
-            z = (z ^ (z >> 30)) * 0xBF58476D1CE4E5B9;
-            z = (z ^ (z >> 27)) * 0x94D049BB133111EB;
-            z ^= z >> 31;
-            return (z >> 11) * (1.0 / (1UL << 53));
-        }
     }
 }

@@ -349,8 +349,7 @@ internal sealed class PatternFactory(FinancePopulation population, ulong seed, l
             {
                 time += (long)(spacing * _r.Uniform(0.5, 1.5));
                 Payment(card, Merchant(online: false), FinancePopulation.Cents(_r.Uniform(15, 80)), AmountRule.Fixed, false, PartyRole.Fraudster, LaunderingStage.None, time);
-                ref Proposal repay = ref Entry(TransactionType.Transfer, current, card, 0, AmountRule.RepayDebt, PartyRole.Fraudster, PartyRole.Fraudster, LaunderingStage.None, time + 86_400 + _r.NextInt(86_400));
-                _ = repay;
+                Entry(TransactionType.Transfer, current, card, 0, AmountRule.RepayDebt, PartyRole.Fraudster, PartyRole.Fraudster, LaunderingStage.None, time + 86_400 + _r.NextInt(86_400));
             }
 
             time += 3 * 86_400;

@@ -32,13 +32,9 @@ public static class KittiVelodyne
     /// to <paramref name="path"/> atomically.</summary>
     public static void Write(string path, ReadOnlySpan<LidarPoint> points)
     {
-        var bytes = new byte[points.Length * PointSize];
-        for (int i = 0; i < points.Length; i++)
-        {
-            Put(bytes.AsSpan(i * PointSize), points[i].X, points[i].Y, points[i].Z, points[i].Intensity);
-        }
-
-        AtomicFile.WriteAllBytes(path, bytes);
+        using var buffer = new PooledBuffer(points.Length * PointSize);
+        Encode(points, buffer);
+        AtomicFile.WriteAllBytes(path, buffer.Written);
     }
 
     /// <summary>Encodes LiDAR points as a scan file's bytes (see <see cref="Write(string, ReadOnlySpan{LidarPoint})"/>),

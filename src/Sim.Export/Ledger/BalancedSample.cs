@@ -28,14 +28,7 @@ public sealed class BalancedSample(double keep, ulong key)
     public static double KeepFor(double labelledShare) => labelledShare >= 0.5 ? 1 : Math.Max(0, labelledShare / (1 - labelledShare));
 
     /// <summary>Whether the unlabelled entry <paramref name="id"/> is kept.</summary>
-    public bool Keeps(long id)
-    {
-        ulong z = key ^ ((ulong)id * 0x9E3779B97F4A7C15);
-        z = (z ^ (z >> 30)) * 0xBF58476D1CE4E5B9;
-        z = (z ^ (z >> 27)) * 0x94D049BB133111EB;
-        z ^= z >> 31;
-        return (z >> 11) * (1.0 / (1UL << 53)) < Keep;
-    }
+    public bool Keeps(long id) => Sim.Core.Random.KeyedHash.Uniform(key, (ulong)id) < Keep;
 
     /// <summary>The entries of <paramref name="batch"/> the sample keeps, in order (a batch reused from call to call).</summary>
     public TransactionBatch Filter(TransactionBatch batch)

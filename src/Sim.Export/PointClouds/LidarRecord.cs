@@ -40,19 +40,9 @@ internal static class LidarRecord
     /// <exception cref="OverflowException">The file would be larger than 2 GiB.</exception>
     public static void WriteFile(string path, string header, ReadOnlySpan<LidarPoint> points)
     {
-        int headerBytes = Encoding.ASCII.GetByteCount(header);
-        int length = checked(headerBytes + (points.Length * Size));
-        byte[] buffer = ArrayPool<byte>.Shared.Rent(length);
-        try
-        {
-            Encoding.ASCII.GetBytes(header, buffer);
-            WriteAll(points, buffer.AsSpan(headerBytes, length - headerBytes));
-            AtomicFile.WriteAllBytes(path, buffer.AsSpan(0, length));
-        }
-        finally
-        {
-            ArrayPool<byte>.Shared.Return(buffer);
-        }
+        using var buffer = new PooledBuffer(checked(Encoding.ASCII.GetByteCount(header) + (points.Length * Size)));
+        Encode(header, points, buffer);
+        AtomicFile.WriteAllBytes(path, buffer.Written);
     }
 
     /// <summary>Appends a point-cloud file's bytes — <paramref name="header"/> (ASCII), then one record per point — to
