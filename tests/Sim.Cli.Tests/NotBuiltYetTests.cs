@@ -4,8 +4,6 @@ public sealed class NotBuiltYetTests
 {
     public static TheoryData<string[], string> Stubs => new()
     {
-        { ["batch", "a.yaml", "b.yaml", "--variations", "100", "--out", "out/batch"], "sim batch: not built yet (issue 8)" },
-        { ["batch", "a.yaml", "--variations", "100", "--out", "out/batch", "--shard", "3/16"], "sim batch: not built yet (issue 8)" },
         { ["report", "out/batch"], "sim report: not built yet (issue 8)" },
     };
 

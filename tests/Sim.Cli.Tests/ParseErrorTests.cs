@@ -13,7 +13,7 @@ public sealed class ParseErrorTests
         { ["validate"], "Required argument missing for command: 'validate'.", "sim validate" },
         { ["batch", "a.yaml", "--out", "o"], "Option '--variations' is required.", "sim batch" },
         { ["batch", "a.yaml", "--variations", "5"], "Option '--out' is required.", "sim batch" },
-        { ["batch", "a.yaml", "--variations", "0", "--out", "o"], "--variations must be at least 1.", "sim batch" },
+        { ["batch", "a.yaml", "--variations", "0", "--out", "o"], "--variations must be 1–1,000,000.", "sim batch" },
         { ["batch", "a.yaml", "--variations", "5", "--out", "o", "--shard", "4/4"], "--shard expects I/N", "sim batch" },
         { ["inspect"], "Required argument missing for command: 'inspect'.", "sim inspect" },
         { ["report", "a", "b"], "Unrecognized command or argument 'b'.", "sim report" },

@@ -1,5 +1,4 @@
 using System.Diagnostics;
-using System.Text.Json.Nodes;
 using Sim.Export.Manifest;
 using Sim.Tests.Infrastructure;
 
@@ -14,37 +13,12 @@ public sealed class RunCommandTests : IDisposable
 
     public void Dispose() => Directory.Delete(_dir, recursive: true);
 
-    /// <summary>The manifest without what legitimately changes between builds and runs (tool version, timings).</summary>
-    private static string StableManifest(string folder)
-    {
-        JsonNode node = JsonNode.Parse(File.ReadAllText(Path.Combine(folder, DatasetManifest.FileName)))!;
-        node.AsObject().Remove("tool_version");
-        node.AsObject().Remove("run_key_sha256"); // the run's key names the tool version
-        node.AsObject().Remove("timings");
-        node["scenario"]!.AsObject().Remove("file");
-        return node.ToJsonString();
-    }
-
-    private static string[] FilesUnder(string folder) =>
-        [.. Directory.GetFiles(folder, "*", SearchOption.AllDirectories).Select(f => Path.GetRelativePath(folder, f)).Order(StringComparer.Ordinal)];
-
-    private static void AssertSameDataset(string expected, string actual)
-    {
-        Assert.Equal(FilesUnder(expected), FilesUnder(actual));
-        foreach (string file in FilesUnder(expected).Where(f => f != DatasetManifest.FileName))
-        {
-            Assert.True(File.ReadAllBytes(Path.Combine(expected, file)).AsSpan().SequenceEqual(File.ReadAllBytes(Path.Combine(actual, file))), $"{file} differs");
-        }
-
-        Assert.Equal(StableManifest(expected), StableManifest(actual));
-    }
-
     [Fact]
     public void The_golden_dataset_is_regenerated_byte_for_byte()
     {
         CliResult r = CliRun.Sim("run", Path.Combine(Golden, "tiny-street.yaml"), "--variation", "0", "--frames", "3", "--backend", "cpu", "--out", _dir);
         Assert.True(r.ExitCode == ExitCodes.Success, r.Stderr);
-        AssertSameDataset(Path.Combine(Golden, "out", "v000000"), Path.Combine(_dir, "v000000"));
+        DatasetAssert.Same(Path.Combine(Golden, "out", "v000000"), Path.Combine(_dir, "v000000"));
     }
 
     [Fact]
@@ -226,6 +200,6 @@ public sealed class RunCommandTests : IDisposable
         Assert.True(resumed.ExitCode == ExitCodes.Success, resumed.Stderr);
         Assert.Contains("(1 resumed)", resumed.Stdout, StringComparison.Ordinal);
         Assert.Equal(ExitCodes.Success, CliRun.Sim([.. args, "--out", whole]).ExitCode);
-        AssertSameDataset(Path.Combine(whole, "v000000"), Path.Combine(killed, "v000000"));
+        DatasetAssert.Same(Path.Combine(whole, "v000000"), Path.Combine(killed, "v000000"));
     }
 }

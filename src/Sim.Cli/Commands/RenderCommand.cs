@@ -76,7 +76,7 @@ internal sealed class RenderCommand : Command
             // so a preview is the dataset's frame at that moment.
             DatasetFrame frame;
             string renderer, lidarCaster;
-            using (var capture = new FrameCapture(backend, requireGpu, Environment.ProcessorCount, stderr))
+            using (var capture = new FrameCapture(backend, requireGpu, Environment.ProcessorCount, w => stderr.WriteLine($"{SimCommand.Name} render: warning: {w}")))
             {
                 int index = (int)Math.Round(time * instance.Sensors.CameraHz);
                 frame = capture.Capture(instance.Sensors, world, ego, index, instance.Seed);

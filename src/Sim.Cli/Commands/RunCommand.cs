@@ -1,31 +1,24 @@
 using System.CommandLine;
-using System.Diagnostics;
-using System.Globalization;
-using System.Security.Cryptography;
 using Sim.Cli.Run;
-using Sim.Core.Ecs;
 using Sim.Export.Dataset;
-using Sim.Export.Frames;
-using Sim.Export.Manifest;
-using Sim.Scenarios;
+using Sim.Export.Files;
 using Sim.Scenarios.Model;
 using Sim.Scenarios.Yaml;
 using Sim.Sensors.Gl;
-using Sim.Sensors.Rig;
 
 namespace Sim.Cli.Commands;
 
 /// <summary>
 /// <c>sim run SCENARIO [--out DIR] [--seed N] [--variations N | --variation I] [--frames N | --duration S]
-/// [--formats LIST] [--backend gl|cpu|auto] [--require-gpu] [--overwrite]</c>: simulates scenario variations headless
+/// [--formats LIST] [--backend gl|cpu|auto] [--require-gpu] [--overwrite] [--threads N] [--log-format text|json]</c>: simulates scenario variations headless
 /// and writes one dataset per variation under <c>DIR/vNNNNNN/</c> (DIR defaults to <c>out/&lt;scenario name&gt;</c>).
 /// Frames are captured at the rig's rate from time 0. A killed run resumes where it stopped when run again with the
-/// same arguments; a complete dataset is left alone unless <c>--overwrite</c>.
+/// same arguments; a complete dataset is left alone unless <c>--overwrite</c>. SIGTERM or SIGINT ends the run after the
+/// frame in hand with exit code <see cref="ExitCodes.Stopped"/>.
 /// </summary>
 internal sealed class RunCommand : Command
 {
-    /// <summary>The most frames one dataset may hold.</summary>
-    public const int MaxFrames = 1_000_000;
+    private readonly UnattendedOptions _unattended = new();
 
     /// <summary>Creates the <c>run</c> command.</summary>
     public RunCommand()
@@ -42,6 +35,7 @@ internal sealed class RunCommand : Command
         Add(Backend);
         Add(RequireGpu);
         Add(Overwrite);
+        _unattended.AddTo(this);
         SetAction(parseResult => Execute(parseResult));
     }
 
@@ -90,12 +84,12 @@ internal sealed class RunCommand : Command
 
     private int Execute(ParseResult parseResult)
     {
-        TextWriter stdout = parseResult.InvocationConfiguration.Output;
-        TextWriter stderr = parseResult.InvocationConfiguration.Error;
         string file = parseResult.GetRequiredValue(Scenario).ToString();
+        RunLog log = _unattended.LogOf(parseResult, $"{SimCommand.Name} run");
+        int threads = _unattended.ThreadsOf(parseResult);
         int Usage(string message)
         {
-            stderr.WriteLine($"{SimCommand.Name} run: {message}");
+            log.Error("usage", message);
             return ExitCodes.Usage;
         }
 
@@ -105,14 +99,13 @@ internal sealed class RunCommand : Command
         {
             foreach (ScenarioDiagnostic d in diagnostics)
             {
-                stderr.WriteLine(d);
+                log.Diagnostic(d.ToString());
             }
 
             return ExitCodes.Usage;
         }
 
-        int? variations = parseResult.GetValue(Variations), variation = parseResult.GetValue(Variation), frames = parseResult.GetValue(Frames);
-        double? duration = parseResult.GetValue(Duration);
+        int? variations = parseResult.GetValue(Variations), variation = parseResult.GetValue(Variation);
         if (variations is not null && variation is not null)
         {
             return Usage("give --variations or --variation, not both");
@@ -123,235 +116,99 @@ internal sealed class RunCommand : Command
             return Usage($"--variations must be 1–{ScenarioVariations.MaxCount:N0} and --variation 0–{ScenarioVariations.MaxCount - 1:N0}");
         }
 
-        if (FinanceSection.IsFinanceOnly(spec.Root))
-        {
-            return RunLedger(parseResult, spec, file, variation is int v ? [v] : [.. Enumerable.Range(0, variations ?? spec.Variations.Count)], Usage);
-        }
-
-        if (frames is not null && duration is not null)
-        {
-            return Usage("give --frames or --duration, not both");
-        }
-
-        if (frames is < 1 or > MaxFrames || (duration is double s && !(s >= 0 && s <= spec.Meta.Duration)))
-        {
-            return Usage(string.Create(CultureInfo.InvariantCulture, $"--frames must be 1–{MaxFrames:N0} and --duration 0–{spec.Meta.Duration} s (the scenario's meta.duration)"));
-        }
-
-        IReadOnlyList<string> formats;
-        try
-        {
-            formats = DatasetFormats.Parse(parseResult.GetValue(Formats) ?? "");
-        }
-        catch (ArgumentException e)
-        {
-            return Usage(e.Message);
-        }
-
-        string backend = parseResult.GetValue(Backend) ?? "auto";
-        bool requireGpu = parseResult.GetValue(RequireGpu);
-        if (backend == "cpu" && requireGpu)
-        {
-            return Usage("--require-gpu needs --backend gl or auto, not cpu");
-        }
-
         int[] indices = variation is int one ? [one] : [.. Enumerable.Range(0, variations ?? spec.Variations.Count)];
         string outRoot = parseResult.GetValue(Out)?.ToString() ?? Path.Combine("out", spec.Meta.Name);
-        byte[] scenarioBytes = File.ReadAllBytes(file);
-        string scenarioHash = Convert.ToHexStringLower(SHA256.HashData(scenarioBytes));
         ulong? seed = parseResult.GetValue(Seed);
         bool overwrite = parseResult.GetValue(Overwrite);
-        int threads = Environment.ProcessorCount;
-
-        FrameCapture capture;
+        ExportThreads.Max = threads;
+        using StopSignal stop = StopSignal.Listen();
         try
         {
-            capture = new FrameCapture(backend, requireGpu, threads, stderr);
-        }
-        catch (EglException e)
-        {
-            stderr.WriteLine($"{SimCommand.Name} run: {e.Message}");
-            return ExitCodes.Failure;
-        }
-
-        using (capture)
-        {
-            // First every variation's folder is checked, so a conflict in the last one is found before hours of work;
-            // then each is made, resumed, or skipped when a run with the same settings already completed it.
-            var conflicts = new List<string>();
-            foreach (int index in indices)
+            if (FinanceSection.IsFinanceOnly(spec.Root))
             {
-                if (Plan(spec, seed, index, frames, duration, formats, capture, outRoot, scenarioHash, stderr) is not { } plan)
+                if (LedgerOptionProblem(parseResult, file) is { } problem)
                 {
-                    return ExitCodes.Usage;
+                    return Usage(problem);
                 }
 
-                (DatasetState state, string message) = DatasetWriter.Check(plan.Folder, plan.RunKey, overwrite);
-                if (state == DatasetState.Conflict)
-                {
-                    conflicts.Add(message);
-                }
-            }
-
-            foreach (string conflict in conflicts)
-            {
-                stderr.WriteLine($"{SimCommand.Name} run: {conflict}");
-            }
-
-            if (conflicts.Count > 0)
-            {
-                return ExitCodes.Usage;
-            }
-
-            foreach (int index in indices)
-            {
-                RunPlan plan = Plan(spec, seed, index, frames, duration, formats, capture, outRoot, scenarioHash, stderr)!;
-                (DatasetState state, string message) = DatasetWriter.Check(plan.Folder, plan.RunKey, overwrite);
-                if (state == DatasetState.Complete)
-                {
-                    DatasetWriter.Tidy(plan.Folder);
-                    stdout.WriteLine(message);
-                    continue;
-                }
-
-                DatasetWriter writer;
+                LedgerSettings ledger;
                 try
                 {
-                    writer = DatasetWriter.Open(plan.Folder, $"{spec.Meta.Name} v{index}", plan.RunKey, plan.Ticks.Length, formats, plan.Instance.Sensors, overwrite);
+                    ledger = LedgerSettingsOf(parseResult, seed, overwrite, threads);
                 }
-                catch (DatasetConflictException e)
+                catch (ArgumentException e)
                 {
                     return Usage(e.Message);
                 }
 
-                using (writer)
-                {
-                    RunOne(plan.Instance, writer, plan.Folder, capture, plan.Ticks, new RunProgress(stderr), file, scenarioHash, stdout);
-                }
+                return LedgerRunner.Run(spec, file, indices, ledger, outRoot, log, stop);
+            }
+
+            SensorSettings settings;
+            try
+            {
+                settings = new SensorSettings(seed, parseResult.GetValue(Frames), parseResult.GetValue(Duration), DatasetFormats.Parse(parseResult.GetValue(Formats) ?? ""), overwrite);
+            }
+            catch (ArgumentException e)
+            {
+                return Usage(e.Message);
+            }
+
+            if (settings.Problem(spec) is { } wrong)
+            {
+                return Usage(wrong);
+            }
+
+            string backend = parseResult.GetValue(Backend) ?? "auto";
+            bool requireGpu = parseResult.GetValue(RequireGpu);
+            if (backend == "cpu" && requireGpu)
+            {
+                return Usage("--require-gpu needs --backend gl or auto, not cpu");
+            }
+
+            FrameCapture capture;
+            try
+            {
+                capture = new FrameCapture(backend, requireGpu, threads, w => log.Warning("renderer", w));
+            }
+            catch (EglException e)
+            {
+                log.Error("renderer", e.Message);
+                return ExitCodes.Failure;
+            }
+
+            using (capture)
+            {
+                return SensorRunner.Run(spec, file, indices, settings, capture, outRoot, log, stop);
             }
         }
-
-        return ExitCodes.Success;
+        catch (RunStoppedException e)
+        {
+            log.Error("stopped", e.Message, ("signal", e.Signal));
+            return ExitCodes.Stopped;
+        }
     }
 
-    /// <summary>A ledger-only scenario: the sensor options do not apply; formats are ledger formats.</summary>
-    private int RunLedger(ParseResult parseResult, ScenarioSpec spec, string file, int[] indices, Func<string, int> usage)
+    /// <summary>Why the options given do not apply to ledger scenario <paramref name="file"/>, or null.</summary>
+    internal string? LedgerOptionProblem(ParseResult parseResult, string file)
     {
         foreach (Option option in new Option[] { Frames, Duration, Backend, RequireGpu })
         {
             if (parseResult.GetResult(option) is { Implicit: false })
             {
-                return usage($"{option.Name} applies to driving scenarios; {file} is a ledger scenario (finance), which runs for finance.days");
+                return $"{option.Name} applies to driving scenarios; {file} is a ledger scenario (finance), which runs for finance.days";
             }
         }
 
-        (Sim.Export.Ledger.LedgerFormats Formats, bool Balanced) formats;
-        try
-        {
-            formats = parseResult.GetResult(Formats) is { Implicit: false } ? LedgerFormatNames.Parse(parseResult.GetValue(Formats) ?? "") : (Sim.Export.Ledger.LedgerFormats.All, false);
-        }
-        catch (ArgumentException e)
-        {
-            return usage(e.Message);
-        }
-
-        string outRoot = parseResult.GetValue(Out)?.ToString() ?? Path.Combine("out", spec.Meta.Name);
-        return LedgerRunner.Run(spec, file, parseResult.GetValue(Seed), indices, formats.Formats, formats.Balanced, outRoot, parseResult.GetValue(Overwrite), parseResult.InvocationConfiguration.Output, parseResult.InvocationConfiguration.Error);
+        return null;
     }
 
-    /// <summary>One variation's run: its instance, folder, capture ticks and key.</summary>
-    private sealed record RunPlan(ScenarioInstance Instance, string Folder, long[] Ticks, string RunKey);
-
-    /// <summary>Resolves variation <paramref name="index"/> and its frames; null (errors written) when it cannot run.</summary>
-    private static RunPlan? Plan(ScenarioSpec spec, ulong? seed, int index, int? frames, double? duration, IReadOnlyList<string> formats, FrameCapture capture, string outRoot, string scenarioHash, TextWriter stderr)
+    /// <summary>The ledger settings of the command line; the formats throw <see cref="ArgumentException"/> when unknown.</summary>
+    private LedgerSettings LedgerSettingsOf(ParseResult parseResult, ulong? seed, bool overwrite, int threads)
     {
-        var draws = new List<ScenarioDiagnostic>();
-        ScenarioInstance? instance = spec.Instantiate(seed, index, draws);
-        if (instance is null)
-        {
-            foreach (ScenarioDiagnostic d in draws)
-            {
-                stderr.WriteLine(d);
-            }
-
-            return null;
-        }
-
-        SensorRig rig = instance.Sensors;
-        double rate = rig.CameraHz;
-        double span = duration ?? spec.Meta.Duration;
-        int count = frames ?? ((int)Math.Floor((span * rate) + 1e-9) + 1);
-        long[] ticks = [.. Enumerable.Range(0, count).Select(k => (long)Math.Round(k / rate / instance.Meta.Dt))];
-        if (ticks[^1] * instance.Meta.Dt > spec.Meta.Duration + 1e-9)
-        {
-            stderr.WriteLine(string.Create(CultureInfo.InvariantCulture, $"{SimCommand.Name} run: {count} frames at {rate} Hz need {(count - 1) / rate} s; {spec.File} lasts {spec.Meta.Duration} s (meta.duration)"));
-            return null;
-        }
-
-        string folder = Path.Combine(outRoot, string.Create(CultureInfo.InvariantCulture, $"v{index:D6}"));
-        return new RunPlan(instance, folder, ticks, RunKey(scenarioHash, instance.Seed, index, ticks, formats, rig, capture.Renderer));
+        (Sim.Export.Ledger.LedgerFormats Formats, bool Balanced) formats = parseResult.GetResult(Formats) is { Implicit: false }
+            ? LedgerFormatNames.Parse(parseResult.GetValue(Formats) ?? "")
+            : (Sim.Export.Ledger.LedgerFormats.All, false);
+        return new LedgerSettings(seed, formats.Formats, formats.Balanced, overwrite, threads);
     }
-
-    private static void RunOne(ScenarioInstance instance, DatasetWriter writer, string folder, FrameCapture capture, long[] ticks, RunProgress progress, string file, string scenarioHash, TextWriter stdout)
-    {
-        var total = Stopwatch.StartNew();
-        var render = new Stopwatch();
-        BuiltScenario built = WorldBuilder.Build(instance);
-        World world = built.Simulation.World;
-        if (!built.Actors.TryGetValue(WorldBuilder.EgoName, out Entity ego))
-        {
-            throw new InvalidOperationException($"{file} has no actor named '{WorldBuilder.EgoName}'; the sensors ride on it");
-        }
-
-        string label = string.Create(CultureInfo.InvariantCulture, $"{instance.Meta.Name} v{instance.Index}");
-        int resumed = 0;
-        progress.Run(label, ticks.Length, done =>
-        {
-            for (int k = 0; k < ticks.Length; k++)
-            {
-                built.Simulation.Run(ticks[k] - world.GetResource<Sim.Core.Kernel.SimulationClock>().Tick);
-                if (writer.HasFrame(k))
-                {
-                    resumed++;
-                    done(false);
-                    continue;
-                }
-
-                if (!world.IsAlive(ego))
-                {
-                    throw new InvalidOperationException($"{file}: the ego left the world before frame {k} (t = {ticks[k] * instance.Meta.Dt} s); the sensors ride on it");
-                }
-
-                render.Start();
-                DatasetFrame frame = capture.Capture(instance.Sensors, world, ego, k, instance.Seed);
-                render.Stop();
-                writer.WriteFrame(frame);
-                done(true);
-            }
-        });
-
-        ScenarioProvenance provenance = RunIdentity.Provenance(instance, file, scenarioHash);
-        var timings = new Dictionary<string, double> { ["capture_s"] = render.Elapsed.TotalSeconds, ["total_s"] = total.Elapsed.TotalSeconds };
-        DatasetManifest manifest = writer.Complete(ticks.Length, provenance, SimVersion.Informational, capture.Renderer, capture.LidarCaster, timings);
-        long bytes = manifest.Files.Sum(f => f.Bytes);
-        string labels = string.Join(", ", manifest.LabelsPerClass.Select(c => $"{c.Value} {c.Key}"));
-        stdout.WriteLine(string.Create(CultureInfo.InvariantCulture, $"{folder}: {manifest.Frames} frames{(resumed > 0 ? $" ({resumed} resumed)" : "")}, {manifest.Files.Count} files, {bytes / 1e6:0.0} MB; labels: {(labels.Length > 0 ? labels : "none")}; renderer {capture.Renderer}"));
-    }
-
-    /// <summary>Everything that determines a dataset's bytes, as the text a resumed run must match.</summary>
-    private static string RunKey(string scenarioHash, ulong seed, int variation, long[] ticks, IReadOnlyList<string> formats, SensorRig rig, string renderer) =>
-        RunIdentity.Key(scenarioHash, seed, variation, w =>
-        {
-            w.WriteStartArray("ticks");
-            foreach (long t in ticks)
-            {
-                w.WriteNumberValue(t);
-            }
-
-            w.WriteEndArray();
-            w.WriteString("formats", string.Join(",", formats));
-            w.WriteString("renderer", renderer);
-            w.WritePropertyName("sensors");
-            DatasetWriter.SensorsJson(rig).WriteTo(w);
-        });
 }

@@ -31,7 +31,7 @@ internal sealed class FrameCapture : IDisposable
     /// <summary>Opens the backend: <paramref name="backend"/> gl, cpu or auto (GL when EGL works, else the CPU reference
     /// with a warning naming the apt packages).</summary>
     /// <exception cref="EglException">gl or --require-gpu asked for and not available.</exception>
-    public FrameCapture(string backend, bool requireGpu, int threads, TextWriter warnings)
+    public FrameCapture(string backend, bool requireGpu, int threads, Action<string> warn)
     {
         _threads = threads;
         if (backend != "cpu")
@@ -42,13 +42,13 @@ internal sealed class FrameCapture : IDisposable
             }
             catch (EglException e) when (backend == "auto" && !requireGpu)
             {
-                warnings.WriteLine($"{SimCommand.Name} run: warning: no OpenGL through EGL ({e.Message.Split('\n')[0]}); using the CPU renderer. For the GL backend: apt-get install libegl1 libgl1-mesa-dri");
+                warn($"no OpenGL through EGL ({e.Message.Split('\n')[0]}); using the CPU renderer. For the GL backend: apt-get install libegl1 libgl1-mesa-dri");
             }
         }
 
         if (_context is not null)
         {
-            _gl = new GlCamera(_context);
+            _gl = new GlCamera(_context) { Threads = threads };
             Renderer = $"gl: {_context.Renderer}";
         }
         else

@@ -52,19 +52,29 @@ internal static class LedgerFormatNames
     }
 }
 
+/// <summary>What a ledger scenario's run writes, beyond the scenario itself: the same for <c>sim run</c> and <c>sim batch</c>.</summary>
+/// <param name="Seed">The seed, or null for the scenario's <c>meta.seed</c>.</param>
+/// <param name="Formats">The ledger formats.</param>
+/// <param name="Balanced">Whether the balanced variant is written too.</param>
+/// <param name="Overwrite">Whether a complete ledger (or one made with other settings) is replaced.</param>
+/// <param name="Threads">Worker threads for generating the days.</param>
+internal sealed record LedgerSettings(ulong? Seed, LedgerFormats Formats, bool Balanced, bool Overwrite, int Threads);
+
 /// <summary>
 /// <c>sim run</c> for a ledger-only scenario (a <c>finance</c> section and no roads, actors or sensors): each variation
 /// simulated day by day into <c>DIR/vNNNNNN/</c> — transactions, accounts and patterns as CSV and Parquet, the edge list,
 /// PaySim's CSV, the leakage check's findings and <c>manifest.json</c> written last. Every file is written under a
 /// temporary name and renamed at the end, so a killed run leaves no ledger file behind; run again, it starts that
 /// variation afresh (a ledger is minutes of work, and a fresh start cannot duplicate or lose a row). A complete dataset
-/// of the same settings is skipped; other settings are refused unless <c>--overwrite</c>.
+/// of the same settings is skipped; other settings are refused unless <c>--overwrite</c>. A stop signal ends the run at
+/// the end of a day, its temporary files removed.
 /// </summary>
 internal static class LedgerRunner
 {
     /// <summary>Runs <paramref name="indices"/> of <paramref name="spec"/>; returns the exit code.</summary>
-    public static int Run(ScenarioSpec spec, string file, ulong? seed, IReadOnlyList<int> indices, LedgerFormats formats, bool balanced, string outRoot, bool overwrite, TextWriter stdout, TextWriter stderr)
+    public static int Run(ScenarioSpec spec, string file, IReadOnlyList<int> indices, LedgerSettings settings, string outRoot, RunLog log, StopSignal stop)
     {
+        (ulong? seed, LedgerFormats formats, bool balanced, bool overwrite, _) = settings;
         string scenarioHash = Convert.ToHexStringLower(SHA256.HashData(File.ReadAllBytes(file)));
         var plans = new List<(int Index, ScenarioInstance Instance, string Folder, string Key)>();
         var conflicts = new List<string>();
@@ -76,7 +86,7 @@ internal static class LedgerRunner
             {
                 foreach (Sim.Scenarios.Yaml.ScenarioDiagnostic d in draws)
                 {
-                    stderr.WriteLine(d);
+                    log.Diagnostic(d.ToString());
                 }
 
                 return ExitCodes.Usage;
@@ -84,7 +94,7 @@ internal static class LedgerRunner
 
             if (balanced && instance.Finance.FraudRate is null && instance.Finance.LaunderingRate is null)
             {
-                stderr.WriteLine($"{SimCommand.Name} run: --formats balanced: {file} has no fraud_rate or laundering_rate, so there is nothing to balance against");
+                log.Error("usage", $"--formats balanced: {file} has no fraud_rate or laundering_rate, so there is nothing to balance against");
                 return ExitCodes.Usage;
             }
 
@@ -101,7 +111,7 @@ internal static class LedgerRunner
 
         foreach (string conflict in conflicts)
         {
-            stderr.WriteLine($"{SimCommand.Name} run: {conflict}");
+            log.Error("conflict", conflict);
         }
 
         if (conflicts.Count > 0)
@@ -114,12 +124,12 @@ internal static class LedgerRunner
             _ = Check(folder, key, overwrite, out bool complete);
             if (complete)
             {
-                stdout.WriteLine($"{folder}: complete, made by these same settings; skipped (--overwrite remakes it)");
+                log.Result("skipped", $"{folder}: complete, made by these same settings; skipped (--overwrite remakes it)", ("folder", folder), ("scenario", spec.Meta.Name), ("variation", index));
                 continue;
             }
 
             Clear(folder);
-            RunOne(instance, file, scenarioHash, formats, balanced, folder, key, stdout, stderr);
+            RunOne(instance, file, scenarioHash, settings, folder, key, log, stop);
         }
 
         return ExitCodes.Success;
@@ -181,14 +191,15 @@ internal static class LedgerRunner
         }
     }
 
-    private static void RunOne(ScenarioInstance instance, string file, string scenarioHash, LedgerFormats formats, bool balanced, string folder, string key, TextWriter stdout, TextWriter stderr)
+    private static void RunOne(ScenarioInstance instance, string file, string scenarioHash, LedgerSettings settings, string folder, string key, RunLog log, StopSignal stop)
     {
+        (LedgerFormats formats, bool balanced) = (settings.Formats, settings.Balanced);
         var total = Stopwatch.StartNew();
         FinanceSpec finance = instance.Finance!;
         Directory.CreateDirectory(folder);
         // The variation index enters the seed as it does for driving scenarios: variations differ even when nothing is drawn.
         ulong seed = Sim.Scenarios.WorldBuilder.SimulationSeedFor(instance.Seed, instance.Index);
-        var simulation = new FinanceSimulation(finance, seed, Environment.ProcessorCount);
+        var simulation = new FinanceSimulation(finance, seed, settings.Threads);
         var context = LedgerContext.For(finance, simulation.Population.Accounts);
         LeakageReport? leakage;
         var sample = new BalancedSample(BalancedSample.KeepFor((finance.FraudRate ?? 0) + (finance.LaunderingRate ?? 0)), seed ^ 0xBA1A_CED0);
@@ -220,7 +231,15 @@ internal static class LedgerRunner
             }
 
             string label = string.Create(CultureInfo.InvariantCulture, $"{instance.Meta.Name} v{instance.Index}");
-            new RunProgress(stderr, "day").Run(label, finance.Days, done => simulation.Run(Write, dayDone: _ => done(true)));
+            new RunProgress(log, "day").Run(label, finance.Days, done => simulation.Run(Write, dayDone: day =>
+            {
+                done(true);
+                if (day + 1 < finance.Days)
+                {
+                    // A ledger is written whole or not at all: its temporary files go, and the next run starts it afresh.
+                    stop.ThrowIfRequested(string.Create(CultureInfo.InvariantCulture, $"after day {day + 1} of {finance.Days} of {folder} (its unfinished files removed)"));
+                }
+            }));
             leakage = writer.Complete(simulation.Patterns);
             foreach (ILedgerWriter v in variants)
             {
@@ -242,8 +261,11 @@ internal static class LedgerRunner
         manifest.Write(folder);
         long bytes = manifest.Files.Sum(f => f.Bytes);
         string leaks = LeakSummary(leakage);
-        stdout.WriteLine(string.Create(CultureInfo.InvariantCulture,
-            $"{folder}: {finance.Days} days, {summary.Posted:N0} transactions ({Share(summary.Fraud, summary.Posted)} fraud, {Share(summary.Laundering, summary.Posted)} laundering), {summary.Patterns:N0} patterns, {manifest.Files.Count} files, {bytes / 1e6:0.0} MB; {leaks}"));
+        log.Result(
+            "dataset",
+            string.Create(CultureInfo.InvariantCulture, $"{folder}: {finance.Days} days, {summary.Posted:N0} transactions ({Share(summary.Fraud, summary.Posted)} fraud, {Share(summary.Laundering, summary.Posted)} laundering), {summary.Patterns:N0} patterns, {manifest.Files.Count} files, {bytes / 1e6:0.0} MB; {leaks}"),
+            ("folder", folder), ("scenario", instance.Meta.Name), ("variation", instance.Index), ("days", finance.Days), ("transactions", summary.Posted), ("fraud", summary.Fraud),
+            ("laundering", summary.Laundering), ("files", manifest.Files.Count), ("bytes", bytes), ("seconds", total.Elapsed.TotalSeconds));
     }
 
     /// <summary>The leakage check in a phrase: what it flags, or that nothing gives the labels away.</summary>

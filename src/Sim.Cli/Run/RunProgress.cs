@@ -7,21 +7,22 @@ namespace Sim.Cli.Run;
 /// <summary>
 /// Progress of a run: a Spectre.Console progress bar (frames, rate, time left) when stderr is an interactive terminal,
 /// and otherwise — a scheduler's log, a pipe, a test — one plain line at the first frame, every 10 % and at least every
-/// 30 s, and at the end, so farm logs show movement without drowning in it.
+/// 30 s, and at the end, so farm logs show movement without drowning in it. With <c>--log-format json</c> the same lines
+/// are <c>progress</c> events (label, unit, done, total, rate, eta_s).
 /// </summary>
 internal sealed class RunProgress
 {
-    private readonly TextWriter _log;
+    private readonly RunLog _log;
     private readonly bool _terminal;
     private readonly string _unit;
 
-    /// <summary>Progress to <paramref name="log"/> counted in <paramref name="unit"/>s (frames, days); the bar only when
-    /// it is the process's real, interactive stderr.</summary>
-    public RunProgress(TextWriter log, string unit = "frame")
+    /// <summary>Progress to <paramref name="log"/> counted in <paramref name="unit"/>s (frames, days); the bar only for
+    /// text on the process's real, interactive stderr.</summary>
+    public RunProgress(RunLog log, string unit = "frame")
     {
         _log = log;
         _unit = unit;
-        _terminal = ReferenceEquals(log, Console.Error) && !Console.IsErrorRedirected && Environment.GetEnvironmentVariable("CI") is null;
+        _terminal = log.Format == LogFormat.Text && ReferenceEquals(log.Stderr, Console.Error) && !Console.IsErrorRedirected && Environment.GetEnvironmentVariable("CI") is null;
     }
 
     /// <summary>Runs <paramref name="work"/> over <paramref name="total"/> frames, reporting each finished frame through
@@ -30,7 +31,7 @@ internal sealed class RunProgress
     {
         if (_terminal)
         {
-            var console = AnsiConsole.Create(new AnsiConsoleSettings { Out = new AnsiConsoleOutput(Console.Error) });
+            var console = AnsiConsole.Create(new AnsiConsoleSettings { Out = new AnsiConsoleOutput(_log.Stderr) });
             console.Progress()
                 .Columns(new TaskDescriptionColumn(), new ProgressBarColumn(), new PercentageColumn(), new RemainingTimeColumn(), new SpinnerColumn())
                 .Start(ctx =>
@@ -55,8 +56,12 @@ internal sealed class RunProgress
                 lastDecile = decile;
                 lastLine = now;
                 double rate = rendered / Math.Max(now, 1e-9);
-                string eta = rate > 0 ? string.Create(CultureInfo.InvariantCulture, $", about {(total - done) / rate:0} s left") : "";
-                _log.WriteLine(string.Create(CultureInfo.InvariantCulture, $"{SimCommand.Name} run: {label}: {_unit} {done}/{total} ({100.0 * done / total:0}%), {rate:0.0} {_unit}s/s{eta}"));
+                double? left = rate > 0 ? (total - done) / rate : null;
+                string eta = left is double s ? string.Create(CultureInfo.InvariantCulture, $", about {s:0} s left") : "";
+                _log.Info(
+                    "progress",
+                    string.Create(CultureInfo.InvariantCulture, $"{label}: {_unit} {done}/{total} ({100.0 * done / total:0}%), {rate:0.0} {_unit}s/s{eta}"),
+                    ("label", label), ("unit", _unit), ("done", done), ("total", total), ("rate", rate), ("eta_s", left));
             }
         });
     }

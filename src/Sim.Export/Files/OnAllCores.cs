@@ -9,7 +9,7 @@ namespace Sim.Export.Files;
 /// </summary>
 internal static class OnAllCores
 {
-    private static readonly ParallelOptions Options = new() { MaxDegreeOfParallelism = Environment.ProcessorCount };
+    private static ParallelOptions Options => new() { MaxDegreeOfParallelism = ExportThreads.Max };
 
     /// <summary>Runs every action.</summary>
     public static void Invoke(IEnumerable<Action> actions) => Unwrap(() => Parallel.Invoke(Options, [.. actions]));

@@ -79,7 +79,7 @@ public sealed partial record ScenarioMeta(string Name, string Description, IRead
     }
 
     /// <summary>Whether <paramref name="name"/> is 1–64 letters, digits, <c>-</c> or <c>_</c> (safe as a folder or file name).</summary>
-    internal static bool IsValidName(string name) => NamePattern().IsMatch(name);
+    public static bool IsValidName(string name) => NamePattern().IsMatch(name);
 
     [GeneratedRegex("^[A-Za-z0-9_-]{1,64}$")]
     private static partial Regex NamePattern();

@@ -290,6 +290,9 @@ public sealed unsafe class GlCamera : IDisposable
     private byte[] _readback = [];
     private bool _disposed;
 
+    /// <summary>Threads for compositing rain and snow over a frame (default one per core); images are the same for any count.</summary>
+    public int Threads { get; set; } = Environment.ProcessorCount;
+
     /// <summary>A camera drawing in <paramref name="context"/>; it compiles its program there.</summary>
     public GlCamera(EglContext context)
     {
@@ -665,7 +668,7 @@ public sealed unsafe class GlCamera : IDisposable
         CheckError("reading back");
         if (shading is { } weather)
         {
-            Precipitation.Apply(frame, camera, weather, lamps, Environment.ProcessorCount); // the same on any thread count
+            Precipitation.Apply(frame, camera, weather, lamps, Threads); // the same on any thread count
         }
 
         return frame;
