@@ -7,7 +7,7 @@ namespace Sim.Bench;
 /// <summary><c>bench/run NAME [--quick]</c>: runs one suite and ends with one <c>name value unit</c> line per figure.</summary>
 public static class Program
 {
-    private static readonly IBenchSuite[] Suites = [new EcsSuite(), new Traffic.TrafficSuite(), new Scenarios.ScenarioSuite(), new Sensors.SensorSuite(), new Export.ExportSuite(), new Finance.FinanceSuite()];
+    private static readonly IBenchSuite[] Suites = [new EcsSuite(), new Traffic.TrafficSuite(), new Scenarios.ScenarioSuite(), new Sensors.SensorSuite(), new Export.ExportSuite(), new Finance.FinanceSuite(), new Batch.BatchSuite()];
 
     public static int Main(string[] args)
     {
