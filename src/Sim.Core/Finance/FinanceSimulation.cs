@@ -139,7 +139,11 @@ public sealed class FinanceSimulation
         for (int d = 0; d < _spec.Days; d++)
         {
             int next = d + 1;
-            Task generating = next < _spec.Days ? Task.Run(() => _legit.Generate(next, _start + (next * 86_400L), _spec.Start.AddDays(next))) : Task.CompletedTask;
+            void GenerateNext() => _legit.Generate(next, _start + (next * 86_400L), _spec.Start.AddDays(next));
+
+            // On one thread (WorkerThreads 1) the next day is generated after this one is posted, on this thread.
+            bool overlap = next < _spec.Days && Population.World.WorkerThreads > 1;
+            Task generating = overlap ? Task.Run(GenerateNext) : Task.CompletedTask;
             try
             {
                 for (int i = 0; i < n; i++)
@@ -154,6 +158,11 @@ public sealed class FinanceSimulation
             finally
             {
                 generating.GetAwaiter().GetResult();
+            }
+
+            if (!overlap && next < _spec.Days)
+            {
+                GenerateNext();
             }
 
             dayDone?.Invoke(d);

@@ -483,7 +483,8 @@ public sealed class DatasetWriter : IDisposable
     /// this one is written. A failed write is thrown by the next call (<see cref="WriteFrame"/> or
     /// <see cref="Complete"/>). Frames are written in order, each once: the next is frame 0 of a new run, or the first
     /// frame a resumed run has to make again (the first without <see cref="HasFrame"/>). The frame's arrays must not
-    /// change after the call.
+    /// change after the call. With <see cref="ExportThreads.Max"/> at 1 (<c>--threads 1</c>: one core per process, as a
+    /// farm running one shard per core asks) the frame is written before the call returns, on the caller's thread.
     /// </summary>
     /// <exception cref="InvalidOperationException">The frame is not the next one.</exception>
     public void WriteFrame(DatasetFrame frame)
@@ -500,6 +501,14 @@ public sealed class DatasetWriter : IDisposable
         try
         {
             _earlierWrite.GetAwaiter().GetResult(); // rethrows a failed write as itself
+            if (ExportThreads.Max == 1)
+            {
+                _lastWrite.GetAwaiter().GetResult();
+                Write(frame, Task.CompletedTask);
+                _done++;
+                return;
+            }
+
             Task previous = _lastWrite;
             _earlierWrite = previous;
             _lastWrite = Task.Run(() => Write(frame, previous));
