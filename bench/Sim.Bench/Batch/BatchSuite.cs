@@ -1,5 +1,6 @@
 using System.Diagnostics;
 using System.Globalization;
+using System.Text.Json;
 using Sim.Bench.Harness;
 
 namespace Sim.Bench.Batch;
@@ -11,7 +12,8 @@ namespace Sim.Bench.Batch;
 /// sharding loses to shared memory bandwidth, disk and start-up). For comparison, <c>batch.threads_2</c> is the same one
 /// process given two threads instead. Runs alternate one, two, two, one (ABBA) so a drifting machine favours neither, and
 /// each run writes into a fresh folder (nothing is deleted until the end: ext4 is slow to create files just after a
-/// mass deletion).
+/// mass deletion). Memory: one shard's peak resident set (its <c>shard_done</c> log event) for 4 and for 16 variations of
+/// 4 frames each (<c>batch.rss_growth</c>, goal ≤ 1.1: nothing kept per variation).
 /// </summary>
 public sealed class BatchSuite : IBenchSuite
 {
@@ -59,6 +61,18 @@ public sealed class BatchSuite : IBenchSuite
 
             threaded.Add(Batch(1, 2));
             threaded.Add(Batch(1, 2));
+            long PeakRss(int count)
+            {
+                using Process p = Start(sim, scenario, count, 4, Path.Combine(root, $"rss{count}"), "0/1", 2);
+                string events = p.StandardError.ReadToEnd();
+                p.WaitForExit();
+                JsonElement done = events.Split('\n', StringSplitOptions.RemoveEmptyEntries).Select(l => JsonDocument.Parse(l).RootElement)
+                    .Single(e => e.GetProperty("event").GetString() == "shard_done");
+                return done.GetProperty("peak_rss_bytes").GetInt64();
+            }
+
+            long rssFew = PeakRss(4), rssMany = PeakRss(16);
+            log.WriteLine(string.Create(CultureInfo.InvariantCulture, $"# batch: peak RSS {rssFew / 1e6:0} MB for 4 variations, {rssMany / 1e6:0} MB for 16"));
             double t1 = one.Average(), t2 = two.Average(), tt = threaded.Average();
             log.WriteLine(string.Create(CultureInfo.InvariantCulture,
                 $"# batch: {variations} variations x {frames} frames; 1 process {string.Join(", ", one.Select(s => $"{s:0.0}"))} s, 2 processes {string.Join(", ", two.Select(s => $"{s:0.0}"))} s, 1 process with 2 threads {string.Join(", ", threaded.Select(s => $"{s:0.0}"))} s"));
@@ -67,6 +81,7 @@ public sealed class BatchSuite : IBenchSuite
                 new Figure("batch.scaling_2p", t1 / t2, "x"),
                 new Figure("batch.threads_2", t1 / tt, "x"),
                 new Figure("batch.frames_per_s_2p", variations * frames / t2, "frames/s"),
+                new Figure("batch.rss_growth", rssMany / (double)rssFew, "x"),
             ];
         }
         finally
@@ -75,6 +90,7 @@ public sealed class BatchSuite : IBenchSuite
         }
     }
 
+    /// <summary>Starts one shard with JSON logs on stderr (stdout stays empty).</summary>
     private static Process Start(string sim, string scenario, int variations, int frames, string output, string shard, int threads)
     {
         var start = new ProcessStartInfo(Environment.ProcessPath ?? "dotnet") { UseShellExecute = false, RedirectStandardError = true, RedirectStandardOutput = false };
@@ -88,6 +104,7 @@ public sealed class BatchSuite : IBenchSuite
         {
             sim, "batch", scenario, "--variations", variations.ToString(CultureInfo.InvariantCulture), "--frames", frames.ToString(CultureInfo.InvariantCulture),
             "--backend", "cpu", "--formats", "kitti,coco,msgpack", "--out", output, "--shard", shard, "--threads", threads.ToString(CultureInfo.InvariantCulture),
+            "--log-format", "json",
         })
         {
             start.ArgumentList.Add(a);

@@ -291,8 +291,9 @@ internal sealed class BatchCommand : Command
             capture?.Dispose();
         }
 
-        log.Result("shard_done", string.Create(CultureInfo.InvariantCulture, $"shard {shard}: {done:N0} of {mine:N0} variations complete{(failed > 0 ? $", {failed} failed (run the shard again to retry them)" : "")}"),
-            ("shard", shard.Index), ("shards", shard.Count), ("done", done), ("failed", failed), ("variations", mine));
+        long peak = System.Diagnostics.Process.GetCurrentProcess().PeakWorkingSet64;
+        log.Result("shard_done", string.Create(CultureInfo.InvariantCulture, $"shard {shard}: {done:N0} of {mine:N0} variations complete{(failed > 0 ? $", {failed} failed (run the shard again to retry them)" : "")}; peak memory {peak / 1e6:0} MB"),
+            ("shard", shard.Index), ("shards", shard.Count), ("done", done), ("failed", failed), ("variations", mine), ("peak_rss_bytes", peak));
         return failed > 0 ? ExitCodes.Failure : ExitCodes.Success;
     }
 }
