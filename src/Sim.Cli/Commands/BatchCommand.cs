@@ -41,8 +41,7 @@ internal sealed class BatchCommand : Command
         Add(Frames);
         Add(Duration);
         Add(Formats);
-        Add(Backend);
-        Add(RequireGpu);
+        Renderer.AddTo(this);
         Add(Overwrite);
         _unattended.AddTo(this);
         Add(new BatchStatusCommand());
@@ -117,16 +116,8 @@ internal sealed class BatchCommand : Command
         Description = $"Comma-separated formats; driving scenarios take {string.Join(", ", DatasetFormats.All)}, ledger scenarios {string.Join(", ", LedgerFormatNames.All)} (default: each kind's default).",
     };
 
-    /// <summary>The camera renderer.</summary>
-    public Option<string> Backend { get; } = new Option<string>("--backend")
-    {
-        HelpName = "gl|cpu|auto",
-        Description = "Camera renderer for driving scenarios (default: auto, gl when available).",
-        DefaultValueFactory = _ => "auto",
-    }.AcceptOnlyFromAmong("gl", "cpu", "auto");
-
-    /// <summary>Fail unless the GL renderer is a GPU.</summary>
-    public Option<bool> RequireGpu { get; } = new("--require-gpu") { Description = "Fail when the OpenGL renderer is software rather than a GPU (a GPU node's safeguard)." };
+    /// <summary>The camera and LiDAR renderer.</summary>
+    public RendererOptions Renderer { get; } = new();
 
     /// <summary>Replace complete datasets.</summary>
     public Option<bool> Overwrite { get; } = new("--overwrite") { Description = "Remake complete datasets, and a batch made with other settings." };
@@ -207,11 +198,10 @@ internal sealed class BatchCommand : Command
             }
         }
 
-        string backend = parseResult.GetValue(Backend) ?? "auto";
-        bool requireGpu = parseResult.GetValue(RequireGpu);
-        if (backend == "cpu" && requireGpu)
+        (string backend, bool requireGpu) = Renderer.Of(parseResult, out string? rendererProblem);
+        if (rendererProblem is not null)
         {
-            return Usage("--require-gpu needs --backend gl or auto, not cpu");
+            return Usage(rendererProblem);
         }
 
         int variations = parseResult.GetValue(Variations);

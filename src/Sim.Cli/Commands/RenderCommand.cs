@@ -26,8 +26,7 @@ internal sealed class RenderCommand : Command
         Add(Variation);
         Add(Time);
         Add(Out);
-        Add(Backend);
-        Add(RequireGpu);
+        Renderer.AddTo(this);
         SetAction(parseResult =>
         {
             TextWriter stdout = parseResult.InvocationConfiguration.Output;
@@ -64,11 +63,10 @@ internal sealed class RenderCommand : Command
                 return ExitCodes.Usage;
             }
 
-            string backend = parseResult.GetValue(Backend) ?? "auto";
-            bool requireGpu = parseResult.GetValue(RequireGpu);
-            if (backend == "cpu" && requireGpu)
+            (string backend, bool requireGpu) = Renderer.Of(parseResult, out string? problem);
+            if (problem is not null)
             {
-                stderr.WriteLine($"{SimCommand.Name} render: --require-gpu needs --backend gl or auto, not cpu");
+                stderr.WriteLine($"{SimCommand.Name} render: {problem}");
                 return ExitCodes.Usage;
             }
 
@@ -96,17 +94,8 @@ internal sealed class RenderCommand : Command
         });
     }
 
-    /// <summary>Which renderer the camera and the LiDAR use: gl, cpu or auto (GL when EGL works, else the CPU reference with
-    /// a warning).</summary>
-    public Option<string> Backend { get; } = new Option<string>("--backend")
-    {
-        HelpName = "gl|cpu|auto",
-        Description = "Camera and LiDAR renderer: gl (headless OpenGL through EGL), cpu (reference ray caster) or auto (default: gl when available).",
-        DefaultValueFactory = _ => "auto",
-    }.AcceptOnlyFromAmong("gl", "cpu", "auto");
-
-    /// <summary>Fail unless the GL renderer is a GPU.</summary>
-    public Option<bool> RequireGpu { get; } = new("--require-gpu") { Description = "Fail when the OpenGL renderer is software (e.g. llvmpipe) rather than a GPU." };
+    /// <summary>Which renderer the camera and the LiDAR use.</summary>
+    public RendererOptions Renderer { get; } = new();
 
     /// <summary>The scenario file.</summary>
     public Argument<FileInfo> Scenario { get; } = new("scenario") { Description = "Scenario file (YAML)." };

@@ -32,8 +32,7 @@ internal sealed class RunCommand : Command
         Add(Frames);
         Add(Duration);
         Add(Formats);
-        Add(Backend);
-        Add(RequireGpu);
+        Renderer.AddTo(this);
         Add(Overwrite);
         _unattended.AddTo(this);
         SetAction(parseResult => Execute(parseResult));
@@ -68,16 +67,8 @@ internal sealed class RunCommand : Command
         DefaultValueFactory = _ => string.Join(",", DatasetFormats.Default),
     };
 
-    /// <summary>The camera renderer.</summary>
-    public Option<string> Backend { get; } = new Option<string>("--backend")
-    {
-        HelpName = "gl|cpu|auto",
-        Description = "Camera renderer: gl (headless OpenGL through EGL), cpu (reference ray caster) or auto (default: gl when available).",
-        DefaultValueFactory = _ => "auto",
-    }.AcceptOnlyFromAmong("gl", "cpu", "auto");
-
-    /// <summary>Fail unless the GL renderer is a GPU.</summary>
-    public Option<bool> RequireGpu { get; } = new("--require-gpu") { Description = "Fail when the OpenGL renderer is software (e.g. llvmpipe) rather than a GPU." };
+    /// <summary>The camera and LiDAR renderer.</summary>
+    public RendererOptions Renderer { get; } = new();
 
     /// <summary>Replace complete datasets.</summary>
     public Option<bool> Overwrite { get; } = new("--overwrite") { Description = "Replace a complete dataset, or an unfinished one made with other settings." };
@@ -159,11 +150,10 @@ internal sealed class RunCommand : Command
                 return Usage(wrong);
             }
 
-            string backend = parseResult.GetValue(Backend) ?? "auto";
-            bool requireGpu = parseResult.GetValue(RequireGpu);
-            if (backend == "cpu" && requireGpu)
+            (string backend, bool requireGpu) = Renderer.Of(parseResult, out string? rendererProblem);
+            if (rendererProblem is not null)
             {
-                return Usage("--require-gpu needs --backend gl or auto, not cpu");
+                return Usage(rendererProblem);
             }
 
             FrameCapture capture;
@@ -192,7 +182,7 @@ internal sealed class RunCommand : Command
     /// <summary>Why the options given do not apply to ledger scenario <paramref name="file"/>, or null.</summary>
     internal string? LedgerOptionProblem(ParseResult parseResult, string file)
     {
-        foreach (Option option in new Option[] { Frames, Duration, Backend, RequireGpu })
+        foreach (Option option in new Option[] { Frames, Duration, Renderer.Backend, Renderer.RequireGpu })
         {
             if (parseResult.GetResult(option) is { Implicit: false })
             {
