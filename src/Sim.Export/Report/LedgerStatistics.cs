@@ -91,7 +91,7 @@ public sealed class LedgerStatistics
     /// <summary>Amounts of entries labelled laundering.</summary>
     public Histogram LaunderingAmounts { get; } = NewAmounts();
 
-    /// <summary>Entries per typology (those with one), as read.</summary>
+    /// <summary>Labelled entries (fraud or laundering) per typology, as read: what the manifests' <c>by_typology</c> counts.</summary>
     public IReadOnlyDictionary<string, long> TypologyRows => _typologyRows;
 
     /// <summary>Entries per typology as the manifests count them (<c>counts.by_typology</c>).</summary>
@@ -198,7 +198,7 @@ public sealed class LedgerStatistics
             LaunderingAmounts.Add(amount);
         }
 
-        if (typology is not null and not "none")
+        if ((fraud || laundering) && typology is not null and not "none")
         {
             _typologyRows[typology] = _typologyRows.GetValueOrDefault(typology) + 1;
         }

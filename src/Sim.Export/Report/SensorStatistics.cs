@@ -153,8 +153,10 @@ public sealed class SensorStatistics
         using var reader = new FrameStreamReader(path);
         foreach (FrameRecord frame in reader.Frames(withPoints: false))
         {
-            BoxesPerFrame.Add(frame.Objects.Count);
-            foreach (ObjectRecord o in frame.Objects)
+            // Only objects with a visible pixel are labels (what the manifest's labels_per_class and COCO count); the
+            // stream also lists the ones the camera could not see.
+            BoxesPerFrame.Add(frame.Objects.Count(o => o.VisiblePixels > 0));
+            foreach (ObjectRecord o in frame.Objects.Where(o => o.VisiblePixels > 0))
             {
                 double distance = Math.Sqrt((o.CameraCentre[0] * o.CameraCentre[0]) + (o.CameraCentre[1] * o.CameraCentre[1]) + (o.CameraCentre[2] * o.CameraCentre[2]));
                 AddObject(o.Class, o.Visibility, o.Occlusion, distance);
