@@ -6,7 +6,6 @@ public sealed class NotBuiltYetTests
     {
         { ["batch", "a.yaml", "b.yaml", "--variations", "100", "--out", "out/batch"], "sim batch: not built yet (issue 8)" },
         { ["batch", "a.yaml", "--variations", "100", "--out", "out/batch", "--shard", "3/16"], "sim batch: not built yet (issue 8)" },
-        { ["report", "out/batch"], "sim report: not built yet (issue 8)" },
     };
 
     [Theory]
