@@ -4,34 +4,11 @@ namespace Sim.Cli.Tests.Report;
 
 /// <summary>
 /// A small batch folder made once for the report tests by running <c>sim run</c> in-process: two variations of the
-/// golden street scenario with its weather drawn at random (2 frames each, CPU backend), one variation of a small bank,
-/// and an incomplete variation folder (no manifest); then <c>sim report</c> on it.
+/// golden street scenario with its weather drawn at random (2 frames each, CPU backend), one variation of the small bank
+/// of <see cref="LedgerRunTests"/>, and an incomplete variation folder (no manifest); then <c>sim report</c> on it.
 /// </summary>
 public sealed class ReportFixture : IDisposable
 {
-    /// <summary>A small bank's ledger: a week, 2,000 customers, fraud and laundering typologies.</summary>
-    public const string Bank = """
-        meta:
-          name: tiny-bank
-          description: A small bank for the report tests.
-          seed: 5
-        finance:
-          customers: 2000
-          merchants: 80
-          days: 7
-          start: 2026-01-19
-          currency: EUR
-          fraud_rate: 0.01
-          laundering_rate: 0.005
-          typologies:
-            - { type: account_takeover, weight: 1 }
-            - { type: card_testing, weight: 1 }
-            - { type: fan_out, weight: 1, degree: 4 }
-            - { type: structuring, weight: 1 }
-        variations:
-          count: 1
-        """;
-
     public ReportFixture()
     {
         string street = File.ReadAllText(RepositoryRoot.Combine("tests", "Sim.Cli.Tests", "Golden", "tiny-street.yaml"))
@@ -40,7 +17,7 @@ public sealed class ReportFixture : IDisposable
             .Replace("fog_visibility: 400", "fog_visibility: uniform(200, 2000)", StringComparison.Ordinal);
         Assert.Contains("uniform(200, 2000)", street, StringComparison.Ordinal);
         File.WriteAllText(Path.Combine(Root, "street.yaml"), street);
-        File.WriteAllText(Path.Combine(Root, "bank.yaml"), Bank);
+        File.WriteAllText(Path.Combine(Root, "bank.yaml"), LedgerRunTests.Scenario); // a week of a 2,000-customer bank
         Run("run", Path.Combine(Root, "street.yaml"), "--variations", "2", "--frames", "2", "--backend", "cpu", "--out", Path.Combine(Batch, "tiny-street"));
         Run("run", Path.Combine(Root, "bank.yaml"), "--variation", "0", "--out", Path.Combine(Batch, "tiny-bank"));
         Directory.CreateDirectory(Path.Combine(Batch, "tiny-street", "v000002")); // a killed shard: no manifest
