@@ -203,8 +203,13 @@ internal static class ReportPlots
         plot.Axes.Bottom.SetTicks(positions, names);
         if (names.Length > 6)
         {
-            plot.Axes.Bottom.TickLabelStyle.Rotation = 30;
+            // Slanted names need a taller bottom panel (and room on the right for the last): about 7 px a character
+            // at the tick labels' size, times sin 45°.
+            plot.Axes.Bottom.TickLabelStyle.Rotation = 45;
             plot.Axes.Bottom.TickLabelStyle.Alignment = Alignment.MiddleLeft;
+            float room = 20 + (5f * names.Max(n => n.Length));
+            plot.Axes.Bottom.MinimumSize = room;
+            plot.Axes.Right.MinimumSize = room * 0.6f;
         }
     }
 
