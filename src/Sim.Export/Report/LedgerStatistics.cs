@@ -174,12 +174,14 @@ public sealed class LedgerStatistics
         }
     }
 
-    private void Count(long time, long start, double amount, bool fraud, bool laundering, string? typology, Func<string> where)
+    /// <summary>Counts one entry; false (nothing counted) when its time is outside the ledger's days, which the caller
+    /// reports with the row's place.</summary>
+    private bool Count(long time, long start, double amount, bool fraud, bool laundering, string? typology)
     {
         long day = (time - start) / 86_400;
         if (time < start || day >= MaxDays)
         {
-            throw new InvalidDataException($"{where()}: time {ParquetSupport.FromUnix(time):yyyy-MM-ddTHH:mm:ssZ} is outside the ledger's {MaxDays:N0} days from its first day");
+            return false;
         }
 
         while (_days.Count <= day)
@@ -202,7 +204,12 @@ public sealed class LedgerStatistics
         {
             _typologyRows[typology] = _typologyRows.GetValueOrDefault(typology) + 1;
         }
+
+        return true;
     }
+
+    private static string OutsideDays(long time) =>
+        string.Create(CultureInfo.InvariantCulture, $"time {ParquetSupport.FromUnix(time):yyyy-MM-ddTHH:mm:ssZ} is before the ledger's first day or {MaxDays:N0} days after it");
 
     private void ReadCsv(string path, long start)
     {
@@ -227,7 +234,10 @@ public sealed class LedgerStatistics
             long cents = LedgerText.Money(fields[amount]) ?? throw new LedgerFormatException(path, $"line {reader.Line}, column amount", $"'{fields[amount]}' is not an amount");
             bool f = LedgerText.Flag(fields[fraud]) ?? throw new LedgerFormatException(path, $"line {reader.Line}, column is_fraud", $"'{fields[fraud]}' is not 0 or 1");
             bool l = LedgerText.Flag(fields[laundering]) ?? throw new LedgerFormatException(path, $"line {reader.Line}, column is_laundering", $"'{fields[laundering]}' is not 0 or 1");
-            Count(t, start, ParquetSupport.Major(cents), f, l, fields[typology], () => $"{path}:{reader.Line}");
+            if (!Count(t, start, ParquetSupport.Major(cents), f, l, fields[typology]))
+            {
+                throw new LedgerFormatException(path, $"line {reader.Line}, column time", OutsideDays(t));
+            }
         }
     }
 
@@ -256,8 +266,11 @@ public sealed class LedgerStatistics
                 ParquetSupport.Wait(group.ReadAsync(typology, typologies.AsMemory()!));
                 for (int i = 0; i < n; i++)
                 {
-                    int row = i;
-                    Count(ParquetSupport.ToUnix(times[i]), start, amounts[i], frauds[i], launderings[i], typologies[i], () => $"{path}: row group {g}, row {row}");
+                    long t = ParquetSupport.ToUnix(times[i]);
+                    if (!Count(t, start, amounts[i], frauds[i], launderings[i], typologies[i]))
+                    {
+                        throw new LedgerFormatException(path, $"row group {g}, row {i}, column time", OutsideDays(t));
+                    }
                 }
             }
         }
