@@ -20,6 +20,11 @@ internal static class ReportHtml
         h1 { font-size: 1.5em; } h2 { font-size: 1.2em; margin-top: 2em; border-bottom: 1px solid #ccc; }
         table { border-collapse: collapse; margin: 1em 0; } td, th { border: 1px solid #ccc; padding: 0.2em 0.6em; text-align: left; }
         td.n { text-align: right; font-variant-numeric: tabular-nums; } tr.leak { background: #fdd; }
+        table.findings { width: 100%; table-layout: fixed; } table.findings td { overflow-wrap: anywhere; }
+        table.findings th:nth-child(1), table.findings th:nth-child(4) { width: 10%; } table.findings th:nth-child(2) { width: 14%; }
+        table.findings th:nth-child(3) { width: 8%; } table.findings th:nth-child(8) { width: 40%; }
+        table.findings th:nth-child(5), table.findings th:nth-child(6), table.findings th:nth-child(7) { width: 6%; }
+        table.findings td:last-child { font-size: 0.9em; }
         figure { margin: 1em 0; } figcaption { color: #555; font-size: 0.9em; } img { max-width: 100%; height: auto; }
         """;
 
@@ -106,7 +111,7 @@ internal static class ReportHtml
         html.Append(I($"<p>{l.LeakageChecked:N0} of {l.Datasets:N0} ledgers have a leakage.json; {rows.Count(r => r.Flagged > 0):N0} findings flagged as leaks in at least one. A flagged column predicts a label by itself, which a model would learn instead of the behaviour.</p>\n"));
         if (rows.Count > 0)
         {
-            html.Append("<table>\n<tr><th>label</th><th>column</th><th>source</th><th>measure</th><th>min</th><th>max</th><th>flagged</th><th>explanation</th></tr>\n");
+            html.Append("<table class=\"findings\">\n<tr><th>label</th><th>column</th><th>source</th><th>measure</th><th>min</th><th>max</th><th>flagged</th><th>explanation</th></tr>\n");
             foreach (LeakageRow r in rows.OrderBy(r => r.Flagged > 0 ? 0 : 1))
             {
                 html.Append(r.Flagged > 0 ? "<tr class=\"leak\">" : "<tr>")
