@@ -32,7 +32,14 @@ internal sealed class ReportCommand : Command
             QualityReport report;
             try
             {
-                report = QualityReport.Build(source, exclude: output);
+                // Farm-sized batches take a while: a line on stderr every tenth of the datasets (from 50 on).
+                report = QualityReport.Build(source, exclude: output, (i, count, dataset) =>
+                {
+                    if (count >= 50 && i % (count / 10) == 0)
+                    {
+                        stderr.WriteLine(string.Create(CultureInfo.InvariantCulture, $"{SimCommand.Name} report: dataset {i + 1:N0}/{count:N0} ({dataset.RelativePath})"));
+                    }
+                });
             }
             catch (ReportInputException e)
             {

@@ -31,6 +31,7 @@ internal static class ReportPlots
         plots.Add(Save(folder, new ReportPlot("boxes_per_frame.png", "Boxes per frame", "Frames by their number of labelled objects.", Width, Height), plot =>
         {
             Bars(plot, [.. Enumerable.Range(0, lastBoxes + 1).Select(i => (double)i)], [.. s.BoxesPerFrame.Counts.Take(lastBoxes + 1).Select(c => (double)c)], 1);
+            plot.Axes.Bottom.TickGenerator = new ScottPlot.TickGenerators.NumericFixedInterval(Math.Max(1, (lastBoxes + 10) / 10)); // whole boxes
             plot.XLabel("labelled objects in the frame");
             plot.YLabel("frames");
         }));
