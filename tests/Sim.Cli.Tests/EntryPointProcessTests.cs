@@ -25,9 +25,9 @@ public sealed class EntryPointProcessTests
         Assert.Equal(2, unknown.ExitCode);
         Assert.Contains("Run 'sim --help' for usage.", unknown.Stderr, StringComparison.Ordinal);
 
-        var stub = Sim("report", "out/a");
-        Assert.Equal(2, stub.ExitCode);
-        Assert.Equal("sim report: not built yet (issue 8)" + Environment.NewLine, stub.Stderr);
+        var report = Sim("report", "no-such-folder");
+        Assert.Equal(2, report.ExitCode);
+        Assert.Equal("sim report: no-such-folder: no such folder" + Environment.NewLine, report.Stderr);
 
         var missing = Sim("inspect", "no-such-folder");
         Assert.Equal(2, missing.ExitCode);

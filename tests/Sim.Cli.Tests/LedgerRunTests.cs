@@ -8,7 +8,7 @@ namespace Sim.Cli.Tests;
 
 public sealed class LedgerRunTests : IDisposable
 {
-    private const string Scenario = """
+    internal const string Scenario = """
         meta:
           name: tiny-bank
           description: A small bank for tests.

@@ -90,11 +90,17 @@ public sealed class FrameStreamReader : IDisposable
     public int FrameCount { get; }
 
     /// <summary>The frames, in file order.</summary>
-    public IEnumerable<FrameRecord> Frames()
+    public IEnumerable<FrameRecord> Frames() => Frames(withPoints: true);
+
+    /// <summary>The frames, in file order; without <paramref name="withPoints"/> the point columns are skipped, not
+    /// copied (<see cref="FrameRecord.Points"/> is empty, <see cref="FrameRecord.PointCount"/> still read), so reading
+    /// labels costs no memory per point.</summary>
+    public IEnumerable<FrameRecord> Frames(bool withPoints)
     {
+        _skipBins = !withPoints;
         while (Next() is object item)
         {
-            yield return ReadFrame(item as Dictionary<string, object?> ?? throw Error("a frame is not a map"));
+            yield return ReadFrame(item as Dictionary<string, object?> ?? throw Error("a frame is not a map"), withPoints);
         }
     }
 
