@@ -118,7 +118,7 @@ public sealed class BatchCommandTests : IDisposable
         {
             Assert.True(results[i].ExitCode == ExitCodes.Success, results[i].Stderr);
             Assert.Contains($"shard {i}/4 (", results[i].Stderr, StringComparison.Ordinal);
-            Assert.Contains($"shard {i}/4: 1 of 1 variations complete", results[i].Stdout, StringComparison.Ordinal);
+            Assert.Contains($"shard {i}/4: 1 of 1 variations complete; peak memory ", results[i].Stdout, StringComparison.Ordinal);
         }
 
         Assert.Contains("(SLURM_ARRAY_TASK_ID=2, SLURM_ARRAY_TASK_COUNT=4, SLURM_ARRAY_TASK_MIN=1)", results[1].Stderr, StringComparison.Ordinal);
@@ -227,7 +227,8 @@ public sealed class BatchCommandTests : IDisposable
 
         CliResult json = CliRun.Sim("batch", "status", Path.Combine(_dir, "b"), "--log-format", "json");
         Assert.Equal(ExitCodes.Success, json.ExitCode);
-        JsonElement[] lines = [.. json.Stderr.Split('\n', StringSplitOptions.RemoveEmptyEntries).Select(l => JsonDocument.Parse(l).RootElement)];
+        Assert.Empty(json.Stderr);
+        JsonElement[] lines = [.. json.Stdout.Split('\n', StringSplitOptions.RemoveEmptyEntries).Select(l => JsonDocument.Parse(l).RootElement)];
         Assert.Equal(4, lines.Count(l => l.GetProperty("event").GetString() == "variation" && l.GetProperty("state").GetString() == "done"));
         Assert.Equal(4, lines.Single(l => l.GetProperty("event").GetString() == "status").GetProperty("done").GetInt64());
     }
@@ -274,5 +275,55 @@ public sealed class BatchCommandTests : IDisposable
         CliResult r = CliRun.Sim("batch", "status", _dir);
         Assert.Equal(ExitCodes.Usage, r.ExitCode);
         Assert.Contains($"{Path.Combine(_dir, BatchManifest.FileName)}: no such file", r.Stderr, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void A_variation_another_process_is_writing_is_skipped_untouched_and_the_shard_exits_1()
+    {
+        string root = Path.Combine(_dir, "locked");
+        using (Run.VariationLock held = Run.VariationLock.TryTake(Path.Combine(root, "tiny-street"), 1)!)
+        {
+            Assert.Null(Run.VariationLock.TryTake(Path.Combine(root, "tiny-street"), 1)); // one holder at a time
+            CliResult r = CliRun.Sim(Batch("locked"));
+            Assert.Equal(ExitCodes.Failure, r.ExitCode);
+            Assert.Contains($"{Path.Combine(root, "tiny-street", "v000001")} is being written by another process", r.Stderr, StringComparison.Ordinal);
+            Assert.Contains("3 of 4 variations complete, 1 failed", r.Stdout, StringComparison.Ordinal);
+            Assert.False(Directory.Exists(Path.Combine(root, "tiny-street", "v000001")));
+        }
+
+        CliResult again = CliRun.Sim(Batch("locked")); // the holder is gone: the rerun makes only what was left
+        Assert.True(again.ExitCode == ExitCodes.Success, again.Stderr);
+        Assert.Single(again.Stdout.Split('\n'), l => l.Contains(": 4 frames", StringComparison.Ordinal));
+        Assert.Empty(Directory.GetFiles(root, "*.lock", SearchOption.AllDirectories));
+    }
+
+    [Fact]
+    public void Overwrite_in_a_batch_remakes_other_settings_datasets_and_keeps_its_own_so_retries_resume()
+    {
+        Assert.Equal(ExitCodes.Success, CliRun.Sim(Batch("o", "--seed", "1")).ExitCode);
+        CliResult other = CliRun.Sim(Batch("o", "--seed", "2", "--overwrite", "--shard", "0/2"));
+        Assert.True(other.ExitCode == ExitCodes.Success, other.Stderr);
+        CliResult status = CliRun.Sim("batch", "status", Path.Combine(_dir, "o"));
+        Assert.Equal(ExitCodes.Incomplete, status.ExitCode);
+        Assert.Contains("tiny-street v000001 stale", status.Stdout, StringComparison.Ordinal); // shard 1's, still seed 1
+        Assert.Contains("2 done, 0 incomplete, 0 missing, 2 stale of 4 variations", status.Stdout, StringComparison.Ordinal);
+
+        CliResult retry = CliRun.Sim(Batch("o", "--seed", "2", "--overwrite", "--shard", "0/2")); // a retried shard 0
+        Assert.True(retry.ExitCode == ExitCodes.Success, retry.Stderr);
+        Assert.Equal(2, retry.Stdout.Split('\n').Count(l => l.Contains("complete, made by these same settings; skipped", StringComparison.Ordinal)));
+        Assert.Equal(ExitCodes.Success, CliRun.Sim(Batch("o", "--seed", "2", "--overwrite", "--shard", "1/2")).ExitCode);
+        Assert.Equal(ExitCodes.Success, CliRun.Sim("batch", "status", Path.Combine(_dir, "o")).ExitCode);
+    }
+
+    [Fact]
+    public void A_batch_file_left_half_written_by_a_kill_is_cleared_and_the_batch_runs()
+    {
+        string root = Path.Combine(_dir, "half");
+        Directory.CreateDirectory(root);
+        File.WriteAllText(Path.Combine(root, ".batch.json.node-7.1.ab12cd34.tmp"), "{\"format\": \"sim.ba");
+        CliResult r = CliRun.Sim(Batch("half", "--shard", "0/4"));
+        Assert.True(r.ExitCode == ExitCodes.Success, r.Stderr);
+        Assert.Empty(Directory.GetFiles(root, "*.tmp"));
+        Assert.Equal("sim.batch", JsonDocument.Parse(File.ReadAllBytes(Path.Combine(root, BatchManifest.FileName))).RootElement.GetProperty("format").GetString());
     }
 }

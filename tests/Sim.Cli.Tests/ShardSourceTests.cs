@@ -63,7 +63,17 @@ public sealed class ShardSourceTests
     {
         Assert.Contains("not one of the 4 tasks", Resolve(null, null, ("SLURM_ARRAY_TASK_ID", "4"), ("SLURM_ARRAY_TASK_COUNT", "4")).Error, StringComparison.Ordinal);
         Assert.Contains("run under sbatch --array", Resolve(null, null, ("SLURM_ARRAY_TASK_ID", "1")).Error, StringComparison.Ordinal);
-        Assert.Contains("has 4 tasks (SLURM_ARRAY_TASK_COUNT) but --shards/SIM_SHARDS says 5", Resolve(null, 5, ("SLURM_ARRAY_TASK_ID", "1"), ("SLURM_ARRAY_TASK_COUNT", "4")).Error, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void With_a_count_given_slurm_array_indexes_are_shard_indexes_so_a_resubmission_runs_those_shards()
+    {
+        // sbatch --array=3,7 of a 16-shard batch: Slurm says 2 tasks from 3, SIM_SHARDS says 16.
+        (string, string)[] slurm = [("SLURM_ARRAY_TASK_ID", "7"), ("SLURM_ARRAY_TASK_COUNT", "2"), ("SLURM_ARRAY_TASK_MIN", "3"), ("SLURM_ARRAY_TASK_STEP", "4")];
+        Assert.Equal(new ShardSpec(7, 16), Resolve(null, null, [.. slurm, ("SIM_SHARDS", "16")]).Shard);
+        Assert.Equal(new ShardSpec(7, 16), Resolve(null, 16, slurm).Shard);
+        Assert.Contains("SLURM_ARRAY_TASK_ID=7 is not below the 4 shards", Resolve(null, 4, slurm).Error, StringComparison.Ordinal);
+        Assert.Equal(new ShardSpec(1, 2), Resolve(null, null, slurm).Shard); // without a count: the array's own second task of two
     }
 
     [Fact]

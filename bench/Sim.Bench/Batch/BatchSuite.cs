@@ -35,7 +35,9 @@ public sealed class BatchSuite : IBenchSuite
             Process[] shards = [.. Enumerable.Range(0, processes).Select(i => Start(sim, scenario, variations, frames, output, $"{i}/{processes}", threads))];
             foreach (Process p in shards)
             {
+                Task<string> results = p.StandardOutput.ReadToEndAsync();
                 string errors = p.StandardError.ReadToEnd();
+                _ = results.GetAwaiter().GetResult();
                 p.WaitForExit();
                 if (p.ExitCode != 0)
                 {
@@ -64,7 +66,9 @@ public sealed class BatchSuite : IBenchSuite
             long PeakRss(int count)
             {
                 using Process p = Start(sim, scenario, count, 4, Path.Combine(root, $"rss{count}"), "0/1", 2);
-                string events = p.StandardError.ReadToEnd();
+                Task<string> progress = p.StandardError.ReadToEndAsync();
+                string events = p.StandardOutput.ReadToEnd();
+                _ = progress.GetAwaiter().GetResult();
                 p.WaitForExit();
                 JsonElement done = events.Split('\n', StringSplitOptions.RemoveEmptyEntries).Select(l => JsonDocument.Parse(l).RootElement)
                     .Single(e => e.GetProperty("event").GetString() == "shard_done");
@@ -90,10 +94,10 @@ public sealed class BatchSuite : IBenchSuite
         }
     }
 
-    /// <summary>Starts one shard with JSON logs on stderr (stdout stays empty).</summary>
+    /// <summary>Starts one shard with JSON logs: results on stdout, progress on stderr (both must be drained).</summary>
     private static Process Start(string sim, string scenario, int variations, int frames, string output, string shard, int threads)
     {
-        var start = new ProcessStartInfo(Environment.ProcessPath ?? "dotnet") { UseShellExecute = false, RedirectStandardError = true, RedirectStandardOutput = false };
+        var start = new ProcessStartInfo(Environment.ProcessPath ?? "dotnet") { UseShellExecute = false, RedirectStandardError = true, RedirectStandardOutput = true };
         if (Path.GetFileNameWithoutExtension(Environment.ProcessPath) != "dotnet")
         {
             start.FileName = "dotnet";

@@ -171,18 +171,35 @@ internal sealed record BatchManifest(string ToolVersion, int Variations, ulong? 
         }
 
         Directory.CreateDirectory(root);
+        foreach (string leftover in Directory.EnumerateFiles(root, $".{FileName}.*.tmp"))
+        {
+            File.Delete(leftover); // a shard killed while writing batch.json
+        }
+
         string temp = Path.Combine(root, $".{FileName}.{Environment.MachineName}.{Environment.ProcessId}.{Convert.ToHexStringLower(RandomNumberGenerator.GetBytes(4))}.tmp");
         try
         {
             File.WriteAllBytes(temp, bytes);
-            File.Move(temp, path, overwrite: true);
+            if (overwrite)
+            {
+                File.Move(temp, path, overwrite: true);
+                return null;
+            }
+
+            try
+            {
+                File.Move(temp, path, overwrite: false); // the first shard to start writes it…
+                return null;
+            }
+            catch (IOException) when (File.Exists(path))
+            {
+                return WriteOrCheck(root, overwrite: false); // …and a shard that lost the race checks it
+            }
         }
         finally
         {
             File.Delete(temp);
         }
-
-        return null;
     }
 
     /// <summary>The first field in which <paramref name="other"/> differs from this batch, in words.</summary>

@@ -5,10 +5,10 @@ namespace Sim.Cli.Batch;
 
 /// <summary>
 /// Which shard of a batch this process runs: <c>--shard I/N</c> when given; otherwise the index the scheduler put in the
-/// environment — a Kubernetes Indexed Job's <c>JOB_COMPLETION_INDEX</c>, a Slurm job array's <c>SLURM_ARRAY_TASK_ID</c>
-/// (offset by <c>SLURM_ARRAY_TASK_MIN</c>, divided by <c>SLURM_ARRAY_TASK_STEP</c>, with <c>SLURM_ARRAY_TASK_COUNT</c>
-/// tasks), an AWS Batch array job's <c>AWS_BATCH_JOB_ARRAY_INDEX</c> — with the count from <c>--shards N</c> or
-/// <c>SIM_SHARDS</c> (Slurm's own count needs neither); with none of these, the whole batch (shard 0/1).
+/// environment — a Kubernetes Indexed Job's <c>JOB_COMPLETION_INDEX</c>, a Slurm job array's <c>SLURM_ARRAY_TASK_ID</c>,
+/// an AWS Batch array job's <c>AWS_BATCH_JOB_ARRAY_INDEX</c> — with the count from <c>--shards N</c> or <c>SIM_SHARDS</c>.
+/// A Slurm array needs no count: without one, its task is offset by <c>SLURM_ARRAY_TASK_MIN</c> and divided by
+/// <c>SLURM_ARRAY_TASK_STEP</c>, of <c>SLURM_ARRAY_TASK_COUNT</c> tasks. With none of these, the whole batch (shard 0/1).
 /// </summary>
 internal static class ShardSource
 {
@@ -61,7 +61,11 @@ internal static class ShardSource
 
         if (environment("SLURM_ARRAY_TASK_ID") is { } slurm)
         {
-            return Slurm(slurm, count, environment, out source, out error);
+            // With the count given, the array's indexes are the shard indexes (--array=0-15 for 16 shards, and a
+            // resubmission of some, --array=3,7, keeps them); without it, the array's own size and spacing say.
+            return count is not null
+                ? Indexed("SLURM_ARRAY_TASK_ID", slurm, count, countSource, out source, out error)
+                : Slurm(slurm, environment, out source, out error);
         }
 
         if (environment("AWS_BATCH_JOB_ARRAY_INDEX") is { } aws)
@@ -105,7 +109,7 @@ internal static class ShardSource
         return new ShardSpec(index, n);
     }
 
-    private static ShardSpec? Slurm(string idText, int? count, Func<string, string?> environment, out string source, out string? error)
+    private static ShardSpec? Slurm(string idText, Func<string, string?> environment, out string source, out string? error)
     {
         source = "";
         error = null;
@@ -129,12 +133,6 @@ internal static class ShardSource
         if (offset < 0 || offset % step != 0 || offset / step >= tasks)
         {
             error = $"SLURM_ARRAY_TASK_ID={id} is not one of the {tasks} tasks of an evenly spaced array from {min} by {step}; use --array=0-{tasks - 1} (or an evenly spaced range)";
-            return null;
-        }
-
-        if (count is int n && n != tasks)
-        {
-            error = $"the Slurm array has {tasks} tasks (SLURM_ARRAY_TASK_COUNT) but --shards/{ShardsVariable} says {n}";
             return null;
         }
 

@@ -1,6 +1,5 @@
 using System.CommandLine;
 using System.Globalization;
-using System.Security.Cryptography;
 using Sim.Cli.Batch;
 using Sim.Cli.Run;
 using Sim.Export.Dataset;
@@ -125,6 +124,20 @@ internal sealed class BatchCommand : Command
     private int Execute(ParseResult parseResult)
     {
         RunLog log = _unattended.LogOf(parseResult, $"{SimCommand.Name} batch");
+        try
+        {
+            return Execute(parseResult, log);
+        }
+        catch (Exception e) when (log.Format == LogFormat.Json && e is IOException or UnauthorizedAccessException or InvalidDataException or InvalidOperationException)
+        {
+            // In the log's own format: a JSON line, not sim's plain-text error (which text mode keeps, with SIM_DEBUG).
+            log.Error("error", e.Message);
+            return ExitCodes.Failure;
+        }
+    }
+
+    private int Execute(ParseResult parseResult, RunLog log)
+    {
         int Usage(string message)
         {
             log.Error("usage", message);
@@ -165,7 +178,7 @@ internal sealed class BatchCommand : Command
             }
 
             string kind = FinanceSection.IsFinanceOnly(spec.Root) ? "ledger" : "driving";
-            specs.Add((file, spec, new BatchScenario(spec.Meta.Name, Convert.ToHexStringLower(SHA256.HashData(File.ReadAllBytes(file))), kind)));
+            specs.Add((file, spec, new BatchScenario(spec.Meta.Name, RunCommand.ScenarioHash(file), kind)));
         }
 
         // --formats names both kinds' formats; each kind takes its own names, or its defaults when none are given.
@@ -187,9 +200,9 @@ internal sealed class BatchCommand : Command
         bool overwrite = parseResult.GetValue(Overwrite);
         int threads = _unattended.ThreadsOf(parseResult);
         ExportThreads.Max = threads;
-        var sensor = new SensorSettings(seed, parseResult.GetValue(Frames), parseResult.GetValue(Duration), sensorNames.Length > 0 ? DatasetFormats.Parse(string.Join(",", sensorNames)) : DatasetFormats.Default, overwrite);
+        var sensor = new SensorSettings(seed, parseResult.GetValue(Frames), parseResult.GetValue(Duration), sensorNames.Length > 0 ? DatasetFormats.Parse(string.Join(",", sensorNames)) : DatasetFormats.Default, overwrite, KeepSame: true);
         (Sim.Export.Ledger.LedgerFormats ledgerFormats, bool balanced) = ledgerNames.Length > 0 ? LedgerFormatNames.Parse(string.Join(",", ledgerNames)) : (Sim.Export.Ledger.LedgerFormats.All, false);
-        var ledger = new LedgerSettings(seed, ledgerFormats, balanced, overwrite, threads);
+        var ledger = new LedgerSettings(seed, ledgerFormats, balanced, overwrite, threads, KeepSame: true);
         foreach ((string file, ScenarioSpec spec, BatchScenario entry) in specs.Where(s => s.Entry.Kind == "driving"))
         {
             if (sensor.Problem(spec) is { } problem)
@@ -233,18 +246,19 @@ internal sealed class BatchCommand : Command
             {
                 (string file, ScenarioSpec spec, BatchScenario entry) = specs[(int)(k / variations)];
                 int variation = (int)(k % variations);
+                stop.ThrowIfRequested($"before {entry.Name} v{variation}");
                 string outRoot = Path.Combine(root, entry.Name);
                 int code;
                 try
                 {
                     if (entry.Kind == "ledger")
                     {
-                        code = LedgerRunner.Run(spec, file, [variation], ledger, outRoot, log, stop);
+                        code = LedgerRunner.Run(spec, file, entry.Sha256, [variation], ledger, outRoot, log, stop);
                     }
                     else
                     {
                         capture ??= new FrameCapture(backend, requireGpu, threads, w => log.Warning("renderer", w));
-                        code = SensorRunner.Run(spec, file, [variation], sensor, capture, outRoot, log, stop);
+                        code = SensorRunner.Run(spec, file, entry.Sha256, [variation], sensor, capture, outRoot, log, stop);
                     }
                 }
                 catch (EglException e)
@@ -258,6 +272,12 @@ internal sealed class BatchCommand : Command
                     // it is reported and the shard exits 1 at the end, so the scheduler retries it and only this remains.
                     log.Error("variation_failed", $"{entry.Name} v{variation}: {e.Message}", ("scenario", entry.Name), ("variation", variation));
                     failed++;
+                    continue;
+                }
+
+                if (code == ExitCodes.Failure)
+                {
+                    failed++; // being written by another process: logged, left to it
                     continue;
                 }
 

@@ -29,6 +29,13 @@ internal sealed class ReportCommand : Command
             TextWriter stderr = parseResult.InvocationConfiguration.Error;
             string source = parseResult.GetRequiredValue(Path).ToString();
             string output = parseResult.GetValue(Out)?.ToString() ?? DefaultOutput(source);
+            if (Directory.Exists(output) && Directory.EnumerateFileSystemEntries(output, "*", SearchOption.AllDirectories).Any(f => System.IO.Path.GetFileName(f) == DatasetManifest.FileName || System.IO.Path.GetFileName(f).StartsWith(".sim", StringComparison.Ordinal)))
+            {
+                // e.g. a batch with a scenario named "report": its datasets are not to be skipped, nor the report written among them.
+                stderr.WriteLine($"{SimCommand.Name} report: {output} holds datasets (a scenario named '{System.IO.Path.GetFileName(output)}'?); the report would be written among them and they would be left out of it: give --out");
+                return ExitCodes.Usage;
+            }
+
             QualityReport report;
             try
             {

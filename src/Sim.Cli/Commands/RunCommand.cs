@@ -75,8 +75,22 @@ internal sealed class RunCommand : Command
 
     private int Execute(ParseResult parseResult)
     {
-        string file = parseResult.GetRequiredValue(Scenario).ToString();
         RunLog log = _unattended.LogOf(parseResult, $"{SimCommand.Name} run");
+        try
+        {
+            return Execute(parseResult, log);
+        }
+        catch (Exception e) when (log.Format == LogFormat.Json && e is IOException or UnauthorizedAccessException or InvalidDataException or InvalidOperationException)
+        {
+            // In the log's own format: a JSON line, not sim's plain-text error (which text mode keeps, with SIM_DEBUG).
+            log.Error("error", e.Message);
+            return ExitCodes.Failure;
+        }
+    }
+
+    private int Execute(ParseResult parseResult, RunLog log)
+    {
+        string file = parseResult.GetRequiredValue(Scenario).ToString();
         int threads = _unattended.ThreadsOf(parseResult);
         int Usage(string message)
         {
@@ -132,7 +146,7 @@ internal sealed class RunCommand : Command
                     return Usage(e.Message);
                 }
 
-                return LedgerRunner.Run(spec, file, indices, ledger, outRoot, log, stop);
+                return LedgerRunner.Run(spec, file, ScenarioHash(file), indices, ledger, outRoot, log, stop);
             }
 
             SensorSettings settings;
@@ -169,7 +183,7 @@ internal sealed class RunCommand : Command
 
             using (capture)
             {
-                return SensorRunner.Run(spec, file, indices, settings, capture, outRoot, log, stop);
+                return SensorRunner.Run(spec, file, ScenarioHash(file), indices, settings, capture, outRoot, log, stop);
             }
         }
         catch (RunStoppedException e)
@@ -178,6 +192,9 @@ internal sealed class RunCommand : Command
             return ExitCodes.Stopped;
         }
     }
+
+    /// <summary>The SHA-256 of a scenario file, lower-case hex: what its datasets' keys and manifests name it by.</summary>
+    internal static string ScenarioHash(string file) => Convert.ToHexStringLower(System.Security.Cryptography.SHA256.HashData(File.ReadAllBytes(file)));
 
     /// <summary>Why the options given do not apply to ledger scenario <paramref name="file"/>, or null.</summary>
     internal string? LedgerOptionProblem(ParseResult parseResult, string file)

@@ -36,6 +36,7 @@ internal sealed class FrameCapture : IDisposable
         _threads = threads;
         if (backend != "cpu")
         {
+            LimitLlvmpipe(threads);
             try
             {
                 _context = EglContext.Create(requireGpu);
@@ -69,6 +70,12 @@ internal sealed class FrameCapture : IDisposable
 
     /// <summary>The camera renderer, for the manifest.</summary>
     public string Renderer { get; }
+
+    /// <summary>Which backends render, <c>gl</c> or <c>cpu</c> each (<c>camera gl, lidar cpu</c>): what a dataset's bytes
+    /// depend on, unlike the GL driver's own name (a Mesa update or another GPU model on a retried node changes that, and
+    /// must not make a resumed dataset "other settings"; GL images may differ in their last bits between drivers, labels
+    /// never do).</summary>
+    public string Backends => $"camera {(_gl is not null ? "gl" : "cpu")}, lidar {(_glLidar is not null ? "gl" : "cpu")}";
 
     /// <summary>The LiDAR ray caster, for the manifest.</summary>
     public string LidarCaster { get; }
@@ -119,6 +126,24 @@ internal sealed class FrameCapture : IDisposable
         _gl?.Dispose();
         _context?.Dispose();
     }
+
+    /// <summary>
+    /// Mesa's llvmpipe starts a rasteriser thread per core of the machine (not of the process's share of it), which a
+    /// farm node running one shard per core cannot afford; unless the user set <c>LP_NUM_THREADS</c>, it gets
+    /// <paramref name="threads"/> (0 for one thread: llvmpipe then rasterises on the calling thread). Set in the native
+    /// environment (setenv), which Mesa reads when EGL loads it; .NET's own environment is a copy Mesa never sees.
+    /// </summary>
+    private static void LimitLlvmpipe(int threads)
+    {
+        if (OperatingSystem.IsLinux() && Environment.GetEnvironmentVariable("LP_NUM_THREADS") is null)
+        {
+            string value = (threads <= 1 ? 0 : threads).ToString(System.Globalization.CultureInfo.InvariantCulture);
+            _ = SetEnv(System.Text.Encoding.UTF8.GetBytes("LP_NUM_THREADS\0"), System.Text.Encoding.UTF8.GetBytes(value + "\0"), 0);
+        }
+    }
+
+    [System.Runtime.InteropServices.DllImport("libc", EntryPoint = "setenv")]
+    private static extern int SetEnv(byte[] name, byte[] value, int overwrite);
 
     /// <summary>The camera of the rig as posed on the ego: position from the mount, yaw and pitch from the mount's
     /// rotation (a camera's roll is refused when the rig is read).</summary>

@@ -1,6 +1,5 @@
 using System.Diagnostics;
 using System.Globalization;
-using System.Security.Cryptography;
 using Sim.Core.Finance;
 using Sim.Export.Dataset;
 using Sim.Export.Files;
@@ -58,7 +57,9 @@ internal static class LedgerFormatNames
 /// <param name="Balanced">Whether the balanced variant is written too.</param>
 /// <param name="Overwrite">Whether a complete ledger (or one made with other settings) is replaced.</param>
 /// <param name="Threads">Worker threads for generating the days.</param>
-internal sealed record LedgerSettings(ulong? Seed, LedgerFormats Formats, bool Balanced, bool Overwrite, int Threads);
+/// <param name="KeepSame">With <paramref name="Overwrite"/>, whether a complete ledger of these same settings is kept
+/// and only others replaced (<c>sim batch --overwrite</c>).</param>
+internal sealed record LedgerSettings(ulong? Seed, LedgerFormats Formats, bool Balanced, bool Overwrite, int Threads, bool KeepSame = false);
 
 /// <summary>
 /// <c>sim run</c> for a ledger-only scenario (a <c>finance</c> section and no roads, actors or sensors): each variation
@@ -71,11 +72,11 @@ internal sealed record LedgerSettings(ulong? Seed, LedgerFormats Formats, bool B
 /// </summary>
 internal static class LedgerRunner
 {
-    /// <summary>Runs <paramref name="indices"/> of <paramref name="spec"/>; returns the exit code.</summary>
-    public static int Run(ScenarioSpec spec, string file, IReadOnlyList<int> indices, LedgerSettings settings, string outRoot, RunLog log, StopSignal stop)
+    /// <summary>Runs <paramref name="indices"/> of <paramref name="spec"/>; returns the exit code: 0, 2 for bad input or
+    /// a conflict, 1 when another process is writing a variation (it is skipped).</summary>
+    public static int Run(ScenarioSpec spec, string file, string scenarioHash, IReadOnlyList<int> indices, LedgerSettings settings, string outRoot, RunLog log, StopSignal stop)
     {
-        (ulong? seed, LedgerFormats formats, bool balanced, bool overwrite, _) = settings;
-        string scenarioHash = Convert.ToHexStringLower(SHA256.HashData(File.ReadAllBytes(file)));
+        (ulong? seed, LedgerFormats formats, bool balanced, bool overwrite, _, bool keepSame) = settings;
         var plans = new List<(int Index, ScenarioInstance Instance, string Folder, string Key)>();
         var conflicts = new List<string>();
         foreach (int index in indices)
@@ -100,7 +101,7 @@ internal static class LedgerRunner
 
             string folder = Path.Combine(outRoot, string.Create(CultureInfo.InvariantCulture, $"v{index:D6}"));
             string key = RunKey(scenarioHash, instance.Seed, index, formats, balanced);
-            string? conflict = Check(folder, key, overwrite, out _);
+            string? conflict = Check(folder, key, overwrite, keepSame, out _);
             if (conflict is not null)
             {
                 conflicts.Add(conflict);
@@ -119,9 +120,25 @@ internal static class LedgerRunner
             return ExitCodes.Usage;
         }
 
+        int code = ExitCodes.Success;
         foreach ((int index, ScenarioInstance instance, string folder, string key) in plans)
         {
-            _ = Check(folder, key, overwrite, out bool complete);
+            stop.ThrowIfRequested($"before {spec.Meta.Name} v{index}");
+            if (File.Exists(outRoot))
+            {
+                log.Error("conflict", $"{outRoot} is a file, not a folder: {folder} cannot be written; choose another --out");
+                return ExitCodes.Usage;
+            }
+
+            using VariationLock? held = VariationLock.TryTake(outRoot, index);
+            if (held is null)
+            {
+                log.Error("locked", $"{folder} is being written by another process (its lock {VariationLock.PathOf(outRoot, index)} is held); skipped, run again once that process ends", ("folder", folder), ("scenario", spec.Meta.Name), ("variation", index));
+                code = ExitCodes.Failure;
+                continue;
+            }
+
+            _ = Check(folder, key, overwrite, keepSame, out bool complete);
             if (complete)
             {
                 log.Result("skipped", $"{folder}: complete, made by these same settings; skipped (--overwrite remakes it)", ("folder", folder), ("scenario", spec.Meta.Name), ("variation", index));
@@ -132,12 +149,12 @@ internal static class LedgerRunner
             RunOne(instance, file, scenarioHash, settings, folder, key, log, stop);
         }
 
-        return ExitCodes.Success;
+        return code;
     }
 
     /// <summary>Null when <paramref name="folder"/> can be written (<paramref name="complete"/>: it already holds this
-    /// run), else why not.</summary>
-    private static string? Check(string folder, string key, bool overwrite, out bool complete)
+    /// run, and is kept: without <paramref name="overwrite"/>, or with <paramref name="keepSame"/>), else why not.</summary>
+    private static string? Check(string folder, string key, bool overwrite, bool keepSame, out bool complete)
     {
         complete = false;
         if (File.Exists(folder))
@@ -165,7 +182,7 @@ internal static class LedgerRunner
         string? made = LedgerManifest.RunKeyOf(manifest);
         if (made == DatasetWriter.KeyHash(key))
         {
-            complete = !overwrite;
+            complete = !overwrite || keepSame;
             return null;
         }
 

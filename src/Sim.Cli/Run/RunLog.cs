@@ -10,7 +10,7 @@ internal enum LogFormat
     /// <summary>Results on stdout, progress and problems on stderr, as sentences.</summary>
     Text,
 
-    /// <summary>One JSON object per line on stderr (results included; stdout stays empty): <c>time</c> (UTC, ISO 8601),
+    /// <summary>One JSON object per line, results on stdout and the rest on stderr: <c>time</c> (UTC, ISO 8601),
     /// <c>level</c> (info, warning, error), <c>event</c>, <c>message</c>, then the event's own fields.</summary>
     Json,
 }
@@ -18,8 +18,8 @@ internal enum LogFormat
 /// <summary>
 /// Where a run reports: results (a dataset written or skipped), progress, warnings and errors. In <see cref="LogFormat.Text"/>
 /// results go to stdout and the rest to stderr prefixed with the command (<c>sim batch: …</c>); in
-/// <see cref="LogFormat.Json"/> every report is one JSON line on stderr, so a scheduler's log collector can parse them
-/// (e.g. <c>{"time":"…","level":"info","event":"dataset","message":"…","scenario":"…","variation":3,…}</c>).
+/// <see cref="LogFormat.Json"/> every report is one JSON line on the same streams, so a scheduler's log collector can
+/// parse them (e.g. <c>{"time":"…","level":"info","event":"dataset","message":"…","scenario":"…","variation":3,…}</c>).
 /// Safe to call from several threads; a line is never interleaved with another.
 /// </summary>
 internal sealed class RunLog
@@ -78,7 +78,7 @@ internal sealed class RunLog
         else
         {
             line = Json(level, @event, message.StartsWith("warning: ", StringComparison.Ordinal) ? message[9..] : message, fields);
-            target = _stderr;
+            target = text;
         }
 
         lock (_lock)

@@ -1,6 +1,5 @@
 using System.Diagnostics;
 using System.Globalization;
-using System.Security.Cryptography;
 using Sim.Core.Ecs;
 using Sim.Export.Dataset;
 using Sim.Export.Frames;
@@ -18,7 +17,10 @@ namespace Sim.Cli.Run;
 /// <param name="Duration">Simulated seconds per dataset, or null for the scenario's <c>meta.duration</c>.</param>
 /// <param name="Formats">The dataset formats.</param>
 /// <param name="Overwrite">Whether a complete dataset (or one made with other settings) is replaced.</param>
-internal sealed record SensorSettings(ulong? Seed, int? Frames, double? Duration, IReadOnlyList<string> Formats, bool Overwrite)
+/// <param name="KeepSame">With <paramref name="Overwrite"/>, whether datasets made with these same settings are kept (and
+/// unfinished ones resumed) and only others replaced: what <c>sim batch --overwrite</c> does, so a retried shard does not
+/// remake what it finished.</param>
+internal sealed record SensorSettings(ulong? Seed, int? Frames, double? Duration, IReadOnlyList<string> Formats, bool Overwrite, bool KeepSame = false)
 {
     /// <summary>Why these frames or this duration cannot run <paramref name="spec"/>, or null when they can.</summary>
     public string? Problem(ScenarioSpec spec)
@@ -45,11 +47,11 @@ internal static class SensorRunner
     /// <summary>The most frames one dataset may hold.</summary>
     public const int MaxFrames = 1_000_000;
 
-    /// <summary>Runs <paramref name="indices"/> of <paramref name="spec"/>; returns the exit code. Every variation's
-    /// folder is checked first, so a conflict in the last is found before hours of work.</summary>
-    public static int Run(ScenarioSpec spec, string file, IReadOnlyList<int> indices, SensorSettings settings, FrameCapture capture, string outRoot, RunLog log, StopSignal stop)
+    /// <summary>Runs <paramref name="indices"/> of <paramref name="spec"/>; returns the exit code: 0, 2 for bad input or
+    /// a conflict, 1 when another process is writing a variation (it is skipped). Every variation's folder is checked
+    /// first, so a conflict in the last is found before hours of work.</summary>
+    public static int Run(ScenarioSpec spec, string file, string scenarioHash, IReadOnlyList<int> indices, SensorSettings settings, FrameCapture capture, string outRoot, RunLog log, StopSignal stop)
     {
-        string scenarioHash = Convert.ToHexStringLower(SHA256.HashData(File.ReadAllBytes(file)));
         var conflicts = new List<string>();
         foreach (int index in indices)
         {
@@ -58,7 +60,7 @@ internal static class SensorRunner
                 return ExitCodes.Usage;
             }
 
-            (DatasetState state, string message) = DatasetWriter.Check(plan.Folder, plan.RunKey, settings.Overwrite);
+            (DatasetState state, string message) = DatasetWriter.Check(plan.Folder, plan.RunKey, Overwrite(plan, settings));
             if (state == DatasetState.Conflict)
             {
                 conflicts.Add(message);
@@ -75,10 +77,27 @@ internal static class SensorRunner
             return ExitCodes.Usage;
         }
 
+        int code = ExitCodes.Success;
         foreach (int index in indices)
         {
+            stop.ThrowIfRequested($"before {spec.Meta.Name} v{index}");
             RunPlan plan = Plan(spec, settings, index, capture, outRoot, scenarioHash, log)!;
-            (DatasetState state, string message) = DatasetWriter.Check(plan.Folder, plan.RunKey, settings.Overwrite);
+            if (File.Exists(outRoot))
+            {
+                log.Error("conflict", $"{outRoot} is a file, not a folder: {plan.Folder} cannot be written; choose another --out");
+                return ExitCodes.Usage;
+            }
+
+            using VariationLock? held = VariationLock.TryTake(outRoot, index);
+            if (held is null)
+            {
+                log.Error("locked", $"{plan.Folder} is being written by another process (its lock {VariationLock.PathOf(outRoot, index)} is held); skipped, run again once that process ends", ("folder", plan.Folder), ("scenario", spec.Meta.Name), ("variation", index));
+                code = ExitCodes.Failure;
+                continue;
+            }
+
+            bool overwrite = Overwrite(plan, settings);
+            (DatasetState state, string message) = DatasetWriter.Check(plan.Folder, plan.RunKey, overwrite);
             if (state == DatasetState.Complete)
             {
                 DatasetWriter.Tidy(plan.Folder);
@@ -89,7 +108,7 @@ internal static class SensorRunner
             DatasetWriter writer;
             try
             {
-                writer = DatasetWriter.Open(plan.Folder, $"{spec.Meta.Name} v{index}", plan.RunKey, plan.Ticks.Length, settings.Formats, plan.Instance.Sensors, settings.Overwrite);
+                writer = DatasetWriter.Open(plan.Folder, $"{spec.Meta.Name} v{index}", plan.RunKey, plan.Ticks.Length, settings.Formats, plan.Instance.Sensors, overwrite);
             }
             catch (DatasetConflictException e)
             {
@@ -103,8 +122,13 @@ internal static class SensorRunner
             }
         }
 
-        return ExitCodes.Success;
+        return code;
     }
+
+    /// <summary>Whether <paramref name="plan"/>'s folder is to be replaced: with <see cref="SensorSettings.KeepSame"/>
+    /// only when it holds a dataset or run of other settings.</summary>
+    private static bool Overwrite(RunPlan plan, SensorSettings settings) =>
+        settings.Overwrite && !(settings.KeepSame && DatasetWriter.Check(plan.Folder, plan.RunKey, overwrite: false).State is DatasetState.Complete or DatasetState.Resumable);
 
     /// <summary>One variation's run: its instance, folder, capture ticks and key.</summary>
     private sealed record RunPlan(ScenarioInstance Instance, string Folder, long[] Ticks, string RunKey);
@@ -136,7 +160,7 @@ internal static class SensorRunner
         }
 
         string folder = Path.Combine(outRoot, string.Create(CultureInfo.InvariantCulture, $"v{index:D6}"));
-        return new RunPlan(instance, folder, ticks, RunKey(scenarioHash, instance.Seed, index, ticks, settings.Formats, rig, capture.Renderer));
+        return new RunPlan(instance, folder, ticks, RunKey(scenarioHash, instance.Seed, index, ticks, settings.Formats, rig, capture.Backends));
     }
 
     private static void RunOne(RunPlan plan, DatasetWriter writer, FrameCapture capture, string file, string scenarioHash, RunLog log, StopSignal stop)
@@ -197,7 +221,7 @@ internal static class SensorRunner
     }
 
     /// <summary>Everything that determines a dataset's bytes, as the text a resumed run must match.</summary>
-    private static string RunKey(string scenarioHash, ulong seed, int variation, long[] ticks, IReadOnlyList<string> formats, SensorRig rig, string renderer) =>
+    private static string RunKey(string scenarioHash, ulong seed, int variation, long[] ticks, IReadOnlyList<string> formats, SensorRig rig, string backends) =>
         RunIdentity.Key(scenarioHash, seed, variation, w =>
         {
             w.WriteStartArray("ticks");
@@ -208,7 +232,7 @@ internal static class SensorRunner
 
             w.WriteEndArray();
             w.WriteString("formats", string.Join(",", formats));
-            w.WriteString("renderer", renderer);
+            w.WriteString("backends", backends);
             w.WritePropertyName("sensors");
             DatasetWriter.SensorsJson(rig).WriteTo(w);
         });

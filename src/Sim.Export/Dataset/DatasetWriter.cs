@@ -275,7 +275,11 @@ public sealed class DatasetWriter : IDisposable
             Compare("seed", manifest.Scenario.Seed.ToString(CultureInfo.InvariantCulture), key.GetProperty("seed").GetUInt64().ToString(CultureInfo.InvariantCulture));
             Compare("frames", manifest.Frames.ToString(CultureInfo.InvariantCulture), key.GetProperty("ticks").GetArrayLength().ToString(CultureInfo.InvariantCulture));
             Compare("formats", string.Join(",", manifest.Formats), key.GetProperty("formats").GetString()!);
-            Compare("renderer", manifest.Renderer, key.GetProperty("renderer").GetString()!);
+            if (key.TryGetProperty("backends", out JsonElement backends))
+            {
+                string camera = manifest.Renderer.Split(':')[0], lidar = manifest.LidarCaster.Split(':')[0];
+                Compare("backends", $"camera {camera}, lidar {lidar}", backends.GetString()!);
+            }
             return differ.Count == 0 ? "frame times or sensors differ" : "differs in " + string.Join("; ", differ);
         }
         catch (Exception e) when (e is JsonException or KeyNotFoundException or InvalidOperationException)

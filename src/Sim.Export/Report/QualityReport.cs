@@ -38,13 +38,22 @@ public sealed record QualityReport(DiscoveredDatasets Found, SensorStatistics Se
         {
             FoundDataset d = found.Datasets[i];
             progress?.Invoke(i, found.Datasets.Count, d);
-            if (d.Kind == DatasetKind.Sensor)
+            try
             {
-                sensors.Add(d.Folder);
+                if (d.Kind == DatasetKind.Sensor)
+                {
+                    sensors.Add(d.Folder);
+                }
+                else
+                {
+                    ledgers.Add(d.Folder);
+                }
             }
-            else
+            catch (Exception e) when (e is IOException or UnauthorizedAccessException or InvalidDataException or JsonException or FormatException or ArgumentException or InvalidOperationException or KeyNotFoundException)
             {
-                ledgers.Add(d.Folder);
+                // Whatever a damaged file throws (Parquet.Net's own errors are IOExceptions or InvalidDataExceptions), the
+                // user learns which dataset it is.
+                throw new ReportInputException($"{d.Folder}: does not read ({e.Message})", e);
             }
         }
 
