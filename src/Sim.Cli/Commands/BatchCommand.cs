@@ -121,20 +121,7 @@ internal sealed class BatchCommand : Command
     /// <summary>Replace complete datasets.</summary>
     public Option<bool> Overwrite { get; } = new("--overwrite") { Description = "Remake complete datasets, and a batch made with other settings." };
 
-    private int Execute(ParseResult parseResult)
-    {
-        RunLog log = _unattended.LogOf(parseResult, $"{SimCommand.Name} batch");
-        try
-        {
-            return Execute(parseResult, log);
-        }
-        catch (Exception e) when (log.Format == LogFormat.Json && e is IOException or UnauthorizedAccessException or InvalidDataException or InvalidOperationException)
-        {
-            // In the log's own format: a JSON line, not sim's plain-text error (which text mode keeps, with SIM_DEBUG).
-            log.Error("error", e.Message);
-            return ExitCodes.Failure;
-        }
-    }
+    private int Execute(ParseResult parseResult) => _unattended.Execute(parseResult, $"{SimCommand.Name} batch", log => Execute(parseResult, log));
 
     private int Execute(ParseResult parseResult, RunLog log)
     {

@@ -73,20 +73,7 @@ internal sealed class RunCommand : Command
     /// <summary>Replace complete datasets.</summary>
     public Option<bool> Overwrite { get; } = new("--overwrite") { Description = "Replace a complete dataset, or an unfinished one made with other settings." };
 
-    private int Execute(ParseResult parseResult)
-    {
-        RunLog log = _unattended.LogOf(parseResult, $"{SimCommand.Name} run");
-        try
-        {
-            return Execute(parseResult, log);
-        }
-        catch (Exception e) when (log.Format == LogFormat.Json && e is IOException or UnauthorizedAccessException or InvalidDataException or InvalidOperationException)
-        {
-            // In the log's own format: a JSON line, not sim's plain-text error (which text mode keeps, with SIM_DEBUG).
-            log.Error("error", e.Message);
-            return ExitCodes.Failure;
-        }
-    }
+    private int Execute(ParseResult parseResult) => _unattended.Execute(parseResult, $"{SimCommand.Name} run", log => Execute(parseResult, log));
 
     private int Execute(ParseResult parseResult, RunLog log)
     {

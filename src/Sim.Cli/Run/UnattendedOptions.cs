@@ -41,6 +41,23 @@ internal sealed class UnattendedOptions
     /// <summary>The threads asked for, or one per core.</summary>
     public int ThreadsOf(ParseResult parseResult) => parseResult.GetValue(Threads) ?? Environment.ProcessorCount;
 
+    /// <summary>Runs <paramref name="body"/> with the log of <paramref name="command"/>; with JSON logs, a runtime failure
+    /// (a read-only volume, a damaged file) is reported as an <c>error</c> JSON line and exit 1 rather than as sim's
+    /// plain-text error, which text mode keeps (with the stack trace under SIM_DEBUG).</summary>
+    public int Execute(ParseResult parseResult, string command, Func<RunLog, int> body)
+    {
+        RunLog log = LogOf(parseResult, command);
+        try
+        {
+            return body(log);
+        }
+        catch (Exception e) when (log.Format == Run.LogFormat.Json && e is IOException or UnauthorizedAccessException or InvalidDataException or InvalidOperationException)
+        {
+            log.Error("error", e.Message);
+            return ExitCodes.Failure;
+        }
+    }
+
     /// <summary>The log of <paramref name="command"/> in the format asked for.</summary>
     public RunLog LogOf(ParseResult parseResult, string command) => new(
         parseResult.InvocationConfiguration.Output,
