@@ -11,6 +11,7 @@ public static class Program
 
     public static int Main(string[] args)
     {
+        Sim.Cli.NativeHeap.Tune(); // as sim does: every figure, the child processes' memory included, is what a run gets
         if (args.Length == 3 && args[0] == "export-rss")
         {
             return Export.ExportSuite.RssChild(int.Parse(args[1], System.Globalization.CultureInfo.InvariantCulture), args[2]);

@@ -10,8 +10,11 @@ public static class Program
 
     /// <summary>Runs the command line against the real console and returns the process exit code (see <see cref="ExitCodes"/>).</summary>
     /// <param name="args">The command-line arguments, without the program name.</param>
-    public static int Main(string[] args) =>
-        Run(args, Console.Out, Console.Error);
+    public static int Main(string[] args)
+    {
+        NativeHeap.Tune();
+        return Run(args, Console.Out, Console.Error);
+    }
 
     /// <summary>
     /// Runs <c>sim</c> in-process with the given arguments and writers: the testable entry point.

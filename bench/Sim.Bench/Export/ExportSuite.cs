@@ -19,7 +19,7 @@ namespace Sim.Bench.Export;
 /// the same disk in the same run, flushed to the disk as well (<c>export.ratio_to_disk</c>; each timed write starts after
 /// sync(1), from a clean page cache), also with PNG encoding's share. (2) Memory: the same writer run in
 /// two child processes, 100 and 1,000 frames of a small rig (320 × 240, 16 × 512), and the ratio of their peak resident
-/// sets (<c>export.rss_growth</c>, 1 = nothing held per frame), with MALLOC_ARENA_MAX=2 as <c>./sim</c> sets it; and the
+/// sets (<c>export.rss_growth</c>, 1 = nothing held per frame), with the allocator settings sim applies (NativeHeap.Tune); and the
 /// same for 4 times the larger count against it (<c>export.rss_growth_steady</c>): the runtime and the C allocator take
 /// some hundreds of frames to reach their working size, which the first ratio includes and the second does not.
 /// </summary>

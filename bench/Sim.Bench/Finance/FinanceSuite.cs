@@ -11,7 +11,7 @@ namespace Sim.Bench.Finance;
 /// Parquet (transactions, accounts and patterns; <see cref="LedgerWriter"/> encodes a batch while the next is posted) per second over 7 days (<c>finance.tx_per_s</c>, goal ≥ 2 M/s on 2 cores), against the same run generating
 /// and posting only (<c>finance.write_share</c>: the share of the time that writing adds). (2) Memory: the same run in
 /// child processes for 7 and 28 days, peak resident sets compared (<c>finance.rss_growth</c>, goal ≤ 1.1: memory flat
-/// in the number of days), with MALLOC_ARENA_MAX=2 as <c>./sim</c> sets it.
+/// in the number of days), with the allocator settings sim applies (NativeHeap.Tune).
 /// </summary>
 public sealed class FinanceSuite : IBenchSuite
 {
