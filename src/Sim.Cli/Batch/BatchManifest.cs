@@ -31,7 +31,7 @@ internal sealed record BatchManifest(string ToolVersion, int Variations, ulong? 
 
     /// <summary>The folder of variation <paramref name="variation"/> of <paramref name="scenario"/> under <paramref name="root"/>.</summary>
     public static string Folder(string root, BatchScenario scenario, int variation) =>
-        Path.Combine(root, scenario.Name, string.Create(CultureInfo.InvariantCulture, $"v{variation:D6}"));
+        Sim.Cli.Run.RunIdentity.Folder(Path.Combine(root, scenario.Name), variation);
 
     /// <summary>The file's bytes: indented JSON, fields in a fixed order.</summary>
     public byte[] ToJson()

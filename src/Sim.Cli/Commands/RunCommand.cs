@@ -3,7 +3,6 @@ using Sim.Cli.Run;
 using Sim.Export.Dataset;
 using Sim.Export.Files;
 using Sim.Scenarios.Model;
-using Sim.Scenarios.Yaml;
 using Sim.Sensors.Gl;
 
 namespace Sim.Cli.Commands;
@@ -85,15 +84,9 @@ internal sealed class RunCommand : Command
             return ExitCodes.Usage;
         }
 
-        var diagnostics = new List<ScenarioDiagnostic>();
-        ScenarioSpec? spec = ScenarioSpec.Load(file, diagnostics);
+        ScenarioSpec? spec = RunIdentity.Load(file, log);
         if (spec is null)
         {
-            foreach (ScenarioDiagnostic d in diagnostics)
-            {
-                log.Diagnostic(d.ToString());
-            }
-
             return ExitCodes.Usage;
         }
 

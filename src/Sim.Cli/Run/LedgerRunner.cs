@@ -81,15 +81,9 @@ internal static class LedgerRunner
         var conflicts = new List<string>();
         foreach (int index in indices)
         {
-            var draws = new List<Sim.Scenarios.Yaml.ScenarioDiagnostic>();
-            ScenarioInstance? instance = spec.Instantiate(seed, index, draws);
+            ScenarioInstance? instance = RunIdentity.Instantiate(spec, seed, index, log);
             if (instance?.Finance is null)
             {
-                foreach (Sim.Scenarios.Yaml.ScenarioDiagnostic d in draws)
-                {
-                    log.Diagnostic(d.ToString());
-                }
-
                 return ExitCodes.Usage;
             }
 
@@ -99,7 +93,7 @@ internal static class LedgerRunner
                 return ExitCodes.Usage;
             }
 
-            string folder = Path.Combine(outRoot, string.Create(CultureInfo.InvariantCulture, $"v{index:D6}"));
+            string folder = RunIdentity.Folder(outRoot, index);
             string key = RunKey(scenarioHash, instance.Seed, index, formats, balanced);
             string? conflict = Check(folder, key, overwrite, keepSame, out _);
             if (conflict is not null)

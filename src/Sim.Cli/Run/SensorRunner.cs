@@ -6,7 +6,6 @@ using Sim.Export.Frames;
 using Sim.Export.Manifest;
 using Sim.Scenarios;
 using Sim.Scenarios.Model;
-using Sim.Scenarios.Yaml;
 using Sim.Sensors.Rig;
 
 namespace Sim.Cli.Run;
@@ -136,15 +135,8 @@ internal static class SensorRunner
     /// <summary>Resolves variation <paramref name="index"/> and its frames; null (errors logged) when it cannot run.</summary>
     private static RunPlan? Plan(ScenarioSpec spec, SensorSettings settings, int index, FrameCapture capture, string outRoot, string scenarioHash, RunLog log)
     {
-        var draws = new List<ScenarioDiagnostic>();
-        ScenarioInstance? instance = spec.Instantiate(settings.Seed, index, draws);
-        if (instance is null)
+        if (RunIdentity.Instantiate(spec, settings.Seed, index, log) is not { } instance)
         {
-            foreach (ScenarioDiagnostic d in draws)
-            {
-                log.Diagnostic(d.ToString());
-            }
-
             return null;
         }
 
@@ -159,7 +151,7 @@ internal static class SensorRunner
             return null;
         }
 
-        string folder = Path.Combine(outRoot, string.Create(CultureInfo.InvariantCulture, $"v{index:D6}"));
+        string folder = RunIdentity.Folder(outRoot, index);
         return new RunPlan(instance, folder, ticks, RunKey(scenarioHash, instance.Seed, index, ticks, settings.Formats, rig, capture.Backends));
     }
 

@@ -13,13 +13,10 @@ internal sealed class StopSignal : IDisposable
     private readonly PosixSignalRegistration[] _registrations;
     private volatile string? _signal;
 
-    private StopSignal(bool listen)
+    private StopSignal()
     {
-        _registrations = listen ? [PosixSignalRegistration.Create(PosixSignal.SIGTERM, Catch), PosixSignalRegistration.Create(PosixSignal.SIGINT, Catch)] : [];
+        _registrations = [PosixSignalRegistration.Create(PosixSignal.SIGTERM, Catch), PosixSignalRegistration.Create(PosixSignal.SIGINT, Catch)];
     }
-
-    /// <summary>A signal that is never raised, for in-process callers and tests.</summary>
-    public static StopSignal None { get; } = new(listen: false);
 
     /// <summary>Whether a stop was asked for.</summary>
     public bool Requested => _signal is not null;
@@ -28,10 +25,7 @@ internal sealed class StopSignal : IDisposable
     public string? Signal => _signal;
 
     /// <summary>Starts listening for SIGTERM and SIGINT until disposed.</summary>
-    public static StopSignal Listen() => new(listen: true);
-
-    /// <summary>Asks for a stop as a signal would.</summary>
-    public void Request(string signal) => _signal ??= signal;
+    public static StopSignal Listen() => new();
 
     /// <summary>Throws <see cref="RunStoppedException"/> when a stop was asked for: called between frames and days.</summary>
     public void ThrowIfRequested(string where)

@@ -1,5 +1,3 @@
-using System.Globalization;
-
 namespace Sim.Cli.Run;
 
 /// <summary>
@@ -21,7 +19,7 @@ internal sealed class VariationLock : IDisposable
     }
 
     /// <summary>The lock file of variation <paramref name="index"/> under <paramref name="outRoot"/>.</summary>
-    public static string PathOf(string outRoot, int index) => Path.Combine(outRoot, string.Create(CultureInfo.InvariantCulture, $".v{index:D6}.lock"));
+    public static string PathOf(string outRoot, int index) => Path.Combine(outRoot, $".{RunIdentity.FolderName(index)}.lock");
 
     /// <summary>Takes the lock of variation <paramref name="index"/>, or returns null when another process holds it.</summary>
     public static VariationLock? TryTake(string outRoot, int index)
