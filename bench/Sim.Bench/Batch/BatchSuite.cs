@@ -33,18 +33,19 @@ public sealed class BatchSuite : IBenchSuite
             string output = Path.Combine(root, $"run{run++}");
             var clock = Stopwatch.StartNew();
             Process[] shards = [.. Enumerable.Range(0, processes).Select(i => Start(sim, scenario, variations, frames, output, $"{i}/{processes}", threads))];
-            foreach (Process p in shards)
+            // Every shard's pipes drained at once, so none waits on a full pipe while an earlier one is read.
+            (Task<string> Results, Task<string> Errors)[] drains = [.. shards.Select(p => (p.StandardOutput.ReadToEndAsync(), p.StandardError.ReadToEndAsync()))];
+            for (int i = 0; i < shards.Length; i++)
             {
-                Task<string> results = p.StandardOutput.ReadToEndAsync();
-                string errors = p.StandardError.ReadToEnd();
-                _ = results.GetAwaiter().GetResult();
-                p.WaitForExit();
-                if (p.ExitCode != 0)
+                _ = drains[i].Results.GetAwaiter().GetResult();
+                string errors = drains[i].Errors.GetAwaiter().GetResult();
+                shards[i].WaitForExit();
+                if (shards[i].ExitCode != 0)
                 {
-                    throw new InvalidOperationException($"sim batch exited {p.ExitCode}: {errors}");
+                    throw new InvalidOperationException($"sim batch exited {shards[i].ExitCode}: {errors}");
                 }
 
-                p.Dispose();
+                shards[i].Dispose();
             }
 
             return clock.Elapsed.TotalSeconds;
