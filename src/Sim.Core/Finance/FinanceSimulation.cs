@@ -1,3 +1,4 @@
+using System.Runtime.InteropServices;
 using Sim.Core.Random;
 
 namespace Sim.Core.Finance;
@@ -53,7 +54,6 @@ public sealed class FinanceSimulation
     private readonly ulong _reportKey;
     private readonly List<PatternState> _patterns = [];
     private readonly Dictionary<string, long> _byTypology = new(StringComparer.Ordinal);
-    private Proposal[] _day = [];
     private Proposal[] _sorted = [];
     private readonly int[] _secondCounts = new int[86_401];
     private long _nextId = 1;
@@ -194,27 +194,12 @@ public sealed class FinanceSimulation
         var made = new List<Proposal>();
         int unlabelledToday = count + (pending?.Count(p => !p.IsFraud && !p.IsLaundering) ?? 0);
         MakePatterns(d, unlabelledToday, made);
-
-        // A fixed order (chunks, then what was pending, then today's patterns), sorted stably by the second each
-        // happens in; later steps of today's patterns wait for their day.
-        EnsureCapacity(count + (pending?.Count ?? 0) + made.Count);
-        int n = 0;
-        foreach (ProposalList chunk in _legit.Chunks)
-        {
-            chunk.Items.CopyTo(_day.AsSpan(n));
-            n += chunk.Count;
-        }
-
-        foreach (Proposal p in pending ?? [])
-        {
-            _day[n++] = p;
-        }
-
+        var today = new List<Proposal>(made.Count);
         foreach (Proposal p in made)
         {
             if (p.Time < midnight + 86_400)
             {
-                _day[n++] = p;
+                today.Add(p);
             }
             else
             {
@@ -222,36 +207,53 @@ public sealed class FinanceSimulation
             }
         }
 
-        SortBySecond(n, midnight);
-        return n;
-    }
-
-    private void EnsureCapacity(int n)
-    {
-        if (_day.Length < n)
+        // A fixed order (chunks, then what was pending, then today's patterns), sorted stably by the second each
+        // happens in (a counting sort straight from the sources into _sorted); later steps of today's patterns wait for
+        // their day.
+        int n = count + (pending?.Count ?? 0) + today.Count;
+        if (_sorted.Length < n)
         {
-            _day = new Proposal[Math.Max(n, _day.Length * 3 / 2)];
-            _sorted = new Proposal[_day.Length];
+            // Sized to the busiest day so far with a little room, not doubled: the day's proposals are the largest
+            // thing the ledger holds (48 bytes each; two million on a payday of a million customers).
+            _sorted = new Proposal[n + (n / 16)];
         }
-    }
 
-    /// <summary>A counting sort of <c>_day[0..n)</c> into <c>_sorted</c> by second of the day, stable.</summary>
-    private void SortBySecond(int n, long midnight)
-    {
         Array.Clear(_secondCounts);
-        for (int i = 0; i < n; i++)
+        foreach (ProposalList chunk in _legit.Chunks)
         {
-            _secondCounts[Second(_day[i].Time, midnight) + 1]++;
+            CountSeconds(chunk.Items, midnight);
         }
 
+        CountSeconds(CollectionsMarshal.AsSpan(pending), midnight);
+        CountSeconds(CollectionsMarshal.AsSpan(today), midnight);
         for (int s = 1; s < _secondCounts.Length; s++)
         {
             _secondCounts[s] += _secondCounts[s - 1];
         }
 
-        for (int i = 0; i < n; i++)
+        foreach (ProposalList chunk in _legit.Chunks)
         {
-            _sorted[_secondCounts[Second(_day[i].Time, midnight)]++] = _day[i];
+            Scatter(chunk.Items, midnight);
+        }
+
+        Scatter(CollectionsMarshal.AsSpan(pending), midnight);
+        Scatter(CollectionsMarshal.AsSpan(today), midnight);
+        return n;
+    }
+
+    private void CountSeconds(ReadOnlySpan<Proposal> proposals, long midnight)
+    {
+        foreach (ref readonly Proposal p in proposals)
+        {
+            _secondCounts[Second(p.Time, midnight) + 1]++;
+        }
+    }
+
+    private void Scatter(ReadOnlySpan<Proposal> proposals, long midnight)
+    {
+        foreach (ref readonly Proposal p in proposals)
+        {
+            _sorted[_secondCounts[Second(p.Time, midnight)]++] = p;
         }
     }
 

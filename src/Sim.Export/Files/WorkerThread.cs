@@ -13,6 +13,7 @@ internal sealed class WorkerThread : IDisposable
 {
     private readonly BlockingCollection<(Action Work, TaskCompletionSource Done)> _queue = new(boundedCapacity: 2);
     private readonly Thread _thread;
+    private int _disposed;
 
     /// <summary>Starts the thread (a background thread named <paramref name="name"/>).</summary>
     public WorkerThread(string name)
@@ -29,9 +30,14 @@ internal sealed class WorkerThread : IDisposable
         return done.Task;
     }
 
-    /// <summary>Lets queued work finish and stops the thread.</summary>
+    /// <summary>Lets queued work finish and stops the thread; a second call does nothing.</summary>
     public void Dispose()
     {
+        if (Interlocked.Exchange(ref _disposed, 1) != 0)
+        {
+            return;
+        }
+
         _queue.CompleteAdding();
         _thread.Join();
         _queue.Dispose();

@@ -1,5 +1,5 @@
-using Parquet;
-using Parquet.Schema;
+using ParquetSharp;
+using ParquetSharp.Schema;
 using Sim.Core.Finance;
 using Sim.Export.Files;
 
@@ -17,18 +17,8 @@ public static class AccountTableWriter
 {
     private const int RowGroupSize = 1 << 20;
 
-    private static readonly DataField<string> Id = new("account_id", nullable: false);
-    private static readonly DataField<string> Kind = new("kind", nullable: false);
-    private static readonly DataField<int?> Owner = new("owner");
-    private static readonly DataField<int?> Merchant = new("merchant");
-    private static readonly DataField<double> Opening = new("opening_balance");
-    private static readonly DataField<double?> Limit = new("limit");
-    private static readonly DataField<string> Currency = new("currency", nullable: false);
-    private static readonly DataField<string> FraudRole = new("fraud_role", nullable: false);
-    private static readonly DataField<string> LaunderingRole = new("laundering_role", nullable: false);
-    private static readonly DataField<bool> IsFraud = new("is_fraud");
-    private static readonly DataField<bool> IsLaundering = new("is_laundering");
-    private static readonly ParquetSchema Schema = new(Id, Kind, Owner, Merchant, Opening, Limit, Currency, FraudRole, LaunderingRole, IsFraud, IsLaundering);
+    private static readonly Utf8Values Kinds = Utf8Values.Names<AccountKind>(FinanceNames.Of);
+    private static readonly Utf8Values Roles = Utf8Values.Names<PartyRole>(FinanceNames.Of);
 
     /// <summary>Writes <c>accounts.csv</c> to <paramref name="path"/> atomically.</summary>
     public static void WriteCsv(string path, LedgerContext context)
@@ -86,53 +76,126 @@ public static class AccountTableWriter
     {
         ArgumentNullException.ThrowIfNull(context);
         AccountTable a = context.Accounts;
-        ReadOnlyMemory<char>[] kinds = ParquetSupport.Names<AccountKind>(FinanceNames.Of);
-        ReadOnlyMemory<char>[] roles = ParquetSupport.Names<PartyRole>(FinanceNames.Of);
+        var currency = new Utf8Values([context.Currency]);
+        var ids = new Utf8Values(a.Id);
         int size = Math.Min(a.Count, RowGroupSize);
-        var texts = new ReadOnlyMemory<char>[size];
-        var ints = new int?[size];
+        var texts = new ByteArray[size];
+        var ints = new int[size];
         var doubles = new double[size];
-        var nullableDoubles = new double?[size];
+        var levels = new short[size];
         var flags = new bool[size];
         using var file = new AtomicFileStream(path);
-        ParquetWriter writer = ParquetSupport.Wait(ParquetWriter.CreateAsync(Schema, file.Stream, ParquetSupport.Options([Kind, Currency, FraudRole, LaunderingRole], [])));
-        try
+        using (GroupNode schema = Schema())
+        using (WriterProperties properties = Properties())
+        using (var writer = new ParquetFileWriter(file.Stream, schema, properties, keyValueMetadata: null, leaveOpen: true))
         {
             for (int first = 0; first < a.Count; first += RowGroupSize)
             {
                 int n = Math.Min(RowGroupSize, a.Count - first);
-                using ParquetRowGroupWriter g = writer.CreateRowGroup();
-                Fill(texts, n, i => a.Id[first + i].AsMemory());
-                ParquetSupport.Write(g, Id, texts, n);
-                Fill(texts, n, i => kinds[(int)a.Kind[first + i]]);
-                ParquetSupport.Write(g, Kind, texts, n);
-                Fill(ints, n, i => a.Owner[first + i] >= 0 ? a.Owner[first + i] : null);
-                ParquetSupport.Write(g, Owner, ints, n);
-                Fill(ints, n, i => a.Merchant[first + i] >= 0 ? a.Merchant[first + i] : null);
-                ParquetSupport.Write(g, Merchant, ints, n);
+                using RowGroupWriter g = writer.AppendRowGroup();
+                Texts(g, texts, n, i => ids[first + i]);
+                Texts(g, texts, n, i => Kinds[(int)a.Kind[first + i]]);
+                Optional(g, ints, levels, n, i => a.Owner[first + i]);
+                Optional(g, ints, levels, n, i => a.Merchant[first + i]);
                 Fill(doubles, n, i => ParquetSupport.Major(a.Opening[first + i]));
-                ParquetSupport.Write(g, Opening, doubles, n);
-                Fill(nullableDoubles, n, i => a.Limit[first + i] >= 0 ? ParquetSupport.Major(a.Limit[first + i]) : null);
-                ParquetSupport.Write(g, Limit, nullableDoubles, n);
-                texts.AsSpan(0, n).Fill(context.Currency.AsMemory());
-                ParquetSupport.Write(g, Currency, texts, n);
-                Fill(texts, n, i => roles[(int)a.FraudRole[first + i]]);
-                ParquetSupport.Write(g, FraudRole, texts, n);
-                Fill(texts, n, i => roles[(int)a.LaunderingRole[first + i]]);
-                ParquetSupport.Write(g, LaunderingRole, texts, n);
+                Column(g, doubles.AsSpan(0, n));
+                int present = 0;
+                for (int i = 0; i < n; i++)
+                {
+                    long limit = a.Limit[first + i];
+                    levels[i] = limit >= 0 ? (short)1 : (short)0;
+                    if (limit >= 0)
+                    {
+                        doubles[present++] = ParquetSupport.Major(limit);
+                    }
+                }
+
+                using (ColumnWriter limits = g.NextColumn())
+                {
+                    ParquetSupport.Write(limits, levels.AsSpan(0, n), doubles.AsSpan(0, present));
+                }
+
+                Texts(g, texts, n, _ => currency[0]);
+                Texts(g, texts, n, i => Roles[(int)a.FraudRole[first + i]]);
+                Texts(g, texts, n, i => Roles[(int)a.LaunderingRole[first + i]]);
                 Fill(flags, n, i => a.FraudRole[first + i] != PartyRole.None);
-                ParquetSupport.Write(g, IsFraud, flags, n);
+                Column(g, flags.AsSpan(0, n));
                 Fill(flags, n, i => a.LaunderingRole[first + i] != PartyRole.None);
-                ParquetSupport.Write(g, IsLaundering, flags, n);
-                g.CompleteValidate();
+                Column(g, flags.AsSpan(0, n));
+                g.Close();
             }
-        }
-        finally
-        {
-            ParquetSupport.Wait(writer.DisposeAsync());
+
+            writer.Close();
+            GC.KeepAlive(ids); // the ByteArrays point into it
+            GC.KeepAlive(currency);
         }
 
         file.Commit();
+    }
+
+    private static GroupNode Schema()
+    {
+        using LogicalType text = LogicalType.String();
+        using LogicalType none = LogicalType.None();
+        return ParquetSupport.Schema(
+            [
+                ParquetSupport.Column("account_id", PhysicalType.ByteArray, text),
+                ParquetSupport.Column("kind", PhysicalType.ByteArray, text),
+                ParquetSupport.Column("owner", PhysicalType.Int32, none, optional: true),
+                ParquetSupport.Column("merchant", PhysicalType.Int32, none, optional: true),
+                ParquetSupport.Column("opening_balance", PhysicalType.Double, none),
+                ParquetSupport.Column("limit", PhysicalType.Double, none, optional: true),
+                ParquetSupport.Column("currency", PhysicalType.ByteArray, text),
+                ParquetSupport.Column("fraud_role", PhysicalType.ByteArray, text),
+                ParquetSupport.Column("laundering_role", PhysicalType.ByteArray, text),
+                ParquetSupport.Column("is_fraud", PhysicalType.Boolean, none),
+                ParquetSupport.Column("is_laundering", PhysicalType.Boolean, none),
+            ],
+            LedgerColumns.Accounts);
+    }
+
+    /// <summary>Snappy; dictionaries for the names and the currency only.</summary>
+    private static WriterProperties Properties()
+    {
+        using var builder = new WriterPropertiesBuilder();
+        builder.Compression(Compression.Snappy).DisableDictionary();
+        foreach (string column in (string[])["kind", "currency", "fraud_role", "laundering_role"])
+        {
+            builder.EnableDictionary(column);
+        }
+
+        return builder.DisableStatistics("account_id").Build();
+    }
+
+    private static void Column<T>(RowGroupWriter group, ReadOnlySpan<T> values)
+        where T : unmanaged
+    {
+        using ColumnWriter column = group.NextColumn();
+        ParquetSupport.Write(column, values);
+    }
+
+    private static void Texts(RowGroupWriter group, ByteArray[] texts, int n, Func<int, ByteArray> value)
+    {
+        Fill(texts, n, value);
+        Column<ByteArray>(group, texts.AsSpan(0, n));
+    }
+
+    /// <summary>An optional INT32 column: negative values are null.</summary>
+    private static void Optional(RowGroupWriter group, int[] ints, short[] levels, int n, Func<int, int> value)
+    {
+        int present = 0;
+        for (int i = 0; i < n; i++)
+        {
+            int v = value(i);
+            levels[i] = v >= 0 ? (short)1 : (short)0;
+            if (v >= 0)
+            {
+                ints[present++] = v;
+            }
+        }
+
+        using ColumnWriter column = group.NextColumn();
+        ParquetSupport.Write(column, levels.AsSpan(0, n), ints.AsSpan(0, present));
     }
 
     /// <summary>Sets the first <paramref name="n"/> elements from <paramref name="value"/>.</summary>

@@ -1,11 +1,15 @@
 using Parquet;
 using Parquet.Schema;
+using ParquetSharp;
+using ParquetSharp.Schema;
 
 namespace Sim.Export.Ledger;
 
 /// <summary>
 /// What the ledger's Parquet writers and readers share: the value conversions (minor units ↔ major-unit doubles, Unix
-/// seconds ↔ UTC timestamps), the writer options, and blocking on Parquet.Net's asynchronous calls.
+/// seconds ↔ UTC timestamps); for the tables written with ParquetSharp (Arrow's C++ writer: transactions and accounts)
+/// the schema nodes and typed column writes; for those written with Parquet.Net (patterns) the writer options; and
+/// blocking on Parquet.Net's asynchronous calls (its reader reads every file back).
 /// </summary>
 /// <remarks>Parquet.Net's API is asynchronous only; the ledger writers are synchronous (a generator appends batch after
 /// batch) and write to a local file, so they wait on each call. No synchronisation context is involved: the waits
@@ -74,4 +78,45 @@ internal static class ParquetSupport
     /// <summary>An array of at least <paramref name="length"/> elements: <paramref name="array"/> when it is long enough,
     /// else a new one.</summary>
     public static T[] AtLeast<T>(T[] array, int length) => array.Length >= length ? array : new T[length];
+
+    /// <summary>Microseconds per second (timestamps are written in microseconds).</summary>
+    public const long Micros = 1_000_000;
+
+    /// <summary>TIMESTAMP(MICROS, isAdjustedToUTC=true) for ParquetSharp.</summary>
+    public static LogicalType UtcMicros() => LogicalType.Timestamp(isAdjustedToUtc: true, ParquetSharp.TimeUnit.Micros);
+
+    /// <summary>A column of a ParquetSharp schema: required, or optional (nulls allowed).</summary>
+    public static PrimitiveNode Column(string name, PhysicalType type, LogicalType logical, bool optional = false) =>
+        new(name, optional ? Repetition.Optional : Repetition.Required, logical, type);
+
+    /// <summary>The file's schema of <paramref name="columns"/> (disposed here), which must be named
+    /// <paramref name="names"/> in order.</summary>
+    public static GroupNode Schema(Node[] columns, IReadOnlyList<string> names)
+    {
+        try
+        {
+            if (!columns.Select(c => c.Name).SequenceEqual(names))
+            {
+                throw new InvalidOperationException($"the schema's columns are not {string.Join(',', names)}");
+            }
+
+            return new GroupNode("schema", Repetition.Required, columns);
+        }
+        finally
+        {
+            foreach (Node column in columns)
+            {
+                column.Dispose();
+            }
+        }
+    }
+
+    /// <summary>A required column's values.</summary>
+    public static void Write<T>(ColumnWriter column, ReadOnlySpan<T> values)
+        where T : unmanaged => ((ColumnWriter<T>)column).WriteBatch(values);
+
+    /// <summary>An optional column's values: definition levels (1 present, 0 null) for every row, and the present
+    /// values in order.</summary>
+    public static void Write<T>(ColumnWriter column, ReadOnlySpan<short> levels, ReadOnlySpan<T> present)
+        where T : unmanaged => ((ColumnWriter<T>)column).WriteBatch(levels.Length, levels, default, present);
 }

@@ -46,7 +46,7 @@ public sealed class TransactionParquetTests : IDisposable
         Assert.Equal(FieldRepetitionType.OPTIONAL, elements["pattern_id"].RepetitionType);
         Assert.Equal(FieldRepetitionType.OPTIONAL, elements["merchant"].RepetitionType);
         Assert.Equal(FieldRepetitionType.REQUIRED, elements["from_account"].RepetitionType);
-        Assert.StartsWith("Parquet.Net version 6.1.0", reader.Metadata.CreatedBy, StringComparison.Ordinal);
+        Assert.StartsWith("parquet-cpp-arrow version ", reader.Metadata.CreatedBy, StringComparison.Ordinal);
         Assert.Empty(reader.CustomMetadata);
 
         // The values a pandas user sees: amounts in major units, times in UTC, nulls for none.
