@@ -62,13 +62,31 @@ internal struct Proposal
     public AmountRule Rule;
 
     /// <summary>Truth labels.</summary>
-    public bool IsFraud;
+    public bool IsFraud
+    {
+        readonly get => (_flags & FraudFlag) != 0;
+        set => _flags = value ? (byte)(_flags | FraudFlag) : (byte)(_flags & ~FraudFlag);
+    }
 
     /// <summary>Truth labels.</summary>
-    public bool IsLaundering;
+    public bool IsLaundering
+    {
+        readonly get => (_flags & LaunderingFlag) != 0;
+        set => _flags = value ? (byte)(_flags | LaunderingFlag) : (byte)(_flags & ~LaunderingFlag);
+    }
 
     /// <summary>A legitimate card payment to refund later (set by the day generator).</summary>
-    public bool RefundLater;
+    public bool RefundLater
+    {
+        readonly get => (_flags & RefundFlag) != 0;
+        set => _flags = value ? (byte)(_flags | RefundFlag) : (byte)(_flags & ~RefundFlag);
+    }
+
+    // The three flags in one byte: 40 bytes a proposal instead of 48 (a day of a million customers holds two million of
+    // them, twice: as generated and sorted).
+    private const int FraudFlag = 1, LaunderingFlag = 2, RefundFlag = 4;
+
+    private byte _flags;
 }
 
 /// <summary>A growable array of proposals, reused across days.</summary>

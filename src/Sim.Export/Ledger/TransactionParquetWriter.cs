@@ -49,14 +49,25 @@ public sealed class TransactionParquetWriter : ILedgerWriter
     private readonly Scratch[] _scratch;
     private readonly WorkerThread[] _helpers;
 
-    /// <summary>Starts <paramref name="path"/> (a temporary file until <see cref="Complete"/>).</summary>
+    /// <summary>Starts <paramref name="path"/> (a temporary file until <see cref="Complete"/>), encoding on up to
+    /// <see cref="ExportThreads.Max"/> threads.</summary>
     public TransactionParquetWriter(string path, LedgerContext context)
+        : this(path, context, ExportThreads.Max)
+    {
+    }
+
+    /// <summary>Starts <paramref name="path"/> (a temporary file until <see cref="Complete"/>), encoding a row group's
+    /// columns on up to <paramref name="threads"/> threads (the caller's and helpers of its own); the bytes are the same
+    /// for any number.</summary>
+    /// <exception cref="ArgumentOutOfRangeException"><paramref name="threads"/> is below 1.</exception>
+    public TransactionParquetWriter(string path, LedgerContext context, int threads)
     {
         ArgumentNullException.ThrowIfNull(context);
+        ArgumentOutOfRangeException.ThrowIfLessThan(threads, 1);
         _context = context;
         _accounts = new Utf8Values(context.Accounts.Id);
         _currency = new Utf8Values([context.Currency]);
-        int threads = Math.Min(ExportThreads.Max, ColumnCount);
+        threads = Math.Min(threads, ColumnCount);
         _scratch = [.. Enumerable.Range(0, threads).Select(_ => new Scratch())];
         _helpers = [.. Enumerable.Range(1, threads - 1).Select(i => new WorkerThread($"parquet encoder {i}"))];
         _file = new AtomicFileStream(path);

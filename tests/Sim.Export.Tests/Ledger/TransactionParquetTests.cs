@@ -71,6 +71,17 @@ public sealed class TransactionParquetTests : IDisposable
     }
 
     [Fact]
+    public void The_bytes_do_not_depend_on_the_number_of_encoding_threads()
+    {
+        LedgerTestData data = LedgerTestData.Create(entries: 5_000, batchSize: 2_000);
+        byte[] one = File.ReadAllBytes(Write(data, "one.parquet", threads: 1));
+        Assert.Equal(one, File.ReadAllBytes(Write(data, "two.parquet", threads: 2)));
+        Assert.Equal(one, File.ReadAllBytes(Write(data, "seven.parquet", threads: 7)));
+        Assert.Equal(one, File.ReadAllBytes(Write(data, "all.parquet", threads: 64)));
+        LedgerTestData.AssertSameEntries(data.Batches, [.. TransactionParquetReader.Read(Path.Combine(_dir, "seven.parquet"), data.Context)]);
+    }
+
+    [Fact]
     public void Nothing_appears_before_Complete_and_an_abandoned_writer_leaves_nothing()
     {
         LedgerTestData data = LedgerTestData.Create(entries: 100);
@@ -97,10 +108,10 @@ public sealed class TransactionParquetTests : IDisposable
         Assert.Empty(TransactionParquetReader.Read(path, data.Context));
     }
 
-    private string Write(LedgerTestData data, string name)
+    private string Write(LedgerTestData data, string name, int threads = 2)
     {
         string path = Path.Combine(_dir, name);
-        using var writer = new TransactionParquetWriter(path, data.Context);
+        using var writer = new TransactionParquetWriter(path, data.Context, threads);
         data.WriteAll(writer);
         return path;
     }
