@@ -57,7 +57,7 @@ public sealed class FinanceSuite : IBenchSuite
             double generateSeconds = generate.Elapsed.TotalSeconds;
 
             var write = Stopwatch.StartNew();
-            long written = Write(week, Path.Combine(root, "week"));
+            long written = Write(week, Path.Combine(root, "week"), log);
             double writeSeconds = write.Elapsed.TotalSeconds;
             long bytes = new FileInfo(Path.Combine(root, "week", "transactions.parquet")).Length;
             log.WriteLine($"# finance: {customers:N0} customers, 7 days: {written:N0} entries; generated and posted in {generateSeconds:0.00} s ({posted / generateSeconds / 1e6:0.00} M/s), with Parquet {writeSeconds:0.00} s ({written / writeSeconds / 1e6:0.00} M/s, {bytes / 1e6:0} MB)");
@@ -84,11 +84,13 @@ public sealed class FinanceSuite : IBenchSuite
     }
 
     /// <summary>Runs <paramref name="spec"/> writing transactions.parquet into <paramref name="folder"/>; returns rows.</summary>
-    private static long Write(FinanceSpec spec, string folder)
+    private static long Write(FinanceSpec spec, string folder, TextWriter? log = null)
     {
         Directory.CreateDirectory(folder);
+        var phase = Stopwatch.StartNew();
         var simulation = new FinanceSimulation(spec, 1, Environment.ProcessorCount);
         var context = LedgerContext.For(spec, simulation.Population.Accounts);
+        double setup = phase.Elapsed.TotalSeconds, run;
         long rows = 0;
         using (var writer = new LedgerWriter(folder, context, LedgerFormats.Parquet))
         {
@@ -97,9 +99,11 @@ public sealed class FinanceSuite : IBenchSuite
                 writer.Append(b);
                 rows += b.Count;
             });
+            run = phase.Elapsed.TotalSeconds - setup;
             writer.Complete(simulation.Patterns);
         }
 
+        log?.WriteLine($"# finance: phases: population {setup:0.00} s, days {run:0.00} s ({rows / run / 1e6:0.00} M/s), completing the files {phase.Elapsed.TotalSeconds - setup - run:0.00} s");
         return rows;
     }
 

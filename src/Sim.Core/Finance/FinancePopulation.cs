@@ -68,10 +68,14 @@ public sealed class FinancePopulation
     /// <summary>Regions.</summary>
     public int Regions { get; }
 
-    /// <summary>Builds the population of <paramref name="spec"/> with <paramref name="seed"/>.</summary>
-    public static FinancePopulation Build(FinanceSpec spec, ulong seed)
+    /// <summary>Builds the population of <paramref name="spec"/> with <paramref name="seed"/>, customers and account ids
+    /// drawn on up to <paramref name="threads"/> threads (each from its own stream: the same population for any
+    /// number).</summary>
+    public static FinancePopulation Build(FinanceSpec spec, ulong seed, int threads = 1)
     {
         ArgumentNullException.ThrowIfNull(spec);
+        ArgumentOutOfRangeException.ThrowIfLessThan(threads, 1);
+        var parallel = new ParallelOptions { MaxDegreeOfParallelism = threads };
         var rng = new CounterRng(seed);
         int customers = spec.Customers, merchants = spec.Merchants;
         int regions = Math.Max(1, customers / CustomersPerRegion);
@@ -83,8 +87,7 @@ public sealed class FinancePopulation
         var creditLimit = new long[customers];
         var opening = new long[customers];
         var overdraft = new long[customers];
-        int credits = 0;
-        for (int i = 0; i < customers; i++)
+        Parallel.For(0, customers, parallel, i =>
         {
             RandomStream r = rng.Stream((ulong)i, CustomerStream, 0);
             byte age = (byte)Pick(ref r, [0.12, 0.2, 0.27, 0.24, 0.17]);
@@ -95,11 +98,11 @@ public sealed class FinancePopulation
             float spend = (float)Math.Clamp(Math.Pow(income / Math.Max(1, Cents(b.MedianMonthlyIncome)), 0.35), 0.3, 4);
             profiles[i] = new CustomerProfile(i, age, segment, (ushort)(i * regions / customers), income, activity, spend);
             hasCredit[i] = r.Bernoulli(b.CreditCardShare);
-            credits += hasCredit[i] ? 1 : 0;
             creditLimit[i] = Cents(b.MedianCreditLimit * Math.Exp(0.5 * r.StandardNormal()));
             opening[i] = (long)(income * r.Uniform(0.3, 2.5));
             overdraft[i] = r.Bernoulli(b.OverdraftShare) ? Cents(b.Overdraft) : 0;
-        }
+        });
+        int credits = hasCredit.Count(has => has);
 
         int firstCurrent = 2, firstCredit = firstCurrent + customers, firstMerchant = firstCredit + credits;
         var accounts = new AccountTable(firstMerchant + merchants);
@@ -111,7 +114,6 @@ public sealed class FinancePopulation
             accounts.Merchant[index] = merchant;
             accounts.Opening[index] = balance;
             accounts.Limit[index] = limit;
-            accounts.Id[index] = keys.Id(index, kind);
         }
 
         Open(Employers, AccountKind.External, -1, -1, 0, -1);
@@ -161,6 +163,9 @@ public sealed class FinancePopulation
                 byCategoryRegion[category][online ? r.NextInt(regions) : region].Add(m);
             }
         }
+
+        // The public ids last, each a function of its index alone, so they can be formatted in parallel.
+        Parallel.For(0, accounts.Count, parallel, a => accounts.Id[a] = keys.Id(a, accounts.Kind[a]));
 
         int[][][] lists = new int[categories.Count][][];
         for (int c = 0; c < categories.Count; c++)

@@ -1,4 +1,5 @@
 using System.Runtime.InteropServices;
+using System.Runtime.Intrinsics.X86;
 using Sim.Core.Random;
 
 namespace Sim.Core.Finance;
@@ -42,15 +43,18 @@ public sealed class FinanceSimulation
     private readonly CounterRng _rng;
     private readonly long _start;
     private readonly long _end;
-    private readonly long[] _balance;
+    // What posting reads and writes of an account, side by side in Stride longs (32 bytes: half a cache line): the
+    // balance, the limit (negative for none), and the hour and count of its card-not-present payments (velocity alerts).
+    // Posting meets the day's accounts in no order; scattered over four arrays, their loads were the largest cost of a
+    // single-threaded day (perf), and one line per account can be prefetched (see Prefetch).
+    private readonly long[] _funds;
+    private const int Stride = 4, BalanceAt = 0, LimitAt = 1, CardHourAt = 2, CardCountAt = 3;
     private readonly LegitimateDay _legit;
     private readonly PatternFactory _factory;
     private readonly Dictionary<int, List<Proposal>> _pending = [];
     private readonly Dictionary<long, long> _received = [];
     private readonly long[] _cashDay;
     private readonly long[] _cashSum;
-    private readonly long[] _cardHour;
-    private readonly int[] _cardCount;
     private readonly ulong _reportKey;
     private readonly List<PatternState> _patterns = [];
     private readonly Dictionary<string, long> _byTypology = new(StringComparer.Ordinal);
@@ -84,16 +88,20 @@ public sealed class FinanceSimulation
         ArgumentOutOfRangeException.ThrowIfLessThan(threads, 1);
         _spec = spec;
         _rng = new CounterRng(seed);
-        Population = FinancePopulation.Build(spec, seed);
+        Population = FinancePopulation.Build(spec, seed, threads);
         Population.World.WorkerThreads = threads;
         _start = (spec.Start.DayNumber - new DateOnly(1970, 1, 1).DayNumber) * 86_400L;
         _end = _start + (spec.Days * 86_400L);
-        _balance = (long[])Population.Accounts.Opening.Clone();
+        int count = Population.Accounts.Count;
+        _funds = new long[Stride * count];
+        for (int a = 0; a < count; a++)
+        {
+            _funds[(Stride * a) + BalanceAt] = Population.Accounts.Opening[a];
+            _funds[(Stride * a) + LimitAt] = Population.Accounts.Limit[a];
+        }
         int accounts = Population.Accounts.Count;
         _cashDay = new long[accounts];
         _cashSum = new long[accounts];
-        _cardHour = new long[accounts];
-        _cardCount = new int[accounts];
         _reportKey = _rng.Stream(0, ReportStream, 0).NextULong();
         _legit = new LegitimateDay(Population, seed);
         _factory = new PatternFactory(Population, seed, _start, _end);
@@ -108,8 +116,17 @@ public sealed class FinanceSimulation
     /// <summary>Unix seconds of the midnight after the last day.</summary>
     public long End => _end;
 
-    /// <summary>Every account's balance now, minor units.</summary>
-    public ReadOnlySpan<long> Balances => _balance;
+    /// <summary>Every account's balance now, minor units, indexed by account (a copy).</summary>
+    public long[] CopyBalances()
+    {
+        long[] balances = new long[_funds.Length / Stride];
+        for (int a = 0; a < balances.Length; a++)
+        {
+            balances[a] = _funds[(Stride * a) + BalanceAt];
+        }
+
+        return balances;
+    }
 
     /// <summary>The typology instances made so far, with what was posted of them.</summary>
     public IReadOnlyList<PatternRecord> Patterns => [.. _patterns.Select((p, i) => new PatternRecord(i, p.Typology, p.Members, p.Transactions > 0 ? p.Start : 0, p.Transactions > 0 ? p.End : 0, p.Transactions, p.Amount))];
@@ -148,6 +165,11 @@ public sealed class FinanceSimulation
             {
                 for (int i = 0; i < n; i++)
                 {
+                    if (i + PrefetchAhead < n)
+                    {
+                        Prefetch(_sorted[i + PrefetchAhead].From);
+                    }
+
                     if (Post(in _sorted[i], batch) && batch.Count == batch.Capacity)
                     {
                         sink(batch);
@@ -379,10 +401,28 @@ public sealed class FinanceSimulation
         }
     }
 
+    /// <summary>How many proposals ahead posting asks for the debited account's funds to be brought into the cache: a
+    /// day's accounts come in no order, and the load otherwise stalls every posting (measured: a fifth of a
+    /// single-threaded run's time before).</summary>
+    private const int PrefetchAhead = 16;
+
+    private unsafe void Prefetch(int account)
+    {
+        if (Sse.IsSupported)
+        {
+            fixed (long* funds = &_funds[Stride * account])
+            {
+                // Both ends: an array's elements start 16 bytes into its object, so half the entries straddle two lines.
+                Sse.Prefetch0(funds);
+                Sse.Prefetch0(funds + Stride - 1);
+            }
+        }
+    }
+
     private long Available(int account)
     {
-        long limit = Population.Accounts.Limit[account];
-        return limit < 0 ? long.MaxValue : _balance[account] + limit;
+        long limit = _funds[(Stride * account) + LimitAt];
+        return limit < 0 ? long.MaxValue : _funds[(Stride * account) + BalanceAt] + limit;
     }
 
     /// <summary>Posts one proposal; returns whether an entry was added to the batch.</summary>
@@ -395,7 +435,7 @@ public sealed class FinanceSimulation
             AmountRule.ClipToAvailable => Math.Min(p.Amount, available),
             AmountRule.ShareOfAvailable => available == long.MaxValue ? 0 : (long)((Int128)available * p.Amount / 1_000_000),
             AmountRule.ShareOfReceived => Math.Min(available, (long)((Int128)_received.GetValueOrDefault(Key(p.Pattern, p.From)) * p.Amount / 1_000_000)),
-            AmountRule.RepayDebt => Math.Min(available, Math.Max(0, -_balance[p.To])),
+            AmountRule.RepayDebt => Math.Min(available, Math.Max(0, -_funds[(Stride * p.To) + BalanceAt])),
             _ => 0,
         };
         bool labelled = p.IsFraud || p.IsLaundering;
@@ -433,12 +473,14 @@ public sealed class FinanceSimulation
         batch.Stage[i] = p.Stage;
         batch.IsFraud[i] = p.IsFraud;
         batch.IsLaundering[i] = p.IsLaundering;
-        batch.FromBefore[i] = _balance[p.From];
-        batch.ToBefore[i] = _balance[p.To];
-        _balance[p.From] -= amount;
-        _balance[p.To] += amount;
-        batch.FromAfter[i] = _balance[p.From];
-        batch.ToAfter[i] = _balance[p.To];
+        ref long from = ref _funds[(Stride * p.From) + BalanceAt];
+        ref long to = ref _funds[(Stride * p.To) + BalanceAt];
+        batch.FromBefore[i] = from;
+        batch.ToBefore[i] = to;
+        from -= amount;
+        to += amount;
+        batch.FromAfter[i] = from;
+        batch.ToAfter[i] = to;
         batch.Alert[i] = Alert(p, amount, batch.FromBefore[i], batch.FromAfter[i]);
         batch.ReportedAt[i] = Report(p, id, amount);
 
@@ -514,9 +556,11 @@ public sealed class FinanceSimulation
         if (p.Type == TransactionType.CardNotPresent)
         {
             long hour = (p.Time / 3600) + 1;
-            _cardCount[p.From] = _cardHour[p.From] == hour ? _cardCount[p.From] + 1 : 1;
-            _cardHour[p.From] = hour;
-            if (_cardCount[p.From] >= 5)
+            ref long cardHour = ref _funds[(Stride * p.From) + CardHourAt];
+            ref long cardCount = ref _funds[(Stride * p.From) + CardCountAt];
+            cardCount = cardHour == hour ? cardCount + 1 : 1;
+            cardHour = hour;
+            if (cardCount >= 5)
             {
                 return AlertRule.Velocity;
             }
