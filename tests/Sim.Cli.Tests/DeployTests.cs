@@ -137,6 +137,7 @@ public sealed partial class DeployTests : IDisposable
         Assert.Contains("MALLOC_ARENA_MAX=2", text, StringComparison.Ordinal);
         Assert.Contains("ENTRYPOINT [\"dotnet\", \"/opt/sim/sim.dll\"]", text, StringComparison.Ordinal);
         Assert.True(File.Exists(RepositoryRoot.Combine("src", "Sim.Cli", "Sim.Cli.csproj"))); // what the build stage publishes
+        Assert.Contains("dotnet publish src/Sim.Cli/Sim.Cli.csproj -c Release -r linux-x64 --self-contained false -o /opt/sim", text, StringComparison.Ordinal);
         Assert.Equal(gpu, text.Contains("libEGL_nvidia.so.0", StringComparison.Ordinal));
         Assert.Equal(gpu, Regex.IsMatch(text, "NVIDIA_DRIVER_CAPABILITIES=[a-z,]*graphics"));
     }
