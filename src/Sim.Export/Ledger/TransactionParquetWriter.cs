@@ -394,6 +394,9 @@ public sealed class TransactionParquetWriter : ILedgerWriter
 
         public short[] Levels { get; private set; } = [];
 
+        /// <summary>Account ids gathered for the column in hand (pinned: the encoder reads them by address).</summary>
+        public byte[] Bytes { get; private set; } = GC.AllocateUninitializedArray<byte>(0, pinned: true);
+
         public void Reserve(int n)
         {
             Longs = ParquetSupport.AtLeast(Longs, n);
@@ -436,11 +439,12 @@ public sealed class TransactionParquetWriter : ILedgerWriter
 
         public ReadOnlySpan<ByteArray> Accounts(int[] accounts, Utf8Values ids, int n)
         {
-            for (int i = 0; i < n; i++)
+            if ((long)n * ids.Width > Bytes.Length)
             {
-                Texts[i] = ids[accounts[i]];
+                Bytes = GC.AllocateUninitializedArray<byte>(n * ids.Width, pinned: true);
             }
 
+            ids.Gather(accounts.AsSpan(0, n), Bytes, Texts.AsSpan(0, n));
             return Texts.AsSpan(0, n);
         }
     }

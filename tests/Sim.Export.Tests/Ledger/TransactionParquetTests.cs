@@ -82,6 +82,19 @@ public sealed class TransactionParquetTests : IDisposable
     }
 
     [Fact]
+    public async Task Account_ids_of_differing_widths_and_non_ascii_text_round_trip()
+    {
+        // The writer copies fixed-width ids into a contiguous buffer; ids of differing byte lengths take the other path.
+        LedgerTestData data = LedgerTestData.Create(entries: 1_200, batchSize: 500, id: i => i % 3 == 0 ? $"Konto-ß{i}" : $"A{i}");
+        string path = Write(data, "wide.parquet");
+        LedgerTestData.AssertSameEntries(data.Batches, [.. TransactionParquetReader.Read(path, data.Context)]);
+        await using ParquetReader reader = await ParquetReader.CreateAsync(path);
+        var from = new string?[reader.RowGroups[0].RowCount];
+        await reader.OpenRowGroupReader(0).ReadAsync(reader.Schema.FindDataField("from_account"), from.AsMemory()!);
+        Assert.Equal(data.Batches[0].From.Take(from.Length).Select(a => data.Context.Accounts.Id[a]), from);
+    }
+
+    [Fact]
     public void Nothing_appears_before_Complete_and_an_abandoned_writer_leaves_nothing()
     {
         LedgerTestData data = LedgerTestData.Create(entries: 100);
