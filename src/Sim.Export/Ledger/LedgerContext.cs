@@ -12,6 +12,10 @@ public sealed class LedgerContext
 {
     private const int SecondsPerHour = 3600;
 
+    /// <summary>9999-12-31T23:59:59Z in Unix seconds: the last time CSV (ISO 8601, four-digit years) and Parquet
+    /// (microseconds in 64 bits, read into .NET's and pandas' date types) both hold.</summary>
+    private const long LastSecond = 253_402_300_799;
+
     private readonly int[] _merchantAccount;
     private readonly Lazy<CsvAccountIds> _csvIds;
     private Dictionary<string, int>? _accountById;
@@ -140,6 +144,11 @@ public sealed class LedgerContext
             if (batch.Time[i] < StartUnixSeconds)
             {
                 Invalid(batch, i, $"time {batch.Time[i]} is before the first day, {Start:yyyy-MM-dd}");
+            }
+
+            if (batch.Time[i] > LastSecond || batch.ReportedAt[i] > LastSecond)
+            {
+                Invalid(batch, i, $"time {Math.Max(batch.Time[i], batch.ReportedAt[i])} is after 9999-12-31T23:59:59Z, the last second a timestamp can hold");
             }
 
             if (batch.Pattern[i] < -1 || batch.ReportedAt[i] < 0)

@@ -190,10 +190,24 @@ public sealed class LedgerWriter : IDisposable
             }
 
             _workers.Clear();
-            _parquet?.Dispose();
-            foreach (ILedgerWriter writer in _csv)
+            // Every writer gets to delete its temporary file, even when another's disposal fails (a full disk can
+            // fail the last flush); the first failure is rethrown once all have been tried.
+            List<Exception>? failures = null;
+            foreach (ILedgerWriter? writer in _csv.Prepend<ILedgerWriter?>(_parquet))
             {
-                writer.Dispose();
+                try
+                {
+                    writer?.Dispose();
+                }
+                catch (Exception e) when (e is IOException or UnauthorizedAccessException or InvalidOperationException)
+                {
+                    (failures ??= []).Add(e);
+                }
+            }
+
+            if (failures is not null)
+            {
+                System.Runtime.ExceptionServices.ExceptionDispatchInfo.Throw(failures[0]);
             }
         }
     }

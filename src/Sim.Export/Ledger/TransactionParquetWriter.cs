@@ -19,8 +19,8 @@ namespace Sim.Export.Ledger;
 /// batches. Text goes as <see cref="ByteArray"/>s pointing into pinned UTF-8 tables built once (<see cref="Utf8Values"/>:
 /// every account id, every name), so no string is made or transcoded per entry. Low-cardinality text is
 /// dictionary-encoded, <c>id</c> and <c>step</c> delta-encoded, the rest plain; account ids carry no min/max statistics
-/// (random ids prune nothing). Parquet.Net wrote this file before and took about 0.8 µs an entry against Arrow's 0.4
-/// (1M entries, 2-core development machine; <c>bench/run finance</c> measures the whole ledger).</para>
+/// (random ids prune nothing). Parquet.Net wrote this file before and took about 0.8 µs an entry against Arrow's 0.55
+/// (1M entries, one thread, 2-core development machine; <c>bench/run finance</c> measures the whole ledger).</para>
 /// <para>The footer's <c>created_by</c> names the Arrow version, so the bytes are the same for the same batches and the
 /// same package version.</para>
 /// </remarks>
@@ -35,6 +35,10 @@ public sealed class TransactionParquetWriter : ILedgerWriter
     /// <summary>The number of columns.</summary>
     private const int ColumnCount = 22;
 
+    /// <summary>The most encoding threads: the costliest column (an account id column) is about a sixth of a row
+    /// group's work, so more than four gain little, and each thread keeps about 50 bytes an entry of scratch.</summary>
+    private const int MaxThreads = 4;
+
     /// <summary>The columns in the order encoding threads take them: the costliest first (account ids, balances,
     /// amounts), so that the threads finish together.</summary>
     private static readonly int[] ByCost = [6, 7, 9, 10, 11, 12, 4, 8, 1, 3, 15, 17, 18, 19, 5, 0, 2, 13, 14, 16, 20, 21];
@@ -45,6 +49,7 @@ public sealed class TransactionParquetWriter : ILedgerWriter
     private readonly Utf8Values _currency;
     private ParquetFileWriter? _writer;
     private bool _completed;
+    private bool _faulted;
 
     private readonly Scratch[] _scratch;
     private readonly WorkerThread[] _helpers;
@@ -57,8 +62,8 @@ public sealed class TransactionParquetWriter : ILedgerWriter
     }
 
     /// <summary>Starts <paramref name="path"/> (a temporary file until <see cref="Complete"/>), encoding a row group's
-    /// columns on up to <paramref name="threads"/> threads (the caller's and helpers of its own); the bytes are the same
-    /// for any number.</summary>
+    /// columns on up to <paramref name="threads"/> threads, at most four (the caller's and helpers of its own); the bytes
+    /// are the same for any number.</summary>
     /// <exception cref="ArgumentOutOfRangeException"><paramref name="threads"/> is below 1.</exception>
     public TransactionParquetWriter(string path, LedgerContext context, int threads)
     {
@@ -67,18 +72,20 @@ public sealed class TransactionParquetWriter : ILedgerWriter
         _context = context;
         _accounts = new Utf8Values(context.Accounts.Id);
         _currency = new Utf8Values([context.Currency]);
-        threads = Math.Min(threads, ColumnCount);
+        threads = Math.Min(threads, MaxThreads);
         _scratch = [.. Enumerable.Range(0, threads).Select(_ => new Scratch())];
-        _helpers = [.. Enumerable.Range(1, threads - 1).Select(i => new WorkerThread($"parquet encoder {i}"))];
         _file = new AtomicFileStream(path);
+        _helpers = [];
         try
         {
             using GroupNode schema = Schema();
             using WriterProperties properties = Properties();
             _writer = new ParquetFileWriter(_file.Stream, schema, properties, keyValueMetadata: null, leaveOpen: true);
+            _helpers = [.. Enumerable.Range(1, threads - 1).Select(i => new WorkerThread($"parquet encoder {i}"))];
         }
         catch
         {
+            _writer?.Dispose();
             _file.Dispose();
             DisposeHelpers();
             throw;
@@ -92,6 +99,7 @@ public sealed class TransactionParquetWriter : ILedgerWriter
     public void Append(TransactionBatch batch)
     {
         ParquetFileWriter writer = _writer ?? throw new InvalidOperationException($"{Path} is complete; nothing more can be appended");
+        ThrowIfFaulted();
         _context.Validate(batch);
         int n = batch.Count;
         if (n == 0)
@@ -134,9 +142,18 @@ public sealed class TransactionParquetWriter : ILedgerWriter
             }
             finally
             {
-                // Every helper is done with the batch and the columns before either is let go, failed or not.
-                Task.WaitAll(helpers);
+                // Every helper is done with the batch and the columns before either is let go, failed or not; a
+                // helper's failure surfaces as itself (this thread's own, if any, takes precedence as it propagates).
+                Task.WhenAll(helpers).GetAwaiter().GetResult();
             }
+
+            group.Close();
+        }
+        catch
+        {
+            // A row group half encoded cannot be taken back: the file is unusable, and Complete refuses it.
+            _faulted = true;
+            throw;
         }
         finally
         {
@@ -145,8 +162,14 @@ public sealed class TransactionParquetWriter : ILedgerWriter
                 column?.Dispose();
             }
         }
+    }
 
-        group.Close();
+    private void ThrowIfFaulted()
+    {
+        if (_faulted)
+        {
+            throw new InvalidOperationException($"{Path}: an earlier batch failed to encode; the file cannot be completed");
+        }
     }
 
     /// <summary>Encodes column <paramref name="c"/> of the batch's first <paramref name="n"/> entries.</summary>
@@ -280,6 +303,7 @@ public sealed class TransactionParquetWriter : ILedgerWriter
     public void Complete()
     {
         ParquetFileWriter writer = _writer ?? throw new InvalidOperationException($"{Path} is already complete");
+        ThrowIfFaulted();
         _writer = null;
         try
         {
@@ -298,21 +322,26 @@ public sealed class TransactionParquetWriter : ILedgerWriter
     /// <inheritdoc />
     public void Dispose()
     {
-        if (!_completed)
+        try
         {
-            try
+            if (!_completed)
             {
-                // Dispose without Close: the native writer is released and the temporary file deleted unfinished.
-                _writer?.Dispose();
-                _writer = null;
-            }
-            finally
-            {
-                _file.Dispose();
+                try
+                {
+                    // Dispose without Close: the native writer is released and the temporary file deleted unfinished.
+                    _writer?.Dispose();
+                    _writer = null;
+                }
+                finally
+                {
+                    _file.Dispose();
+                }
             }
         }
-
-        DisposeHelpers();
+        finally
+        {
+            DisposeHelpers();
+        }
     }
 
     private void DisposeHelpers()

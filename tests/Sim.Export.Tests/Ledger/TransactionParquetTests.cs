@@ -94,6 +94,29 @@ public sealed class TransactionParquetTests : IDisposable
         Assert.Equal(data.Batches[0].From.Take(from.Length).Select(a => data.Context.Accounts.Id[a]), from);
     }
 
+    [Theory]
+    [InlineData(false)]
+    [InlineData(true)]
+    public void A_time_past_year_9999_is_refused_naming_the_entry(bool reported)
+    {
+        LedgerTestData data = LedgerTestData.Create(entries: 100);
+        Sim.Core.Finance.TransactionBatch batch = data.Batches[0];
+        const long YearTenThousand = 253_402_300_800;
+        if (reported)
+        {
+            batch.ReportedAt[5] = YearTenThousand;
+        }
+        else
+        {
+            batch.Time[5] = YearTenThousand;
+        }
+
+        using var writer = new TransactionParquetWriter(Path.Combine(_dir, "late.parquet"), data.Context);
+        var e = Assert.Throws<ArgumentException>(() => writer.Append(batch));
+        Assert.Contains($"ledger entry {batch.Id[5]}", e.Message, StringComparison.Ordinal);
+        Assert.Contains("9999-12-31T23:59:59Z", e.Message, StringComparison.Ordinal);
+    }
+
     [Fact]
     public void Nothing_appears_before_Complete_and_an_abandoned_writer_leaves_nothing()
     {
