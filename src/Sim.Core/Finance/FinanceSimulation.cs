@@ -92,14 +92,14 @@ public sealed class FinanceSimulation
         Population.World.WorkerThreads = threads;
         _start = (spec.Start.DayNumber - new DateOnly(1970, 1, 1).DayNumber) * 86_400L;
         _end = _start + (spec.Days * 86_400L);
-        int count = Population.Accounts.Count;
-        _funds = new long[Stride * count];
-        for (int a = 0; a < count; a++)
+        int accounts = Population.Accounts.Count;
+        _funds = new long[Stride * accounts];
+        for (int a = 0; a < accounts; a++)
         {
             _funds[(Stride * a) + BalanceAt] = Population.Accounts.Opening[a];
             _funds[(Stride * a) + LimitAt] = Population.Accounts.Limit[a];
         }
-        int accounts = Population.Accounts.Count;
+
         _cashDay = new long[accounts];
         _cashSum = new long[accounts];
         _reportKey = _rng.Stream(0, ReportStream, 0).NextULong();
