@@ -95,25 +95,11 @@ public static class AccountTableWriter
                 using RowGroupWriter g = writer.AppendRowGroup();
                 Texts(g, texts, n, i => ids[first + i]);
                 Texts(g, texts, n, i => Kinds[(int)a.Kind[first + i]]);
-                Optional(g, ints, levels, n, i => a.Owner[first + i]);
-                Optional(g, ints, levels, n, i => a.Merchant[first + i]);
+                Optional(g, levels, ints, n, i => a.Owner[first + i] >= 0 ? a.Owner[first + i] : null);
+                Optional(g, levels, ints, n, i => a.Merchant[first + i] >= 0 ? a.Merchant[first + i] : null);
                 Fill(doubles, n, i => ParquetSupport.Major(a.Opening[first + i]));
                 Column(g, doubles.AsSpan(0, n));
-                int present = 0;
-                for (int i = 0; i < n; i++)
-                {
-                    long limit = a.Limit[first + i];
-                    levels[i] = limit >= 0 ? (short)1 : (short)0;
-                    if (limit >= 0)
-                    {
-                        doubles[present++] = ParquetSupport.Major(limit);
-                    }
-                }
-
-                using (ColumnWriter limits = g.NextColumn())
-                {
-                    ParquetSupport.Write(limits, levels.AsSpan(0, n), doubles.AsSpan(0, present));
-                }
+                Optional(g, levels, doubles, n, i => a.Limit[first + i] >= 0 ? ParquetSupport.Major(a.Limit[first + i]) : null);
 
                 Texts(g, texts, n, _ => currency[0]);
                 Texts(g, texts, n, i => Roles[(int)a.FraudRole[first + i]]);
@@ -180,22 +166,12 @@ public static class AccountTableWriter
         Column<ByteArray>(group, texts.AsSpan(0, n));
     }
 
-    /// <summary>An optional INT32 column: negative values are null.</summary>
-    private static void Optional(RowGroupWriter group, int[] ints, short[] levels, int n, Func<int, int> value)
+    /// <summary>The next column, optional: null where <paramref name="value"/> gives none.</summary>
+    private static void Optional<T>(RowGroupWriter group, short[] levels, T[] present, int n, Func<int, T?> value)
+        where T : unmanaged
     {
-        int present = 0;
-        for (int i = 0; i < n; i++)
-        {
-            int v = value(i);
-            levels[i] = v >= 0 ? (short)1 : (short)0;
-            if (v >= 0)
-            {
-                ints[present++] = v;
-            }
-        }
-
         using ColumnWriter column = group.NextColumn();
-        ParquetSupport.Write(column, levels.AsSpan(0, n), ints.AsSpan(0, present));
+        ParquetSupport.WriteOptional(column, levels, present, n, value);
     }
 
     /// <summary>Sets the first <paramref name="n"/> elements from <paramref name="value"/>.</summary>

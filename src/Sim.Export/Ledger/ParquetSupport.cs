@@ -119,4 +119,24 @@ internal static class ParquetSupport
     /// values in order.</summary>
     public static void Write<T>(ColumnWriter column, ReadOnlySpan<short> levels, ReadOnlySpan<T> present)
         where T : unmanaged => ((ColumnWriter<T>)column).WriteBatch(levels.Length, levels, default, present);
+
+    /// <summary>An optional column of the first <paramref name="n"/> rows, null where <paramref name="value"/> gives
+    /// none: the definition levels go to <paramref name="levels"/> and the present values, packed, to
+    /// <paramref name="present"/> (both at least <paramref name="n"/> long) before they are written.</summary>
+    public static void WriteOptional<T>(ColumnWriter column, short[] levels, T[] present, int n, Func<int, T?> value)
+        where T : unmanaged
+    {
+        int count = 0;
+        for (int i = 0; i < n; i++)
+        {
+            T? v = value(i);
+            levels[i] = v.HasValue ? (short)1 : (short)0;
+            if (v.HasValue)
+            {
+                present[count++] = v.GetValueOrDefault();
+            }
+        }
+
+        Write(column, levels.AsSpan(0, n), present.AsSpan(0, count));
+    }
 }

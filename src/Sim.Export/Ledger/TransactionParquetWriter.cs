@@ -140,13 +140,23 @@ public sealed class TransactionParquetWriter : ILedgerWriter
             {
                 Encode(_scratch[0]);
             }
-            finally
+            catch
             {
-                // Every helper is done with the batch and the columns before either is let go, failed or not; a
-                // helper's failure surfaces as itself (this thread's own, if any, takes precedence as it propagates).
-                Task.WhenAll(helpers).GetAwaiter().GetResult();
+                // Every helper is done with the batch and the columns before either is let go; this thread's failure
+                // is the one reported.
+                try
+                {
+                    Task.WaitAll(helpers);
+                }
+                catch (AggregateException)
+                {
+                    // A helper's failure too: the first one is enough.
+                }
+
+                throw;
             }
 
+            Task.WhenAll(helpers).GetAwaiter().GetResult(); // a helper's failure surfaces as itself
             group.Close();
         }
         catch
@@ -209,18 +219,7 @@ public sealed class TransactionParquetWriter : ILedgerWriter
                 ParquetSupport.Write(column, s.Accounts(batch.To, _accounts, n));
                 break;
             case 8:
-                int present = 0;
-                for (int i = 0; i < n; i++)
-                {
-                    bool has = batch.Merchant[i] >= 0;
-                    s.Levels[i] = has ? (short)1 : (short)0;
-                    if (has)
-                    {
-                        s.Texts[present++] = _accounts[_context.MerchantAccount(batch.Merchant[i])];
-                    }
-                }
-
-                ParquetSupport.Write(column, s.Levels.AsSpan(0, n), s.Texts.AsSpan(0, present));
+                ParquetSupport.WriteOptional(column, s.Levels, s.Texts, n, i => batch.Merchant[i] >= 0 ? _accounts[_context.MerchantAccount(batch.Merchant[i])] : null);
                 break;
             case 9:
                 ParquetSupport.Write(column, s.Money(batch.FromBefore, n));
@@ -244,18 +243,7 @@ public sealed class TransactionParquetWriter : ILedgerWriter
                 ParquetSupport.Write(column, s.Names(batch.Typology, Typologies, n));
                 break;
             case 16:
-                present = 0;
-                for (int i = 0; i < n; i++)
-                {
-                    bool has = batch.Pattern[i] >= 0;
-                    s.Levels[i] = has ? (short)1 : (short)0;
-                    if (has)
-                    {
-                        s.Ints[present++] = batch.Pattern[i];
-                    }
-                }
-
-                ParquetSupport.Write(column, s.Levels.AsSpan(0, n), s.Ints.AsSpan(0, present));
+                ParquetSupport.WriteOptional(column, s.Levels, s.Ints, n, i => batch.Pattern[i] >= 0 ? batch.Pattern[i] : null);
                 break;
             case 17:
                 ParquetSupport.Write(column, s.Names(batch.FromRole, Roles, n));
@@ -267,32 +255,10 @@ public sealed class TransactionParquetWriter : ILedgerWriter
                 ParquetSupport.Write(column, s.Names(batch.Stage, Stages, n));
                 break;
             case 20:
-                present = 0;
-                for (int i = 0; i < n; i++)
-                {
-                    bool has = batch.Alert[i] != AlertRule.None;
-                    s.Levels[i] = has ? (short)1 : (short)0;
-                    if (has)
-                    {
-                        s.Texts[present++] = Alerts[(int)batch.Alert[i]];
-                    }
-                }
-
-                ParquetSupport.Write(column, s.Levels.AsSpan(0, n), s.Texts.AsSpan(0, present));
+                ParquetSupport.WriteOptional(column, s.Levels, s.Texts, n, i => batch.Alert[i] != AlertRule.None ? Alerts[(int)batch.Alert[i]] : null);
                 break;
             case 21:
-                present = 0;
-                for (int i = 0; i < n; i++)
-                {
-                    bool has = batch.ReportedAt[i] != 0;
-                    s.Levels[i] = has ? (short)1 : (short)0;
-                    if (has)
-                    {
-                        s.Longs[present++] = batch.ReportedAt[i] * ParquetSupport.Micros;
-                    }
-                }
-
-                ParquetSupport.Write(column, s.Levels.AsSpan(0, n), s.Longs.AsSpan(0, present));
+                ParquetSupport.WriteOptional(column, s.Levels, s.Longs, n, i => batch.ReportedAt[i] != 0 ? batch.ReportedAt[i] * ParquetSupport.Micros : null);
                 break;
             default:
                 throw new ArgumentOutOfRangeException(nameof(c), c, "no such column");
@@ -346,7 +312,7 @@ public sealed class TransactionParquetWriter : ILedgerWriter
 
     private void DisposeHelpers()
     {
-        foreach (WorkerThread helper in _helpers ?? [])
+        foreach (WorkerThread helper in _helpers)
         {
             helper.Dispose();
         }
@@ -358,33 +324,31 @@ public sealed class TransactionParquetWriter : ILedgerWriter
         using LogicalType text = LogicalType.String();
         using LogicalType timestamp = ParquetSupport.UtcMicros();
         using LogicalType none = LogicalType.None();
-        static PrimitiveNode Column(string name, PhysicalType type, LogicalType logical, bool optional = false) =>
-            ParquetSupport.Column(name, type, logical, optional);
 
         Node[] nodes =
         [
-            Column("id", PhysicalType.Int64, none),
-            Column("time", PhysicalType.Int64, timestamp),
-            Column("step", PhysicalType.Int32, none),
-            Column("type", PhysicalType.ByteArray, text),
-            Column("amount", PhysicalType.Double, none),
-            Column("currency", PhysicalType.ByteArray, text),
-            Column("from_account", PhysicalType.ByteArray, text),
-            Column("to_account", PhysicalType.ByteArray, text),
-            Column("merchant", PhysicalType.ByteArray, text, optional: true),
-            Column("from_balance_before", PhysicalType.Double, none),
-            Column("from_balance_after", PhysicalType.Double, none),
-            Column("to_balance_before", PhysicalType.Double, none),
-            Column("to_balance_after", PhysicalType.Double, none),
-            Column("is_fraud", PhysicalType.Boolean, none),
-            Column("is_laundering", PhysicalType.Boolean, none),
-            Column("typology", PhysicalType.ByteArray, text),
-            Column("pattern_id", PhysicalType.Int32, none, optional: true),
-            Column("from_role", PhysicalType.ByteArray, text),
-            Column("to_role", PhysicalType.ByteArray, text),
-            Column("stage", PhysicalType.ByteArray, text),
-            Column("alert", PhysicalType.ByteArray, text, optional: true),
-            Column("reported_at", PhysicalType.Int64, timestamp, optional: true),
+            ParquetSupport.Column("id", PhysicalType.Int64, none),
+            ParquetSupport.Column("time", PhysicalType.Int64, timestamp),
+            ParquetSupport.Column("step", PhysicalType.Int32, none),
+            ParquetSupport.Column("type", PhysicalType.ByteArray, text),
+            ParquetSupport.Column("amount", PhysicalType.Double, none),
+            ParquetSupport.Column("currency", PhysicalType.ByteArray, text),
+            ParquetSupport.Column("from_account", PhysicalType.ByteArray, text),
+            ParquetSupport.Column("to_account", PhysicalType.ByteArray, text),
+            ParquetSupport.Column("merchant", PhysicalType.ByteArray, text, optional: true),
+            ParquetSupport.Column("from_balance_before", PhysicalType.Double, none),
+            ParquetSupport.Column("from_balance_after", PhysicalType.Double, none),
+            ParquetSupport.Column("to_balance_before", PhysicalType.Double, none),
+            ParquetSupport.Column("to_balance_after", PhysicalType.Double, none),
+            ParquetSupport.Column("is_fraud", PhysicalType.Boolean, none),
+            ParquetSupport.Column("is_laundering", PhysicalType.Boolean, none),
+            ParquetSupport.Column("typology", PhysicalType.ByteArray, text),
+            ParquetSupport.Column("pattern_id", PhysicalType.Int32, none, optional: true),
+            ParquetSupport.Column("from_role", PhysicalType.ByteArray, text),
+            ParquetSupport.Column("to_role", PhysicalType.ByteArray, text),
+            ParquetSupport.Column("stage", PhysicalType.ByteArray, text),
+            ParquetSupport.Column("alert", PhysicalType.ByteArray, text, optional: true),
+            ParquetSupport.Column("reported_at", PhysicalType.Int64, timestamp, optional: true),
         ];
         return ParquetSupport.Schema(nodes, LedgerColumns.Transactions);
     }

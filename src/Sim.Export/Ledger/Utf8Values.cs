@@ -47,9 +47,6 @@ internal sealed class Utf8Values
     /// <summary>The byte length every value has, or 0 when they differ (account ids: a letter and ten digits, 11).</summary>
     public int Width { get; }
 
-    /// <summary>How many values.</summary>
-    public int Count => _offsets.Length - 1;
-
     /// <summary>Value <paramref name="index"/> as ParquetSharp reads it.</summary>
     public ByteArray this[int index] => new(_address + _offsets[index], _offsets[index + 1] - _offsets[index]);
 

@@ -59,6 +59,29 @@ public sealed class AccountAndPatternTableTests : IDisposable
         var fraud = new bool[n];
         await g.ReadAsync<bool>(reader.Schema.FindDataField("is_fraud"), fraud);
         Assert.Equal([3], Enumerable.Range(0, n).Where(i => fraud[i]));
+
+        // Every other column, value for value: a column written in another's place would not pass.
+        async Task<string?[]> Texts(string column)
+        {
+            var values = new string?[n];
+            await g.ReadAsync(reader.Schema.FindDataField(column), values.AsMemory());
+            return values;
+        }
+
+        AccountTable a = context.Accounts;
+        Assert.Equal(a.Kind.Select(k => FinanceNames.Of(k)), await Texts("kind"));
+        Assert.Equal(Enumerable.Repeat(context.Currency, n), await Texts("currency"));
+        Assert.Equal(a.FraudRole.Select(r => FinanceNames.Of(r)), await Texts("fraud_role"));
+        Assert.Equal(a.LaunderingRole.Select(r => FinanceNames.Of(r)), await Texts("laundering_role"));
+        var merchants = new int?[n];
+        await g.ReadAsync<int>(reader.Schema.FindDataField("merchant"), merchants);
+        Assert.Equal(a.Merchant.Select(m => m >= 0 ? m : (int?)null), merchants);
+        var opening = new double[n];
+        await g.ReadAsync<double>(reader.Schema.FindDataField("opening_balance"), opening);
+        Assert.Equal(a.Opening.Select(o => o / 100.0), opening);
+        var laundering = new bool[n];
+        await g.ReadAsync<bool>(reader.Schema.FindDataField("is_laundering"), laundering);
+        Assert.Equal(a.LaunderingRole.Select(r => r != PartyRole.None), laundering);
     }
 
     [Fact]
