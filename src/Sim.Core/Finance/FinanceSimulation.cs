@@ -1,4 +1,3 @@
-using System.Runtime.InteropServices;
 using System.Runtime.Intrinsics.X86;
 using Sim.Core.Random;
 
@@ -21,7 +20,8 @@ public sealed record FinanceSummary(long Posted, long Declined, long Fraud, long
 /// account cannot cover (balance plus overdraft or credit limit) is declined, and money enters and leaves only
 /// through the external accounts. Posted entries go to the sink in batches with their truth labels and what the bank
 /// observes (rule alerts, late and noisy fraud reports); delayed consequences (refunds, chargebacks, a pattern's later
-/// steps) wait for their day. Memory holds one day's proposals and what is still pending, whatever the number of days.
+/// steps) wait for their day. Memory holds two days' proposals (the day posted and the next, generated meanwhile, in
+/// blocks reused from day to day) and what is still pending, whatever the number of days.
 /// </summary>
 /// <remarks>
 /// Prevalence control: with targets r_f (fraud) and r_l (laundering) as shares of all posted entries, the labelled
@@ -51,14 +51,20 @@ public sealed class FinanceSimulation
     private const int Stride = 4, BalanceAt = 0, LimitAt = 1, CardHourAt = 2, CardCountAt = 3;
     private readonly LegitimateDay _legit;
     private readonly PatternFactory _factory;
-    private readonly Dictionary<int, List<Proposal>> _pending = [];
+    private readonly Dictionary<int, ProposalList> _pending = []; // by day, in the block store
     private readonly Dictionary<long, long> _received = [];
     private readonly long[] _cashDay;
     private readonly long[] _cashSum;
     private readonly ulong _reportKey;
     private readonly List<PatternState> _patterns = [];
     private readonly Dictionary<string, long> _byTypology = new(StringComparer.Ordinal);
-    private Proposal[] _sorted = [];
+    private readonly ProposalStore _store = new();
+    private int[] _order = []; // the day's proposals' store addresses in posting order
+    // Entries deferred into the day being posted (a refund hours after its purchase), posted in time order among the rest:
+    // by time, then in the order they were deferred.
+    private readonly PriorityQueue<Proposal, (long Time, long Order)> _late = new();
+    private long _lateOrder;
+    private int _postingDay = -1;
     private readonly int[] _secondCounts = new int[86_401];
     private long _nextId = 1;
     private long _posted, _declined, _fraud, _laundering, _unlabelled;
@@ -151,30 +157,51 @@ public sealed class FinanceSimulation
 
         // Day d is posted while day d + 1's legitimate activity is generated: that needs nothing from the ledger. Its
         // patterns, which depend on what was posted (prevalence), are made after day d is posted, as in a plain loop.
-        _legit.Generate(0, _start, _spec.Start);
-        int n = Prepare(0);
+        DayProposals posting = new(_store), generated = new(_store);
+        _legit.Generate(0, _start, _spec.Start, posting);
+        int n = Prepare(0, posting);
         for (int d = 0; d < _spec.Days; d++)
         {
             int next = d + 1;
-            void GenerateNext() => _legit.Generate(next, _start + (next * 86_400L), _spec.Start.AddDays(next));
+            DayProposals into = generated;
+            void GenerateNext() => _legit.Generate(next, _start + (next * 86_400L), _spec.Start.AddDays(next), into);
 
             // On one thread (WorkerThreads 1) the next day is generated after this one is posted, on this thread.
             bool overlap = next < _spec.Days && Population.World.WorkerThreads > 1;
             Task generating = overlap ? Task.Run(GenerateNext) : Task.CompletedTask;
             try
             {
+                // Every block of this day is in this array (blocks taken meanwhile may go to a larger one).
+                Proposal[][] blocks = _store.Blocks;
+                int[] order = _order;
+                _postingDay = d;
                 for (int i = 0; i < n; i++)
                 {
-                    if (i + PrefetchAhead < n)
+                    while (_late.TryPeek(out _, out (long Time, long Order) due) && due.Time < At(blocks, order[i]).Time)
                     {
-                        Prefetch(_sorted[i + PrefetchAhead].From);
+                        PostLate(batch, sink);
                     }
 
-                    if (Post(in _sorted[i], batch) && batch.Count == batch.Capacity)
+                    if (i + (2 * PrefetchAhead) < n)
+                    {
+                        Prefetch(blocks, order[i + (2 * PrefetchAhead)]);
+                    }
+
+                    if (i + PrefetchAhead < n)
+                    {
+                        Prefetch(At(blocks, order[i + PrefetchAhead]).From);
+                    }
+
+                    if (Post(in At(blocks, order[i]), batch) && batch.Count == batch.Capacity)
                     {
                         sink(batch);
                         batch.Count = 0;
                     }
+                }
+
+                while (_late.Count > 0)
+                {
+                    PostLate(batch, sink);
                 }
             }
             finally
@@ -182,15 +209,17 @@ public sealed class FinanceSimulation
                 generating.GetAwaiter().GetResult();
             }
 
+            posting.Clear(); // its blocks go to the day after next
             if (!overlap && next < _spec.Days)
             {
                 GenerateNext();
             }
 
             dayDone?.Invoke(d);
+            (posting, generated) = (generated, posting);
             if (next < _spec.Days)
             {
-                n = Prepare(next);
+                n = Prepare(next, posting);
             }
         }
 
@@ -201,71 +230,59 @@ public sealed class FinanceSimulation
         }
     }
 
-    /// <summary>Day <paramref name="d"/>'s proposals — its generated legitimate activity, what was pending for it and
-    /// its new patterns — sorted into <c>_sorted</c>; returns how many.</summary>
-    private int Prepare(int d)
+    /// <summary>Day <paramref name="d"/>'s proposals — its generated legitimate activity (in <paramref name="day"/>), what
+    /// was pending for it and its new patterns (added to it) — ordered for posting in <c>_order</c>; returns how many.</summary>
+    private int Prepare(int d, DayProposals day)
     {
         long midnight = _start + (d * 86_400L);
-        int count = 0;
-        foreach (ProposalList chunk in _legit.Chunks)
-        {
-            count += chunk.Count;
-        }
-
-        List<Proposal>? pending = _pending.Remove(d, out List<Proposal>? due) ? due : null;
+        int count = day.Count;
+        day.Pending = _pending.Remove(d, out ProposalList? due) ? due : null;
         var made = new List<Proposal>();
-        int unlabelledToday = count + (pending?.Count(p => !p.IsFraud && !p.IsLaundering) ?? 0);
+        int unlabelledToday = count + (day.Pending?.CountWhere(p => !p.IsFraud && !p.IsLaundering) ?? 0);
         MakePatterns(d, unlabelledToday, made);
-        var today = new List<Proposal>(made.Count);
         foreach (Proposal p in made)
         {
             if (p.Time < midnight + 86_400)
             {
-                today.Add(p);
+                day.Patterns.Add(p);
             }
             else
             {
-                Defer(p);
+                Defer(p); // later steps of today's patterns wait for their day
             }
         }
 
-        // A fixed order (chunks, then what was pending, then today's patterns), sorted stably by the second each
-        // happens in (a counting sort straight from the sources into _sorted); later steps of today's patterns wait for
-        // their day.
-        int n = count + (pending?.Count ?? 0) + today.Count;
-        if (_sorted.Length < n)
+        // In a fixed order (chunks, then what was pending, then today's patterns), sorted stably by the second each
+        // happens in: a counting sort of the proposals' addresses, 4 bytes each. The proposals stay where they were
+        // made; posting reads them through the addresses (prefetched ahead), so a day is held once, not twice.
+        int n = day.Count;
+        if (_order.Length < n)
         {
-            // Sized to the busiest day so far with a little room, not doubled: the day's proposals are the largest
-            // thing the ledger holds (40 bytes each; 2.7 million on a payday of a million customers).
-            // A day busier than any before (the first, a payday) also grew the generator's lists, leaving their old
-            // arrays behind in the large-object heap, where nothing would collect them for most of a run: one full
-            // blocking collection now, before the new array, lowers the peak by about 150 MB for a million customers
-            // (bench/run finance; about 0.2 s of pauses a week). It happens a few times a run.
-            _sorted = [];
-            GC.Collect(GC.MaxGeneration, GCCollectionMode.Forced, blocking: true, compacting: true);
-            _sorted = new Proposal[n + (n / 16)];
+            _order = new int[n + (n / 16)];
         }
 
         Array.Clear(_secondCounts);
-        foreach (ProposalList chunk in _legit.Chunks)
+        foreach (ProposalList list in day.Lists)
         {
-            CountSeconds(chunk.Items, midnight);
+            for (int b = 0; b < list.BlockCount; b++)
+            {
+                CountSeconds(list.Block(b), midnight);
+            }
         }
 
-        CountSeconds(CollectionsMarshal.AsSpan(pending), midnight);
-        CountSeconds(CollectionsMarshal.AsSpan(today), midnight);
         for (int s = 1; s < _secondCounts.Length; s++)
         {
             _secondCounts[s] += _secondCounts[s - 1];
         }
 
-        foreach (ProposalList chunk in _legit.Chunks)
+        foreach (ProposalList list in day.Lists)
         {
-            Scatter(chunk.Items, midnight);
+            for (int b = 0; b < list.BlockCount; b++)
+            {
+                Scatter(list.Block(b), list.BlockAddress(b), midnight);
+            }
         }
 
-        Scatter(CollectionsMarshal.AsSpan(pending), midnight);
-        Scatter(CollectionsMarshal.AsSpan(today), midnight);
         return n;
     }
 
@@ -277,13 +294,26 @@ public sealed class FinanceSimulation
         }
     }
 
-    private void Scatter(ReadOnlySpan<Proposal> proposals, long midnight)
+    private void Scatter(ReadOnlySpan<Proposal> proposals, int address, long midnight)
     {
-        foreach (ref readonly Proposal p in proposals)
+        int[] order = _order;
+        for (int k = 0; k < proposals.Length; k++)
         {
-            _sorted[_secondCounts[Second(p.Time, midnight)]++] = p;
+            order[_secondCounts[Second(proposals[k].Time, midnight)]++] = address + k;
         }
     }
+
+    private void PostLate(TransactionBatch batch, Action<TransactionBatch> sink)
+    {
+        if (Post(_late.Dequeue(), batch) && batch.Count == batch.Capacity)
+        {
+            sink(batch);
+            batch.Count = 0;
+        }
+    }
+
+    private static ref Proposal At(Proposal[][] blocks, int address) =>
+        ref blocks[address >> ProposalStore.BlockShift][address & ProposalStore.BlockMask];
 
     private static int Second(long time, long midnight) => (int)Math.Clamp(time - midnight, 0, 86_399);
 
@@ -295,9 +325,16 @@ public sealed class FinanceSimulation
             return;
         }
 
-        if (!_pending.TryGetValue(day, out List<Proposal>? list))
+        if (day <= _postingDay)
         {
-            _pending[day] = list = [];
+            // Its day is being posted (it is due after the entry that made it: posting has not reached it yet).
+            _late.Enqueue(p, (p.Time, _lateOrder++));
+            return;
+        }
+
+        if (!_pending.TryGetValue(day, out ProposalList? list))
+        {
+            _pending[day] = list = new ProposalList(_store);
         }
 
         list.Add(p);
@@ -401,10 +438,22 @@ public sealed class FinanceSimulation
         }
     }
 
-    /// <summary>How many proposals ahead posting asks for the debited account's funds to be brought into the cache: a
-    /// day's accounts come in no order, and the load otherwise stalls every posting (measured: a fifth of a
-    /// single-threaded run's time before).</summary>
+    /// <summary>How many proposals ahead posting asks for the debited account's funds to be brought into the cache (and
+    /// twice as far ahead, the proposal itself): a day's accounts come in no order, and the load otherwise stalls every
+    /// posting (measured: a fifth of a single-threaded run's time before).</summary>
     private const int PrefetchAhead = 16;
+
+    private static unsafe void Prefetch(Proposal[][] blocks, int address)
+    {
+        if (Sse.IsSupported)
+        {
+            fixed (Proposal* p = &At(blocks, address))
+            {
+                Sse.Prefetch0(p);
+                Sse.Prefetch0((byte*)p + sizeof(Proposal) - 1);
+            }
+        }
+    }
 
     private unsafe void Prefetch(int account)
     {

@@ -17,10 +17,17 @@ internal sealed class LegitimateDay
     /// <summary>Random stream of a customer's day (stable id = customer, tick = day).</summary>
     private const uint DayStream = 10;
 
+    /// <summary>Random stream of the key of customers' repayment delays.</summary>
+    private const uint RepayStream = 11;
+
+    /// <summary>The most days from pay day to a credit card's repayment: each customer settles on the same day after pay
+    /// day every month, 1 to 5 days after (its own, uniformly), not all on pay day.</summary>
+    private const int MaxRepayDelay = 5;
+
     private readonly FinancePopulation _population;
     private readonly CounterRng _rng;
     private readonly double[][] _hourly;
-    private readonly List<ProposalList> _chunks = [];
+    private readonly ulong _repayKey;
 
     // The day being generated.
     private int _day;
@@ -28,20 +35,22 @@ internal sealed class LegitimateDay
     private double[] _dayShares = [];
     private double _dayRate;
     private bool _payDay;
+    private int _sincePayDay; // days since the last pay day, up to MaxRepayDelay; −1 when longer
+    private DayProposals? _into;
 
     public LegitimateDay(FinancePopulation population, ulong seed)
     {
         _population = population;
         _rng = new CounterRng(seed);
         _hourly = [.. population.Spec.Categories.Select(c => Cumulative(c.Hourly))];
+        _repayKey = _rng.Stream(0, RepayStream, 0).NextULong();
     }
 
-    /// <summary>The chunks' proposals of the last day generated, in chunk order.</summary>
-    public IReadOnlyList<ProposalList> Chunks => _chunks;
-
-    /// <summary>Generates day <paramref name="day"/> (0-based) into <see cref="Chunks"/>.</summary>
-    public void Generate(int day, long midnight, DateOnly date)
+    /// <summary>Generates day <paramref name="day"/> (0-based) into <paramref name="into"/>'s chunk lists (each emptied
+    /// first).</summary>
+    public void Generate(int day, long midnight, DateOnly date, DayProposals into)
     {
+        _into = into;
         _day = day;
         _midnight = midnight;
         int weekday = ((int)date.DayOfWeek + 6) % 7; // Monday = 0
@@ -51,11 +60,17 @@ internal sealed class LegitimateDay
         double[] today = [.. categories.Select(c => c.Share * (c.Weekday[weekday] / c.Weekday.Average()) * (c.Monthly[date.Month - 1] / c.Monthly.Average()))];
         _dayRate = today.Sum() / categories.Sum(c => c.Share);
         _dayShares = Cumulative(today);
-        _payDay = date.Day == _population.Spec.Behaviour.PayDay;
-        int chunks = _population.World.Query(CustomersQuery).ChunkCount;
-        while (_chunks.Count < chunks)
+        _sincePayDay = -1;
+        for (int k = 0; k <= MaxRepayDelay && _sincePayDay < 0; k++)
         {
-            _chunks.Add(new ProposalList());
+            _sincePayDay = date.AddDays(-k).Day == _population.Spec.Behaviour.PayDay ? k : -1;
+        }
+
+        _payDay = _sincePayDay == 0;
+        int chunks = _population.World.Query(CustomersQuery).ChunkCount;
+        while (into.Chunks.Count < chunks)
+        {
+            into.Chunks.Add(new ProposalList(into.Store));
         }
 
         _population.World.ParallelQuery(CustomersQuery, new Job(this));
@@ -65,7 +80,7 @@ internal sealed class LegitimateDay
     {
         public void Execute(in Chunk chunk, CommandBuffer commands)
         {
-            ProposalList list = day._chunks[chunk.Index];
+            ProposalList list = day._into!.Chunks[chunk.Index];
             list.Clear();
             Span<CustomerProfile> profiles = chunk.GetSpan<CustomerProfile>();
             Span<Holdings> holdings = chunk.GetSpan<Holdings>();
@@ -174,8 +189,9 @@ internal sealed class LegitimateDay
             p.Type = TransactionType.Payment;
         }
 
-        // Credit-card repayment a few days after pay day: the month's spending settled from the current account.
-        if (h.Credit >= 0 && _payDay)
+        // Credit-card repayment a few days after pay day (the customer's own delay): the month's spending settled from the
+        // current account.
+        if (h.Credit >= 0 && _sincePayDay > 0 && _sincePayDay == RepayDelay(c.Index))
         {
             ref Proposal p = ref list.Add();
             p.Time = _midnight + (20 * 3600) + r.NextInt(3600);
@@ -186,6 +202,10 @@ internal sealed class LegitimateDay
             p.Rule = AmountRule.RepayDebt;
         }
     }
+
+    /// <summary>Days from pay day to customer <paramref name="index"/>'s card repayment, 1 to <see cref="MaxRepayDelay"/>
+    /// (a keyed hash: the same every month, and no draw from the customer's streams).</summary>
+    private int RepayDelay(int index) => 1 + Math.Min(MaxRepayDelay - 1, (int)(KeyedHash.Uniform(_repayKey, (ulong)index) * MaxRepayDelay));
 
     /// <summary>Cumulative hourly weights of transfers (evenings).</summary>
     private static readonly double[] Evening = Cumulative([0.3, 0.2, 0.1, 0.05, 0.05, 0.1, 0.3, 0.6, 0.8, 1, 1, 1.1, 1.3, 1.2, 1.1, 1.1, 1.2, 1.5, 1.9, 2.2, 2.3, 2, 1.4, 0.7]);

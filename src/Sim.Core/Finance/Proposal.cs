@@ -89,28 +89,105 @@ internal struct Proposal
     private byte _flags;
 }
 
-/// <summary>A growable array of proposals, reused across days.</summary>
-internal sealed class ProposalList
+/// <summary>
+/// Fixed-size blocks of proposals shared by the day being posted and the day being generated: a list takes a block when
+/// its last is full and gives all of them back when it is cleared, so the blocks a run holds follow the busiest two
+/// days in a row, exactly (no growth by copying, no arrays left behind for the collector, and a few kilobytes unused per
+/// list). A proposal's address is its block number and its place in the block, in one <see cref="int"/>.
+/// </summary>
+internal sealed class ProposalStore
 {
-    private Proposal[] _items = new Proposal[64];
+    /// <summary>Proposals per block: 256 (10 KB); a day of a million customers fills about a thousand lists, one per ECS
+    /// chunk, each with half a block unused on average.</summary>
+    public const int BlockShift = 8;
+
+    /// <summary>Proposals per block.</summary>
+    public const int BlockSize = 1 << BlockShift;
+
+    /// <summary>A proposal's place in its block, from its address.</summary>
+    public const int BlockMask = BlockSize - 1;
+
+    /// <summary>The most blocks: addresses are <see cref="int"/>s (2³¹ proposals).</summary>
+    private const int MaxBlocks = int.MaxValue >> BlockShift;
+
+    private readonly Lock _lock = new();
+    private readonly Stack<int> _free = [];
+    private Proposal[][] _blocks = new Proposal[64][];
+    private int _made;
+
+    /// <summary>Every block made so far, indexed by number. The array is replaced when blocks outgrow it (the old one
+    /// still holds every block it held), so a reader may keep the one it read while others take new blocks.</summary>
+    public Proposal[][] Blocks => Volatile.Read(ref _blocks);
+
+    /// <summary>Blocks made (in use or free).</summary>
+    public int BlocksMade => _made;
+
+    /// <summary>A free block, made when none is free; <paramref name="number"/> is its number. Thread-safe.</summary>
+    /// <exception cref="InvalidOperationException">More than 2³¹ proposals would be held at once.</exception>
+    public Proposal[] Take(out int number)
+    {
+        lock (_lock)
+        {
+            if (_free.Count > 0)
+            {
+                number = _free.Pop();
+                return _blocks[number];
+            }
+
+            if (_made == MaxBlocks)
+            {
+                throw new InvalidOperationException($"more than {(long)MaxBlocks * BlockSize:N0} proposed entries held at once; simulate fewer customers or days with less activity");
+            }
+
+            if (_made == _blocks.Length)
+            {
+                Proposal[][] larger = new Proposal[Math.Min(MaxBlocks, 2L * _blocks.Length)][];
+                Array.Copy(_blocks, larger, _made);
+                Volatile.Write(ref _blocks, larger);
+            }
+
+            number = _made++;
+            return _blocks[number] = new Proposal[BlockSize];
+        }
+    }
+
+    /// <summary>Gives blocks back. Thread-safe.</summary>
+    public void Return(List<int> numbers)
+    {
+        lock (_lock)
+        {
+            foreach (int number in numbers)
+            {
+                _free.Push(number);
+            }
+        }
+    }
+}
+
+/// <summary>A list of proposals in blocks of a <see cref="ProposalStore"/>, reused across days.</summary>
+internal sealed class ProposalList(ProposalStore store)
+{
+    private readonly List<int> _blocks = [];
+    private Proposal[] _last = [];
 
     /// <summary>Proposals held.</summary>
     public int Count { get; private set; }
 
-    /// <summary>The proposals held.</summary>
-    public Span<Proposal> Items => _items.AsSpan(0, Count);
+    /// <summary>Blocks of proposals held, in order.</summary>
+    public int BlockCount => _blocks.Count;
 
     /// <summary>Adds one.</summary>
     public ref Proposal Add()
     {
-        if (Count == _items.Length)
+        int at = Count & ProposalStore.BlockMask;
+        if (at == 0)
         {
-            // A quarter more, not double: a list's capacity follows the busiest day it has held (a payday is half as busy
-            // again as other days), and doubling would leave most of that unused on every other day.
-            Array.Resize(ref _items, _items.Length + Math.Max(64, _items.Length / 4));
+            _last = store.Take(out int number);
+            _blocks.Add(number);
         }
 
-        ref Proposal p = ref _items[Count++];
+        Count++;
+        ref Proposal p = ref _last[at];
         p = default;
         p.Merchant = -1;
         p.Pattern = -1;
@@ -120,6 +197,77 @@ internal sealed class ProposalList
     /// <summary>Adds a copy.</summary>
     public void Add(in Proposal proposal) => Add() = proposal;
 
-    /// <summary>Empties the list (keeping its storage).</summary>
-    public void Clear() => Count = 0;
+    /// <summary>Adds copies of <paramref name="proposals"/>, in order.</summary>
+    public void AddRange(ReadOnlySpan<Proposal> proposals)
+    {
+        foreach (ref readonly Proposal p in proposals)
+        {
+            Add() = p;
+        }
+    }
+
+    /// <summary>The proposals of block <paramref name="b"/> (the last may be part full).</summary>
+    public ReadOnlySpan<Proposal> Block(int b) =>
+        store.Blocks[_blocks[b]].AsSpan(0, Math.Min(ProposalStore.BlockSize, Count - (b << ProposalStore.BlockShift)));
+
+    /// <summary>How many proposals held satisfy <paramref name="match"/>.</summary>
+    public int CountWhere(Func<Proposal, bool> match)
+    {
+        int n = 0;
+        for (int b = 0; b < BlockCount; b++)
+        {
+            foreach (Proposal p in Block(b))
+            {
+                n += match(p) ? 1 : 0;
+            }
+        }
+
+        return n;
+    }
+
+    /// <summary>The store address of the first proposal of block <paramref name="b"/>.</summary>
+    public int BlockAddress(int b) => _blocks[b] << ProposalStore.BlockShift;
+
+    /// <summary>Empties the list, giving its blocks back to the store.</summary>
+    public void Clear()
+    {
+        store.Return(_blocks);
+        _blocks.Clear();
+        _last = [];
+        Count = 0;
+    }
+}
+
+/// <summary>One day's proposals: each ECS chunk's generated legitimate activity, what was pending for the day, and its
+/// new patterns, in that order.</summary>
+internal sealed class DayProposals(ProposalStore store)
+{
+    /// <summary>The legitimate activity of each chunk of customers, in chunk order.</summary>
+    public List<ProposalList> Chunks { get; } = [];
+
+    /// <summary>What was pending for the day (delayed consequences and later steps of patterns), if anything.</summary>
+    public ProposalList? Pending { get; set; }
+
+    /// <summary>The day's new patterns.</summary>
+    public ProposalList Patterns { get; } = new(store);
+
+    /// <summary>The store the lists take blocks from.</summary>
+    public ProposalStore Store => store;
+
+    /// <summary>Every list, in the order the day is posted when times are equal.</summary>
+    public IEnumerable<ProposalList> Lists => Pending is null ? Chunks.Append(Patterns) : Chunks.Append(Pending).Append(Patterns);
+
+    /// <summary>The proposals held.</summary>
+    public int Count => Lists.Sum(l => l.Count);
+
+    /// <summary>Empties every list, giving the blocks back, and lets the pending list go.</summary>
+    public void Clear()
+    {
+        foreach (ProposalList list in Lists)
+        {
+            list.Clear();
+        }
+
+        Pending = null;
+    }
 }
