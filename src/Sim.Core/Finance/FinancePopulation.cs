@@ -181,6 +181,7 @@ public sealed class FinancePopulation
 
         // The agents as entities: what systems and tools query; the arrays above are the day loop's copy.
         var world = new World();
+        world.EnsureCapacity(customers + merchantProfiles.Length + accounts.Count);
         for (int i = 0; i < customers; i++)
         {
             world.Create(profiles[i], holdings[i]);

@@ -1,3 +1,4 @@
+using System.Runtime.ExceptionServices;
 using Sim.Core.Finance;
 using Sim.Export.Files;
 
@@ -147,28 +148,62 @@ public sealed class LedgerWriter : IDisposable
         ThrowIfCompleted();
         PatternTableWriter.Validate(patterns, _context);
         WaitForPending();
-        _parquet?.Complete();
-        foreach (ILedgerWriter writer in _csv)
+
+        // The files are independent of one another: the transaction files are finished and the account and pattern
+        // tables written at once, on up to ExportThreads.Max threads, the longest first (accounts.parquet, 1.2M rows for
+        // a million customers, was 0.3 s of a 5 s run on its own).
+        List<Action> work = [];
+        if (Formats.HasFlag(LedgerFormats.Parquet))
         {
-            writer.Complete();
+            work.Add(() => AccountTableWriter.WriteParquet(Path.Combine(Folder, AccountsParquet), _context));
         }
 
         if (Formats.HasFlag(LedgerFormats.Csv))
         {
-            AccountTableWriter.WriteCsv(Path.Combine(Folder, AccountsCsv), _context);
-            PatternTableWriter.WriteCsv(Path.Combine(Folder, PatternsCsv), patterns, _context);
+            work.Add(() => AccountTableWriter.WriteCsv(Path.Combine(Folder, AccountsCsv), _context));
         }
 
+        if (_parquet is not null)
+        {
+            work.Add(_parquet.Complete);
+        }
+
+        work.AddRange(_csv.Select(writer => (Action)writer.Complete));
         if (Formats.HasFlag(LedgerFormats.Parquet))
         {
-            AccountTableWriter.WriteParquet(Path.Combine(Folder, AccountsParquet), _context);
-            PatternTableWriter.WriteParquet(Path.Combine(Folder, PatternsParquet), patterns, _context);
+            work.Add(() => PatternTableWriter.WriteParquet(Path.Combine(Folder, PatternsParquet), patterns, _context));
         }
+
+        if (Formats.HasFlag(LedgerFormats.Csv))
+        {
+            work.Add(() => PatternTableWriter.WriteCsv(Path.Combine(Folder, PatternsCsv), patterns, _context));
+        }
+
+        RunAll(work);
 
         LeakageReport? report = _leakage?.Report();
         report?.Write(Path.Combine(Folder, LeakageReport.FileName));
         _completed = true;
         return report;
+    }
+
+    /// <summary>Runs every piece of <paramref name="work"/>, on up to <see cref="ExportThreads.Max"/> threads; when any
+    /// fails, the first of them in list order is rethrown as itself once all are done.</summary>
+    private static void RunAll(List<Action> work)
+    {
+        var errors = new ExceptionDispatchInfo?[work.Count];
+        Parallel.For(0, work.Count, new ParallelOptions { MaxDegreeOfParallelism = ExportThreads.Max }, i =>
+        {
+            try
+            {
+                work[i]();
+            }
+            catch (Exception e)
+            {
+                errors[i] = ExceptionDispatchInfo.Capture(e);
+            }
+        });
+        errors.FirstOrDefault(e => e is not null)?.Throw();
     }
 
     /// <summary>Waits for the batch in flight, then closes every writer; files not completed are deleted.</summary>

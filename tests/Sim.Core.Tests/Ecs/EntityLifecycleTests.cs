@@ -18,6 +18,24 @@ public class EntityLifecycleTests
     }
 
     [Fact]
+    public void Entities_created_after_making_room_keep_their_ids_and_values_past_the_room_made()
+    {
+        var world = new World();
+        Entity before = world.Create(new Health { Value = -1 });
+        world.EnsureCapacity(700);
+        Assert.Throws<ArgumentOutOfRangeException>(() => world.EnsureCapacity(-1));
+        world.EnsureCapacity(10); // less than there is: nothing changes
+        Entity[] made = [.. Enumerable.Range(0, 1_000).Select(i => world.Create(new Health { Value = i }))];
+        Assert.Equal(1_001, world.Count);
+        Assert.Equal(-1, world.Get<Health>(before).Value);
+        for (int i = 0; i < made.Length; i++)
+        {
+            Assert.Equal(i + 1, made[i].Id);
+            Assert.Equal(i, world.Get<Health>(made[i]).Value);
+        }
+    }
+
+    [Fact]
     public void Destroyed_id_is_recycled_with_a_new_version_and_the_old_handle_is_stale()
     {
         var world = new World();

@@ -1,0 +1,61 @@
+using Sim.Core.Finance;
+
+namespace Sim.Core.Tests.Finance;
+
+/// <summary>Entries that follow others: refunds (possibly the same day) and credit-card repayments after pay day.</summary>
+public class DelayedEntryTests
+{
+    [Fact]
+    public void Refunds_due_the_same_day_as_their_purchase_are_posted_that_day_at_the_refund_share()
+    {
+        // A refund an hour and a half after its purchase on average: most fall on the purchase's own day, which is being
+        // posted when the refund is made. They must be posted among that day's entries, in time order, not dropped.
+        FinanceSpec spec = LedgerRun.Spec(customers: 3_000, days: 4, fraud: null, laundering: null) with
+        {
+            Behaviour = FinanceSpec.Default.Behaviour with { RefundShare = 0.05, RefundDelayDays = 0.02 },
+        };
+        LedgerRun run = LedgerRun.Of(spec);
+        int card = run.Entries.Count(e => e.Type is TransactionType.CardPresent or TransactionType.CardNotPresent);
+        List<Entry> refunds = [.. run.Entries.Where(e => e.Type == TransactionType.Refund)];
+        Assert.True(card > 10_000, $"{card} card payments");
+
+        // 5 % of card payments, less those whose refund would fall after the period (a few percent on the last day):
+        // binomial standard deviation about 4 % of the count; 15 % relative is generous, and 0 (dropped) is far outside.
+        double share = refunds.Count / (double)card;
+        Assert.InRange(share, 0.05 * 0.85, 0.05 * 1.05);
+        int sameDay = refunds.Count(r => run.Entries.Any(e => e.Type != TransactionType.Refund && e.From == r.To && e.To == r.From && e.Amount == r.Amount
+            && e.Time < r.Time && (e.Time - run.Simulation.Start) / 86_400 == (r.Time - run.Simulation.Start) / 86_400));
+        Assert.True(sameDay > refunds.Count / 2, $"only {sameDay} of {refunds.Count} refunds on their purchase's day");
+        for (int i = 1; i < run.Entries.Count; i++)
+        {
+            Assert.True(run.Entries[i - 1].Time <= run.Entries[i].Time, $"entry {run.Entries[i].Id} is before entry {run.Entries[i - 1].Id}");
+        }
+    }
+
+    [Fact]
+    public void Credit_cards_are_repaid_one_to_five_days_after_pay_day_each_customer_on_its_own_day()
+    {
+        // 19 January to 1 February 2026: pay day on the 25th.
+        LedgerRun run = LedgerRun.Of(LedgerRun.Spec(customers: 2_000, days: 14, fraud: null, laundering: null));
+        AccountTable accounts = run.Accounts;
+        List<Entry> repayments = [.. run.Entries.Where(e => e.Type == TransactionType.Transfer && accounts.Kind[e.To] == AccountKind.Credit
+            && accounts.Owner[e.To] == accounts.Owner[e.From] && accounts.Kind[e.From] == AccountKind.Current)];
+        int holders = Enumerable.Range(0, accounts.Count).Count(a => accounts.Kind[a] == AccountKind.Credit);
+        Assert.True(holders > 400, $"{holders} credit cards");
+
+        var payDay = new DateOnly(2026, 1, 25);
+        var days = repayments.Select(e => DateOnly.FromDateTime(DateTime.UnixEpoch.AddSeconds(e.Time))).ToList();
+        Assert.All(days, d => Assert.InRange(d.DayNumber - payDay.DayNumber, 1, 5));
+
+        // Each day gets about a fifth of them (some cards owe nothing and repay nothing).
+        foreach (IGrouping<DateOnly, DateOnly> day in days.GroupBy(d => d))
+        {
+            Assert.InRange(day.Count(), repayments.Count / 5 * 0.75, repayments.Count / 5 * 1.25);
+        }
+
+        Assert.Equal(5, days.Distinct().Count());
+
+        // And no customer repays twice in one month.
+        Assert.Equal(repayments.Count, repayments.Select(e => e.From).Distinct().Count());
+    }
+}
