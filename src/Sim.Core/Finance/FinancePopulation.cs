@@ -182,19 +182,33 @@ public sealed class FinancePopulation
         // The agents as entities: what systems and tools query; the arrays above are the day loop's copy.
         var world = new World();
         world.EnsureCapacity(customers + merchantProfiles.Length + accounts.Count);
+        // Each kind's table sized once, on its first entity, rather than doubled all the way up (about 0.1 s and 300 MB of
+        // copies for a million customers).
         for (int i = 0; i < customers; i++)
         {
-            world.Create(profiles[i], holdings[i]);
+            Entity e = world.Create(profiles[i], holdings[i]);
+            if (i == 0)
+            {
+                world.GetArchetype(e).EnsureCapacity(customers);
+            }
         }
 
-        foreach (MerchantProfile m in merchantProfiles)
+        for (int m = 0; m < merchantProfiles.Length; m++)
         {
-            world.Create(m);
+            Entity e = world.Create(merchantProfiles[m]);
+            if (m == 0)
+            {
+                world.GetArchetype(e).EnsureCapacity(merchantProfiles.Length);
+            }
         }
 
         for (int a = 0; a < accounts.Count; a++)
         {
-            world.Create(new BankAccount(a, accounts.Kind[a]));
+            Entity e = world.Create(new BankAccount(a, accounts.Kind[a]));
+            if (a == 0)
+            {
+                world.GetArchetype(e).EnsureCapacity(accounts.Count);
+            }
         }
 
         return new FinancePopulation(spec, world, accounts, profiles, holdings, merchantProfiles, lists, [.. billers], regions);
