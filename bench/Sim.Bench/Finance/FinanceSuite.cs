@@ -12,9 +12,10 @@ namespace Sim.Bench.Finance;
 /// and posting only (<c>finance.write_share</c>: the share of the time that writing adds). (2) Memory: the same run in
 /// child processes for 7 and 28 days, peak resident sets compared (<c>finance.rss_growth</c>, goal ≤ 1.1: memory flat
 /// in the number of days), with the allocator settings sim applies (NativeHeap.Tune); and 56 against 28 days
-/// (<c>finance.rss_growth_28_56</c>). A run holds its busiest day's proposals, and the default start (5 January) puts
-/// the month's payday (the 25th, half as busy again as any other day) inside 28 days but not inside 7, so the first
-/// ratio includes that day and the second, where both runs include a payday, shows what the number of days adds.
+/// (<c>finance.rss_growth_28_56</c>). A run holds two consecutive days' proposals (the day posted and the next, generated
+/// meanwhile), and the default start (5 January) puts the month's payday (the 25th, about a quarter busier than any
+/// other day) inside 28 days but not inside 7, so the first ratio includes that day and the second, where both runs
+/// include a payday, shows what the number of days adds.
 /// </summary>
 public sealed class FinanceSuite : IBenchSuite
 {
