@@ -42,6 +42,34 @@ public static class NativeHeap
         }
     }
 
+    /// <summary>
+    /// Bounds Apache Arrow's CPU thread pool (which encodes <c>transactions.parquet</c>'s columns) to
+    /// <paramref name="threads"/>, as <c>--threads</c> bounds sim's own: Arrow sizes the pool, when first used, from
+    /// <c>OMP_NUM_THREADS</c>, else from the machine's core count, which on a large farm node is far more than a shard
+    /// was given. Set in the process environment (libc's, which Arrow reads; .NET's own copy is not) unless the user set
+    /// it. Call before anything is written.
+    /// </summary>
+    public static void LimitNativeThreads(int threads)
+    {
+        ArgumentOutOfRangeException.ThrowIfLessThan(threads, 1);
+        if (!OperatingSystem.IsLinux() || Environment.GetEnvironmentVariable("OMP_NUM_THREADS") is not null)
+        {
+            return;
+        }
+
+        try
+        {
+            _ = SetEnv("OMP_NUM_THREADS", threads.ToString(System.Globalization.CultureInfo.InvariantCulture), 1);
+        }
+        catch (Exception e) when (e is DllNotFoundException or EntryPointNotFoundException)
+        {
+            // No libc setenv: Arrow keeps its default.
+        }
+    }
+
+    [DllImport("libc", EntryPoint = "setenv")]
+    private static extern int SetEnv([MarshalAs(UnmanagedType.LPUTF8Str)] string name, [MarshalAs(UnmanagedType.LPUTF8Str)] string value, int overwrite);
+
     [DllImport("libc", EntryPoint = "mallopt")]
     private static extern int MallOpt(int parameter, int value);
 }

@@ -180,6 +180,7 @@ internal sealed class BatchCommand : Command
         bool overwrite = parseResult.GetValue(Overwrite);
         int threads = _unattended.ThreadsOf(parseResult);
         ExportThreads.Max = threads;
+        NativeHeap.LimitNativeThreads(threads);
         var sensor = new SensorSettings(seed, parseResult.GetValue(Frames), parseResult.GetValue(Duration), sensorNames.Length > 0 ? DatasetFormats.Parse(string.Join(",", sensorNames)) : DatasetFormats.Default, overwrite, KeepSame: true);
         (Sim.Export.Ledger.LedgerFormats ledgerFormats, bool balanced) = ledgerNames.Length > 0 ? LedgerFormatNames.Parse(string.Join(",", ledgerNames)) : (Sim.Export.Ledger.LedgerFormats.All, false);
         var ledger = new LedgerSettings(seed, ledgerFormats, balanced, overwrite, threads, KeepSame: true);

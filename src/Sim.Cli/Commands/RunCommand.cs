@@ -106,6 +106,7 @@ internal sealed class RunCommand : Command
         ulong? seed = parseResult.GetValue(Seed);
         bool overwrite = parseResult.GetValue(Overwrite);
         ExportThreads.Max = threads;
+        NativeHeap.LimitNativeThreads(threads);
         using StopSignal stop = StopSignal.Listen();
         try
         {

@@ -101,6 +101,13 @@ public sealed class LedgerContext
             : throw new ArgumentOutOfRangeException(nameof(merchant), merchant, "no merchant account belongs to this merchant");
     }
 
+    /// <summary>The number of merchant numbers (merchants' settlement accounts are <see cref="MerchantAccount"/>).</summary>
+    internal int MerchantCount => _merchantAccount.Length;
+
+    /// <summary>Merchant <paramref name="merchant"/>'s settlement account, or −1 when it has none (0 ≤ merchant &lt;
+    /// <see cref="MerchantCount"/>).</summary>
+    internal int MerchantAccountOrNone(int merchant) => _merchantAccount[merchant];
+
     /// <summary>The accounts' ids as CSV fields (built on first use, shared by the CSV writers).</summary>
     internal CsvAccountIds CsvIds => _csvIds.Value;
 

@@ -75,15 +75,8 @@ internal static class ParquetSupport
     /// <summary>Waits for Parquet.Net.</summary>
     public static T Wait<T>(Task<T> task) => task.GetAwaiter().GetResult();
 
-    /// <summary>An array of at least <paramref name="length"/> elements: <paramref name="array"/> when it is long enough,
-    /// else a new one.</summary>
-    public static T[] AtLeast<T>(T[] array, int length) => array.Length >= length ? array : new T[length];
-
     /// <summary>Microseconds per second (timestamps are written in microseconds).</summary>
     public const long Micros = 1_000_000;
-
-    /// <summary>TIMESTAMP(MICROS, isAdjustedToUTC=true) for ParquetSharp.</summary>
-    public static LogicalType UtcMicros() => LogicalType.Timestamp(isAdjustedToUtc: true, ParquetSharp.TimeUnit.Micros);
 
     /// <summary>A column of a ParquetSharp schema: required, or optional (nulls allowed).</summary>
     public static PrimitiveNode Column(string name, PhysicalType type, LogicalType logical, bool optional = false) =>

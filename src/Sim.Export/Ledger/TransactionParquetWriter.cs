@@ -1,8 +1,11 @@
 using System.Runtime.CompilerServices;
+using System.Runtime.InteropServices;
+using Apache.Arrow;
+using Apache.Arrow.Types;
 using ParquetSharp;
-using ParquetSharp.Schema;
 using Sim.Core.Finance;
 using Sim.Export.Files;
+using ArrowFileWriter = ParquetSharp.Arrow.FileWriter;
 
 namespace Sim.Export.Ledger;
 
@@ -14,13 +17,15 @@ namespace Sim.Export.Ledger;
 /// ids UTF-8 strings (<c>merchant</c> and <c>alert</c> null for none). The same batches give the same bytes.
 /// </summary>
 /// <remarks>
-/// <para>The file is encoded by Apache Arrow's C++ Parquet writer (the one pyarrow and pandas use) through ParquetSharp:
-/// the row group's columns are handed over one at a time as spans of plain values from scratch arrays reused across
-/// batches. Text goes as <see cref="ByteArray"/>s pointing into pinned UTF-8 tables built once (<see cref="Utf8Values"/>:
-/// every account id, every name), so no string is made or transcoded per entry. Low-cardinality text is
-/// dictionary-encoded, <c>id</c> and <c>step</c> delta-encoded, the rest plain; account ids carry no min/max statistics
-/// (random ids prune nothing). Parquet.Net wrote this file before and took about 0.8 µs an entry against Arrow's 0.55
-/// (1M entries, one thread, 2-core development machine; <c>bench/run finance</c> measures the whole ledger).</para>
+/// <para>The file is encoded by Apache Arrow's C++ Parquet writer (the one pyarrow and pandas use) through ParquetSharp's
+/// Arrow interface: each batch becomes an Arrow record batch over buffers reused from batch to batch, handed over
+/// without copying (the C data interface). The low-cardinality text (the type, currency, merchant, typology, roles,
+/// stage and alert) goes as dictionary arrays — the enumeration's value or the merchant's number indexing a dictionary
+/// of names built once — which Arrow writes as Parquet dictionary pages and indices without hashing a value (hashing
+/// and comparing the names was a sixth of encoding before). Account ids go as string arrays gathered from a pinned UTF-8
+/// table; <c>id</c> and <c>step</c> are delta-encoded, the rest plain; account ids carry no min/max statistics (random
+/// ids prune nothing). A row group's columns are encoded on Arrow's threads at once when more than one export thread
+/// is allowed (<see cref="ExportThreads.Max"/>); the bytes do not depend on it.</para>
 /// <para>The footer's <c>created_by</c> names the Arrow version, so the bytes are the same for the same batches and the
 /// same package version.</para>
 /// </remarks>
@@ -32,27 +37,23 @@ public sealed class TransactionParquetWriter : ILedgerWriter
     private static readonly Utf8Values Stages = Utf8Values.Names<LaunderingStage>(FinanceNames.Of);
     private static readonly Utf8Values Alerts = Utf8Values.Names<AlertRule>(LedgerNames.Of);
 
-    /// <summary>The number of columns.</summary>
-    private const int ColumnCount = 22;
-
-    /// <summary>The most encoding threads: the costliest column (an account id column) is about a sixth of a row
-    /// group's work, so more than four gain little, and each thread keeps about 50 bytes an entry of scratch.</summary>
-    private const int MaxThreads = 4;
-
-    /// <summary>The columns in the order encoding threads take them: the costliest first (account ids, balances,
-    /// amounts), so that the threads finish together.</summary>
-    private static readonly int[] ByCost = [6, 7, 9, 10, 11, 12, 4, 8, 1, 3, 15, 17, 18, 19, 5, 0, 2, 13, 14, 16, 20, 21];
+    private static readonly TimestampType Micros = new(Apache.Arrow.Types.TimeUnit.Microsecond, "UTC");
 
     private readonly LedgerContext _context;
     private readonly AtomicFileStream _file;
     private readonly Utf8Values _accounts;
-    private readonly Utf8Values _currency;
-    private ParquetFileWriter? _writer;
+    private readonly Schema _schema;
+
+    // The dictionaries, made once: names indexed by the enumeration's value, merchants' account ids by merchant number.
+    private readonly StringArray _types = Types.ToArrow(), _typologies = Typologies.ToArrow(), _roles = Roles.ToArrow();
+    private readonly StringArray _stages = Stages.ToArrow(), _alerts = Alerts.ToArrow();
+    private readonly StringArray _currency;
+    private readonly StringArray _merchants;
+
+    private ArrowFileWriter? _writer;
     private bool _completed;
     private bool _faulted;
-
-    private readonly Scratch[] _scratch;
-    private readonly WorkerThread[] _helpers;
+    private readonly Scratch _scratch = new();
 
     /// <summary>Starts <paramref name="path"/> (a temporary file until <see cref="Complete"/>), encoding on up to
     /// <see cref="ExportThreads.Max"/> threads.</summary>
@@ -62,8 +63,8 @@ public sealed class TransactionParquetWriter : ILedgerWriter
     }
 
     /// <summary>Starts <paramref name="path"/> (a temporary file until <see cref="Complete"/>), encoding a row group's
-    /// columns on up to <paramref name="threads"/> threads, at most four (the caller's and helpers of its own); the bytes
-    /// are the same for any number.</summary>
+    /// columns on Arrow's threads when <paramref name="threads"/> is above 1, on the caller's alone when it is 1; the
+    /// bytes are the same either way.</summary>
     /// <exception cref="ArgumentOutOfRangeException"><paramref name="threads"/> is below 1.</exception>
     public TransactionParquetWriter(string path, LedgerContext context, int threads)
     {
@@ -71,23 +72,20 @@ public sealed class TransactionParquetWriter : ILedgerWriter
         ArgumentOutOfRangeException.ThrowIfLessThan(threads, 1);
         _context = context;
         _accounts = new Utf8Values(context.Accounts.Id);
-        _currency = new Utf8Values([context.Currency]);
-        threads = Math.Min(threads, MaxThreads);
-        _scratch = [.. Enumerable.Range(0, threads).Select(_ => new Scratch())];
+        _currency = new Utf8Values([context.Currency]).ToArrow();
+        _merchants = new Utf8Values([.. Enumerable.Range(0, context.MerchantCount).Select(m => MerchantId(context, m))]).ToArrow();
+        _schema = Schema();
         _file = new AtomicFileStream(path);
-        _helpers = [];
         try
         {
-            using GroupNode schema = Schema();
             using WriterProperties properties = Properties();
-            _writer = new ParquetFileWriter(_file.Stream, schema, properties, keyValueMetadata: null, leaveOpen: true);
-            _helpers = [.. Enumerable.Range(1, threads - 1).Select(i => new WorkerThread($"parquet encoder {i}"))];
+            using var arrow = new ParquetSharp.Arrow.ArrowWriterPropertiesBuilder();
+            using ParquetSharp.Arrow.ArrowWriterProperties arrowProperties = arrow.UseThreads(threads > 1).Build();
+            _writer = new ArrowFileWriter(_file.Stream, _schema, properties, arrowProperties, leaveOpen: true);
         }
         catch
         {
-            _writer?.Dispose();
             _file.Dispose();
-            DisposeHelpers();
             throw;
         }
     }
@@ -95,10 +93,15 @@ public sealed class TransactionParquetWriter : ILedgerWriter
     /// <inheritdoc />
     public string Path => _file.Path;
 
+    /// <summary>Merchant <paramref name="m"/>'s settlement account id; empty for a number with no account (no entry can
+    /// name it: <see cref="LedgerContext.Validate"/> refuses it).</summary>
+    private static string MerchantId(LedgerContext context, int m) =>
+        context.MerchantAccountOrNone(m) is int a and >= 0 ? context.Accounts.Id[a] : "";
+
     /// <inheritdoc />
     public void Append(TransactionBatch batch)
     {
-        ParquetFileWriter writer = _writer ?? throw new InvalidOperationException($"{Path} is complete; nothing more can be appended");
+        ArrowFileWriter writer = _writer ?? throw new InvalidOperationException($"{Path} is complete; nothing more can be appended");
         ThrowIfFaulted();
         _context.Validate(batch);
         int n = batch.Count;
@@ -107,70 +110,17 @@ public sealed class TransactionParquetWriter : ILedgerWriter
             return;
         }
 
-        // A buffered row group: every column chunk is encoded into memory on its own and the chunks are laid out in
-        // column order when the group closes, so the columns can be encoded on several threads at once (as Arrow's own
-        // writer does) and the bytes do not depend on which thread encoded which column, or on how many there were.
-        using RowGroupWriter group = writer.AppendBufferedRowGroup();
-        ColumnWriter[] columns = new ColumnWriter[ColumnCount];
         try
         {
-            for (int c = 0; c < ColumnCount; c++)
-            {
-                columns[c] = group.Column(c);
-            }
-
-            int next = -1;
-            void Encode(Scratch scratch)
-            {
-                scratch.Reserve(n);
-                for (int k = Interlocked.Increment(ref next); k < ByCost.Length; k = Interlocked.Increment(ref next))
-                {
-                    WriteColumn(ByCost[k], columns[ByCost[k]], batch, n, scratch);
-                }
-            }
-
-            Task[] helpers = new Task[_helpers.Length];
-            for (int h = 0; h < helpers.Length; h++)
-            {
-                Scratch scratch = _scratch[h + 1];
-                helpers[h] = _helpers[h].Run(() => Encode(scratch));
-            }
-
-            try
-            {
-                Encode(_scratch[0]);
-            }
-            catch
-            {
-                // Every helper is done with the batch and the columns before either is let go; this thread's failure
-                // is the one reported.
-                try
-                {
-                    Task.WaitAll(helpers);
-                }
-                catch (AggregateException)
-                {
-                    // A helper's failure too: the first one is enough.
-                }
-
-                throw;
-            }
-
-            Task.WhenAll(helpers).GetAwaiter().GetResult(); // a helper's failure surfaces as itself
-            group.Close();
+            RecordBatch record = Record(batch, n, _scratch);
+            writer.NewBufferedRowGroup();
+            writer.WriteBufferedRecordBatch(record);
         }
         catch
         {
             // A row group half encoded cannot be taken back: the file is unusable, and Complete refuses it.
             _faulted = true;
             throw;
-        }
-        finally
-        {
-            foreach (ColumnWriter? column in columns)
-            {
-                column?.Dispose();
-            }
         }
     }
 
@@ -182,93 +132,63 @@ public sealed class TransactionParquetWriter : ILedgerWriter
         }
     }
 
-    /// <summary>Encodes column <paramref name="c"/> of the batch's first <paramref name="n"/> entries.</summary>
-    private void WriteColumn(int c, ColumnWriter column, TransactionBatch batch, int n, Scratch s)
+    /// <summary>The batch's first <paramref name="n"/> entries as Arrow arrays over <paramref name="s"/>'s buffers.</summary>
+    private RecordBatch Record(TransactionBatch batch, int n, Scratch s)
     {
-        switch (c)
-        {
-            case 0:
-                ParquetSupport.Write(column, batch.Id.AsSpan(0, n));
-                break;
-            case 1:
-                ParquetSupport.Write(column, s.Times(batch.Time, n));
-                break;
-            case 2:
-                long start = _context.StartUnixSeconds;
-                for (int i = 0; i < n; i++)
-                {
-                    s.Ints[i] = (int)((batch.Time[i] - start) / 3600);
-                }
+        s.Reset(n);
+        long start = _context.StartUnixSeconds;
+        IArrowArray[] columns =
+        [
+            new Int64Array(s.Copy<long>(batch.Id, n), ArrowBuffer.Empty, n, 0, 0),
+            new TimestampArray(Micros, s.Fill<long>(n, i => batch.Time[i] * ParquetSupport.Micros), ArrowBuffer.Empty, n, 0, 0),
+            new Int32Array(s.Fill<int>(n, i => (int)((batch.Time[i] - start) / 3600)), ArrowBuffer.Empty, n, 0, 0),
+            Names(_types, s.Copy<byte>(MemoryMarshal.AsBytes(batch.Type.AsSpan(0, n)), n), ArrowBuffer.Empty, n, 0),
+            Money(batch.Amount, n, s),
+            Names(_currency, s.Zeros(n), ArrowBuffer.Empty, n, 0),
+            Accounts(batch.From, n, s),
+            Accounts(batch.To, n, s),
+            Merchants(batch.Merchant, n, s),
+            Money(batch.FromBefore, n, s),
+            Money(batch.FromAfter, n, s),
+            Money(batch.ToBefore, n, s),
+            Money(batch.ToAfter, n, s),
+            new BooleanArray(s.Bits(n, i => batch.IsFraud[i], out _), ArrowBuffer.Empty, n, 0, 0),
+            new BooleanArray(s.Bits(n, i => batch.IsLaundering[i], out _), ArrowBuffer.Empty, n, 0, 0),
+            Names(_typologies, s.Copy<byte>(MemoryMarshal.AsBytes(batch.Typology.AsSpan(0, n)), n), ArrowBuffer.Empty, n, 0),
+            new Int32Array(s.Copy<int>(batch.Pattern, n), s.Bits(n, i => batch.Pattern[i] >= 0, out int patternNulls), n, patternNulls, 0),
+            Names(_roles, s.Copy<byte>(MemoryMarshal.AsBytes(batch.FromRole.AsSpan(0, n)), n), ArrowBuffer.Empty, n, 0),
+            Names(_roles, s.Copy<byte>(MemoryMarshal.AsBytes(batch.ToRole.AsSpan(0, n)), n), ArrowBuffer.Empty, n, 0),
+            Names(_stages, s.Copy<byte>(MemoryMarshal.AsBytes(batch.Stage.AsSpan(0, n)), n), ArrowBuffer.Empty, n, 0),
+            Names(_alerts, s.Copy<byte>(MemoryMarshal.AsBytes(batch.Alert.AsSpan(0, n)), n), s.Bits(n, i => batch.Alert[i] != AlertRule.None, out int alertNulls), n, alertNulls),
+            new TimestampArray(Micros, s.Fill<long>(n, i => batch.ReportedAt[i] * ParquetSupport.Micros), s.Bits(n, i => batch.ReportedAt[i] != 0, out int reportNulls), n, reportNulls, 0),
+        ];
+        return new RecordBatch(_schema, columns, n);
+    }
 
-                ParquetSupport.Write(column, s.Ints.AsSpan(0, n));
-                break;
-            case 3:
-                ParquetSupport.Write(column, s.Names(batch.Type, Types, n));
-                break;
-            case 4:
-                ParquetSupport.Write(column, s.Money(batch.Amount, n));
-                break;
-            case 5:
-                s.Texts.AsSpan(0, n).Fill(_currency[0]);
-                ParquetSupport.Write(column, s.Texts.AsSpan(0, n));
-                break;
-            case 6:
-                ParquetSupport.Write(column, s.Accounts(batch.From, _accounts, n));
-                break;
-            case 7:
-                ParquetSupport.Write(column, s.Accounts(batch.To, _accounts, n));
-                break;
-            case 8:
-                ParquetSupport.WriteOptional(column, s.Levels, s.Texts, n, i => batch.Merchant[i] >= 0 ? _accounts[_context.MerchantAccount(batch.Merchant[i])] : null);
-                break;
-            case 9:
-                ParquetSupport.Write(column, s.Money(batch.FromBefore, n));
-                break;
-            case 10:
-                ParquetSupport.Write(column, s.Money(batch.FromAfter, n));
-                break;
-            case 11:
-                ParquetSupport.Write(column, s.Money(batch.ToBefore, n));
-                break;
-            case 12:
-                ParquetSupport.Write(column, s.Money(batch.ToAfter, n));
-                break;
-            case 13:
-                ParquetSupport.Write(column, batch.IsFraud.AsSpan(0, n));
-                break;
-            case 14:
-                ParquetSupport.Write(column, batch.IsLaundering.AsSpan(0, n));
-                break;
-            case 15:
-                ParquetSupport.Write(column, s.Names(batch.Typology, Typologies, n));
-                break;
-            case 16:
-                ParquetSupport.WriteOptional(column, s.Levels, s.Ints, n, i => batch.Pattern[i] >= 0 ? batch.Pattern[i] : null);
-                break;
-            case 17:
-                ParquetSupport.Write(column, s.Names(batch.FromRole, Roles, n));
-                break;
-            case 18:
-                ParquetSupport.Write(column, s.Names(batch.ToRole, Roles, n));
-                break;
-            case 19:
-                ParquetSupport.Write(column, s.Names(batch.Stage, Stages, n));
-                break;
-            case 20:
-                ParquetSupport.WriteOptional(column, s.Levels, s.Texts, n, i => batch.Alert[i] != AlertRule.None ? Alerts[(int)batch.Alert[i]] : null);
-                break;
-            case 21:
-                ParquetSupport.WriteOptional(column, s.Levels, s.Longs, n, i => batch.ReportedAt[i] != 0 ? batch.ReportedAt[i] * ParquetSupport.Micros : null);
-                break;
-            default:
-                throw new ArgumentOutOfRangeException(nameof(c), c, "no such column");
-        }
+    /// <summary>A dictionary column: one-byte indices into <paramref name="dictionary"/>.</summary>
+    private static DictionaryArray Names(StringArray dictionary, ArrowBuffer indices, ArrowBuffer valid, int n, int nulls) =>
+        new(new DictionaryType(UInt8Type.Default, StringType.Default, false), new UInt8Array(indices, valid, n, nulls, 0), dictionary);
+
+    private static DoubleArray Money(long[] minor, int n, Scratch s) =>
+        new(s.Fill<double>(n, i => ParquetSupport.Major(minor[i])), ArrowBuffer.Empty, n, 0, 0);
+
+    private DictionaryArray Merchants(int[] merchants, int n, Scratch s) =>
+        new(new DictionaryType(Int32Type.Default, StringType.Default, false),
+            new Int32Array(s.Fill<int>(n, i => Math.Max(0, merchants[i])), s.Bits(n, i => merchants[i] >= 0, out int nulls), n, nulls, 0), _merchants);
+
+    /// <summary>Account ids: the UTF-8 bytes gathered into one buffer (prefetched: the ids come in no order).</summary>
+    private StringArray Accounts(int[] accounts, int n, Scratch s)
+    {
+        Span<int> offsets = s.Ints(n + 1, out ArrowBuffer offsetBuffer);
+        Span<byte> data = s.Bytes(checked(n * _accounts.Longest), out ArrowBuffer dataBuffer);
+        int total = _accounts.GatherArrow(accounts.AsSpan(0, n), data, offsets);
+        return new StringArray(n, offsetBuffer, dataBuffer.Length == total ? dataBuffer : new ArrowBuffer(dataBuffer.Memory[..total]), ArrowBuffer.Empty, 0, 0);
     }
 
     /// <inheritdoc />
     public void Complete()
     {
-        ParquetFileWriter writer = _writer ?? throw new InvalidOperationException($"{Path} is already complete");
+        ArrowFileWriter writer = _writer ?? throw new InvalidOperationException($"{Path} is already complete");
         ThrowIfFaulted();
         _writer = null;
         try
@@ -282,75 +202,68 @@ public sealed class TransactionParquetWriter : ILedgerWriter
 
         _file.Commit();
         _completed = true;
-        DisposeHelpers();
     }
 
     /// <inheritdoc />
     public void Dispose()
     {
-        try
+        if (!_completed)
         {
-            if (!_completed)
+            try
             {
-                try
-                {
-                    // Dispose without Close: the native writer is released and the temporary file deleted unfinished.
-                    _writer?.Dispose();
-                    _writer = null;
-                }
-                finally
-                {
-                    _file.Dispose();
-                }
+                // Dispose without Close: the native writer is released and the temporary file deleted unfinished.
+                _writer?.Dispose();
+                _writer = null;
+            }
+            finally
+            {
+                _file.Dispose();
             }
         }
-        finally
-        {
-            DisposeHelpers();
-        }
     }
 
-    private void DisposeHelpers()
+    /// <summary>The columns, in <see cref="LedgerColumns.Transactions"/> order: the Parquet schema Arrow derives from
+    /// them (dictionary columns are plain strings in Parquet; the Arrow schema is not stored in the file).</summary>
+    private static Schema Schema()
     {
-        foreach (WorkerThread helper in _helpers)
-        {
-            helper.Dispose();
-        }
-    }
-
-    /// <summary>The columns, in <see cref="LedgerColumns.Transactions"/> order.</summary>
-    private static GroupNode Schema()
-    {
-        using LogicalType text = LogicalType.String();
-        using LogicalType timestamp = ParquetSupport.UtcMicros();
-        using LogicalType none = LogicalType.None();
-
-        Node[] nodes =
+        DictionaryType name = new(UInt8Type.Default, StringType.Default, false);
+        (string Name, IArrowType Type, bool Nullable)[] fields =
         [
-            ParquetSupport.Column("id", PhysicalType.Int64, none),
-            ParquetSupport.Column("time", PhysicalType.Int64, timestamp),
-            ParquetSupport.Column("step", PhysicalType.Int32, none),
-            ParquetSupport.Column("type", PhysicalType.ByteArray, text),
-            ParquetSupport.Column("amount", PhysicalType.Double, none),
-            ParquetSupport.Column("currency", PhysicalType.ByteArray, text),
-            ParquetSupport.Column("from_account", PhysicalType.ByteArray, text),
-            ParquetSupport.Column("to_account", PhysicalType.ByteArray, text),
-            ParquetSupport.Column("merchant", PhysicalType.ByteArray, text, optional: true),
-            ParquetSupport.Column("from_balance_before", PhysicalType.Double, none),
-            ParquetSupport.Column("from_balance_after", PhysicalType.Double, none),
-            ParquetSupport.Column("to_balance_before", PhysicalType.Double, none),
-            ParquetSupport.Column("to_balance_after", PhysicalType.Double, none),
-            ParquetSupport.Column("is_fraud", PhysicalType.Boolean, none),
-            ParquetSupport.Column("is_laundering", PhysicalType.Boolean, none),
-            ParquetSupport.Column("typology", PhysicalType.ByteArray, text),
-            ParquetSupport.Column("pattern_id", PhysicalType.Int32, none, optional: true),
-            ParquetSupport.Column("from_role", PhysicalType.ByteArray, text),
-            ParquetSupport.Column("to_role", PhysicalType.ByteArray, text),
-            ParquetSupport.Column("stage", PhysicalType.ByteArray, text),
-            ParquetSupport.Column("alert", PhysicalType.ByteArray, text, optional: true),
-            ParquetSupport.Column("reported_at", PhysicalType.Int64, timestamp, optional: true),
+            ("id", Int64Type.Default, false),
+            ("time", Micros, false),
+            ("step", Int32Type.Default, false),
+            ("type", name, false),
+            ("amount", DoubleType.Default, false),
+            ("currency", name, false),
+            ("from_account", StringType.Default, false),
+            ("to_account", StringType.Default, false),
+            ("merchant", new DictionaryType(Int32Type.Default, StringType.Default, false), true),
+            ("from_balance_before", DoubleType.Default, false),
+            ("from_balance_after", DoubleType.Default, false),
+            ("to_balance_before", DoubleType.Default, false),
+            ("to_balance_after", DoubleType.Default, false),
+            ("is_fraud", BooleanType.Default, false),
+            ("is_laundering", BooleanType.Default, false),
+            ("typology", name, false),
+            ("pattern_id", Int32Type.Default, true),
+            ("from_role", name, false),
+            ("to_role", name, false),
+            ("stage", name, false),
+            ("alert", name, true),
+            ("reported_at", Micros, true),
         ];
-        return ParquetSupport.Schema(nodes, LedgerColumns.Transactions);
+        if (!fields.Select(f => f.Name).SequenceEqual(LedgerColumns.Transactions))
+        {
+            throw new InvalidOperationException("the Parquet columns differ from LedgerColumns.Transactions");
+        }
+
+        var schema = new Schema.Builder();
+        foreach ((string n, IArrowType type, bool nullable) in fields)
+        {
+            schema.Field(f => f.Name(n).DataType(type).Nullable(nullable));
+        }
+
+        return schema.Build();
     }
 
     /// <summary>Snappy; dictionaries for the low-cardinality text; delta encoding for the increasing integers;
@@ -374,71 +287,105 @@ public sealed class TransactionParquetWriter : ILedgerWriter
         return builder.Build();
     }
 
-    /// <summary>One encoding thread's arrays, reused across batches.</summary>
+    /// <summary>The buffers of one record batch, reused for the next: a batch's arrays are handed to Arrow, which is
+    /// done with them when the row group is written (it is encoded and buffered by then).</summary>
     private sealed class Scratch
     {
-        public long[] Longs { get; private set; } = [];
+        private readonly List<byte[]> _buffers = [];
+        private int _next;
 
-        public int[] Ints { get; private set; } = [];
-
-        public double[] Doubles { get; private set; } = [];
-
-        public ByteArray[] Texts { get; private set; } = [];
-
-        public short[] Levels { get; private set; } = [];
-
-        /// <summary>Account ids gathered for the column in hand (pinned: the encoder reads them by address).</summary>
-        public byte[] Bytes { get; private set; } = GC.AllocateUninitializedArray<byte>(0, pinned: true);
-
-        public void Reserve(int n)
+        /// <summary>Starts a batch: every buffer may be reused.</summary>
+        public void Reset(int n)
         {
-            Longs = ParquetSupport.AtLeast(Longs, n);
-            Ints = ParquetSupport.AtLeast(Ints, n);
-            Doubles = ParquetSupport.AtLeast(Doubles, n);
-            Texts = ParquetSupport.AtLeast(Texts, n);
-            Levels = ParquetSupport.AtLeast(Levels, n);
+            _next = 0;
+            _ = n;
         }
 
-        public ReadOnlySpan<long> Times(long[] seconds, int n)
+        private byte[] Take(int bytes)
         {
+            if (_next == _buffers.Count)
+            {
+                _buffers.Add([]);
+            }
+
+            byte[] buffer = _buffers[_next];
+            if (buffer.Length < bytes)
+            {
+                buffer = _buffers[_next] = GC.AllocateUninitializedArray<byte>(Math.Max(bytes, 64), pinned: true);
+            }
+
+            _next++;
+            return buffer;
+        }
+
+        public ArrowBuffer Copy<T>(ReadOnlySpan<T> values, int n)
+            where T : unmanaged
+        {
+            ReadOnlySpan<byte> bytes = MemoryMarshal.AsBytes(values[..n]);
+            byte[] buffer = Take(bytes.Length);
+            bytes.CopyTo(buffer);
+            return new ArrowBuffer(buffer.AsMemory(0, bytes.Length));
+        }
+
+        public ArrowBuffer Copy<T>(T[] values, int n)
+            where T : unmanaged => Copy<T>(values.AsSpan(0, n), n);
+
+        public ArrowBuffer Fill<T>(int n, Func<int, T> value)
+            where T : unmanaged
+        {
+            int size = n * Unsafe.SizeOf<T>();
+            byte[] buffer = Take(size);
+            Span<T> values = MemoryMarshal.Cast<byte, T>(buffer.AsSpan(0, size));
             for (int i = 0; i < n; i++)
             {
-                Longs[i] = seconds[i] * ParquetSupport.Micros;
+                values[i] = value(i);
             }
 
-            return Longs.AsSpan(0, n);
+            return new ArrowBuffer(buffer.AsMemory(0, size));
         }
 
-        public ReadOnlySpan<double> Money(long[] minor, int n)
+        public ArrowBuffer Zeros(int n)
         {
+            byte[] buffer = Take(n);
+            buffer.AsSpan(0, n).Clear();
+            return new ArrowBuffer(buffer.AsMemory(0, n));
+        }
+
+        /// <summary>A bitmap, least significant bit first: whether each entry is true (or present); the false count.</summary>
+        public ArrowBuffer Bits(int n, Func<int, bool> bit, out int falses)
+        {
+            int size = (n + 7) / 8;
+            byte[] buffer = Take(size);
+            Span<byte> bits = buffer.AsSpan(0, size);
+            bits.Clear();
+            falses = 0;
             for (int i = 0; i < n; i++)
             {
-                Doubles[i] = ParquetSupport.Major(minor[i]);
+                if (bit(i))
+                {
+                    bits[i >> 3] |= (byte)(1 << (i & 7));
+                }
+                else
+                {
+                    falses++;
+                }
             }
 
-            return Doubles.AsSpan(0, n);
+            return new ArrowBuffer(buffer.AsMemory(0, size));
         }
 
-        public ReadOnlySpan<ByteArray> Names<T>(T[] values, Utf8Values names, int n)
-            where T : unmanaged, Enum
+        public Span<int> Ints(int n, out ArrowBuffer arrow)
         {
-            for (int i = 0; i < n; i++)
-            {
-                Texts[i] = names[Unsafe.As<T, byte>(ref values[i])];
-            }
-
-            return Texts.AsSpan(0, n);
+            byte[] buffer = Take(n * sizeof(int));
+            arrow = new ArrowBuffer(buffer.AsMemory(0, n * sizeof(int)));
+            return MemoryMarshal.Cast<byte, int>(buffer.AsSpan(0, n * sizeof(int)));
         }
 
-        public ReadOnlySpan<ByteArray> Accounts(int[] accounts, Utf8Values ids, int n)
+        public Span<byte> Bytes(int n, out ArrowBuffer arrow)
         {
-            if ((long)n * ids.Width > Bytes.Length)
-            {
-                Bytes = GC.AllocateUninitializedArray<byte>(n * ids.Width, pinned: true);
-            }
-
-            ids.Gather(accounts.AsSpan(0, n), Bytes, Texts.AsSpan(0, n));
-            return Texts.AsSpan(0, n);
+            byte[] buffer = Take(n);
+            arrow = new ArrowBuffer(buffer.AsMemory(0, n));
+            return buffer.AsSpan(0, n);
         }
     }
 }
