@@ -49,6 +49,7 @@ public sealed class TransactionParquetWriter : ILedgerWriter
     private readonly StringArray _stages = Stages.ToArrow(), _alerts = Alerts.ToArrow();
     private readonly StringArray _currency;
     private readonly StringArray _merchants;
+    private readonly int[] _merchantIndex;
 
     private ArrowFileWriter? _writer;
     private bool _completed;
@@ -73,7 +74,15 @@ public sealed class TransactionParquetWriter : ILedgerWriter
         _context = context;
         _accounts = new Utf8Values(context.Accounts.Id);
         _currency = new Utf8Values([context.Currency]).ToArrow();
-        _merchants = new Utf8Values([.. Enumerable.Range(0, context.MerchantCount).Select(m => MerchantId(context, m))]).ToArrow();
+        // The merchants with a settlement account, in merchant order (a dictionary's values must be distinct; numbers with
+        // no account, which no entry can name, have no entry); _merchantIndex maps a merchant number to its place.
+        int[] withAccount = [.. Enumerable.Range(0, context.MerchantCount).Where(m => context.MerchantAccountOrNone(m) >= 0)];
+        _merchants = new Utf8Values([.. withAccount.Select(m => context.Accounts.Id[context.MerchantAccountOrNone(m)])]).ToArrow();
+        _merchantIndex = new int[context.MerchantCount];
+        for (int k = 0; k < withAccount.Length; k++)
+        {
+            _merchantIndex[withAccount[k]] = k;
+        }
         _schema = Schema();
         _file = new AtomicFileStream(path);
         try
@@ -92,11 +101,6 @@ public sealed class TransactionParquetWriter : ILedgerWriter
 
     /// <inheritdoc />
     public string Path => _file.Path;
-
-    /// <summary>Merchant <paramref name="m"/>'s settlement account id; empty for a number with no account (no entry can
-    /// name it: <see cref="LedgerContext.Validate"/> refuses it).</summary>
-    private static string MerchantId(LedgerContext context, int m) =>
-        context.MerchantAccountOrNone(m) is int a and >= 0 ? context.Accounts.Id[a] : "";
 
     /// <inheritdoc />
     public void Append(TransactionBatch batch)
@@ -183,7 +187,7 @@ public sealed class TransactionParquetWriter : ILedgerWriter
 
     private DictionaryArray Merchants(int[] merchants, int n, Scratch s) =>
         new(new DictionaryType(Int32Type.Default, StringType.Default, false),
-            new Int32Array(s.Fill<int>(n, i => Math.Max(0, merchants[i])), s.Bits(n, i => merchants[i] >= 0, out int nulls), n, nulls, 0), _merchants);
+            new Int32Array(s.Fill<int>(n, i => merchants[i] >= 0 ? _merchantIndex[merchants[i]] : 0), s.Bits(n, i => merchants[i] >= 0, out int nulls), n, nulls, 0), _merchants);
 
     /// <summary>Account ids: the UTF-8 bytes gathered into one buffer (prefetched: the ids come in no order).</summary>
     private StringArray Accounts(int[] accounts, int n, Scratch s)
@@ -280,7 +284,8 @@ public sealed class TransactionParquetWriter : ILedgerWriter
     private static WriterProperties Properties()
     {
         using var builder = new WriterPropertiesBuilder();
-        builder.Compression(Compression.Snappy).DisableDictionary();
+        // One row group per batch, however large (Arrow would split a batch at a million rows by default).
+        builder.Compression(Compression.Snappy).DisableDictionary().MaxRowGroupLength(int.MaxValue);
         foreach (string column in (string[])["type", "currency", "merchant", "typology", "from_role", "to_role", "stage", "alert"])
         {
             builder.EnableDictionary(column);

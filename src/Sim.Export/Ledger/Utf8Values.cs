@@ -143,15 +143,21 @@ internal sealed class Utf8Values
         }
 
         byte* source = (byte*)_address;
+        int count = _offsets.Length - 1;
         fixed (byte* target = into)
         {
             for (int i = 0; i < indices.Length; i++)
             {
-                if (Sse.IsSupported && i + PrefetchAhead < indices.Length)
+                if (Sse.IsSupported && i + PrefetchAhead < indices.Length && (uint)indices[i + PrefetchAhead] < (uint)count)
                 {
                     byte* ahead = source + ((long)indices[i + PrefetchAhead] * w);
                     Sse.Prefetch0(ahead);
                     Sse.Prefetch0(ahead + w - 1);
+                }
+
+                if ((uint)indices[i] >= (uint)count)
+                {
+                    throw new ArgumentOutOfRangeException(nameof(indices), indices[i], $"value {i}'s index is not below {count}");
                 }
 
                 offsets[i] = i * w;

@@ -96,6 +96,27 @@ public sealed class LedgerWriterTests : IDisposable
         Assert.Empty(Directory.GetFiles(folder));
     }
 
+    [Fact]
+    public void When_one_file_cannot_be_completed_none_is_left_at_its_final_name()
+    {
+        // The files are completed at once on several threads; the patterns table cannot take its name (a folder holds
+        // it), and the others, though finished, must not stay behind without it.
+        LedgerTestData data = LedgerTestData.Create(entries: 1_500);
+        string folder = Path.Combine(_dir, "blocked");
+        Directory.CreateDirectory(Path.Combine(folder, LedgerWriter.PatternsParquet, "occupied"));
+        using (var writer = new LedgerWriter(folder, data.Context))
+        {
+            foreach (TransactionBatch batch in data.Batches)
+            {
+                writer.Append(batch);
+            }
+
+            Assert.ThrowsAny<IOException>(() => writer.Complete(data.Patterns));
+        }
+
+        Assert.Empty(Directory.GetFiles(folder));
+    }
+
     private static void CopyInto(TransactionBatch from, TransactionBatch to) => LedgerTestData.AssertSameEntries([from], [Copy(from, to)]);
 
     private static TransactionBatch Copy(TransactionBatch from, TransactionBatch to)

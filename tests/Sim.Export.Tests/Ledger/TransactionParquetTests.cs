@@ -21,6 +21,51 @@ public sealed class TransactionParquetTests : IDisposable
     }
 
     [Fact]
+    public async Task Merchants_numbered_with_gaps_round_trip_and_stay_dictionary_encoded()
+    {
+        // Merchant numbers 0, 2, 4, …: the odd ones have no settlement account. The merchant column's dictionary holds
+        // only merchants with accounts (a dictionary of repeated placeholders would make Arrow give up on it).
+        Sim.Core.Finance.AccountTable accounts = LedgerTestData.Accounts();
+        for (int a = 0; a < accounts.Count; a++)
+        {
+            accounts.Merchant[a] = accounts.Merchant[a] >= 0 ? 2 * accounts.Merchant[a] : -1;
+        }
+
+        var context = new LedgerContext(accounts, "EUR", LedgerTestData.Start);
+        int[] merchants = [0, -1, 4, 18, 0, -1, 8, 2];
+        var batch = new Sim.Core.Finance.TransactionBatch(merchants.Length) { Count = merchants.Length };
+        for (int i = 0; i < merchants.Length; i++)
+        {
+            int merchantAccount = merchants[i] >= 0 ? context.MerchantAccount(merchants[i]) : LedgerTestData.CashNetwork;
+            batch.Id[i] = i + 1;
+            batch.Time[i] = context.StartUnixSeconds + (i * 60);
+            batch.Amount[i] = 1_000 + i;
+            batch.From[i] = i;
+            batch.To[i] = merchantAccount;
+            batch.Merchant[i] = merchants[i];
+            batch.Pattern[i] = -1;
+            batch.Type[i] = merchants[i] >= 0 ? Sim.Core.Finance.TransactionType.CardPresent : Sim.Core.Finance.TransactionType.CashOut;
+        }
+
+        string path = Path.Combine(_dir, "gaps.parquet");
+        using (var writer = new TransactionParquetWriter(path, context))
+        {
+            writer.Append(batch);
+            writer.Complete();
+        }
+
+        Sim.Core.Finance.TransactionBatch read = Assert.Single(TransactionParquetReader.Read(path, context));
+        Assert.Equal(merchants, read.Merchant.Take(read.Count));
+        Assert.Equal(batch.To, read.To.Take(read.Count));
+        await using ParquetReader reader = await ParquetReader.CreateAsync(path);
+        ColumnChunk merchant = reader.Metadata!.RowGroups[0].Columns[LedgerColumns.Transactions.ToList().IndexOf("merchant")];
+        // Every data page dictionary-indexed (the dictionary page itself is PLAIN); a fallback writes PLAIN data pages.
+        List<PageEncodingStats> pages = [.. merchant.MetaData!.EncodingStats!.Where(p => p.PageType == PageType.DATA_PAGE)];
+        Assert.NotEmpty(pages);
+        Assert.All(pages, p => Assert.Equal(Encoding.RLE_DICTIONARY, p.Encoding));
+    }
+
+    [Fact]
     public async Task The_columns_have_the_documented_names_and_types()
     {
         LedgerTestData data = LedgerTestData.Create(entries: 300);
