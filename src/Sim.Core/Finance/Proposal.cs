@@ -82,8 +82,8 @@ internal struct Proposal
         set => _flags = value ? (byte)(_flags | RefundFlag) : (byte)(_flags & ~RefundFlag);
     }
 
-    // The three flags in one byte: 40 bytes a proposal instead of 48 (a day of a million customers holds two million of
-    // them, twice: as generated and sorted).
+    // The three flags in one byte: 40 bytes a proposal instead of 48 (a run of a million customers holds two days of
+    // them, up to four million).
     private const int FraudFlag = 1, LaunderingFlag = 2, RefundFlag = 4;
 
     private byte _flags;
