@@ -184,32 +184,21 @@ public sealed class FinancePopulation
         world.EnsureCapacity(customers + merchantProfiles.Length + accounts.Count);
         // Each kind's table sized once, on its first entity, rather than doubled all the way up (about 0.1 s and 300 MB of
         // copies for a million customers).
-        for (int i = 0; i < customers; i++)
+        static void CreateAll(World world, int count, Func<int, Entity> create)
         {
-            Entity e = world.Create(profiles[i], holdings[i]);
-            if (i == 0)
+            for (int i = 0; i < count; i++)
             {
-                world.GetArchetype(e).EnsureCapacity(customers);
+                Entity e = create(i);
+                if (i == 0)
+                {
+                    world.GetArchetype(e).EnsureCapacity(count);
+                }
             }
         }
 
-        for (int m = 0; m < merchantProfiles.Length; m++)
-        {
-            Entity e = world.Create(merchantProfiles[m]);
-            if (m == 0)
-            {
-                world.GetArchetype(e).EnsureCapacity(merchantProfiles.Length);
-            }
-        }
-
-        for (int a = 0; a < accounts.Count; a++)
-        {
-            Entity e = world.Create(new BankAccount(a, accounts.Kind[a]));
-            if (a == 0)
-            {
-                world.GetArchetype(e).EnsureCapacity(accounts.Count);
-            }
-        }
+        CreateAll(world, customers, i => world.Create(profiles[i], holdings[i]));
+        CreateAll(world, merchantProfiles.Length, m => world.Create(merchantProfiles[m]));
+        CreateAll(world, accounts.Count, a => world.Create(new BankAccount(a, accounts.Kind[a])));
 
         return new FinancePopulation(spec, world, accounts, profiles, holdings, merchantProfiles, lists, [.. billers], regions);
     }

@@ -119,9 +119,6 @@ internal sealed class ProposalStore
     /// still holds every block it held), so a reader may keep the one it read while others take new blocks.</summary>
     public Proposal[][] Blocks => Volatile.Read(ref _blocks);
 
-    /// <summary>Blocks made (in use or free).</summary>
-    public int BlocksMade => _made;
-
     /// <summary>A free block, made when none is free; <paramref name="number"/> is its number. Thread-safe.</summary>
     /// <exception cref="InvalidOperationException">More than 2³¹ proposals would be held at once.</exception>
     public Proposal[] Take(out int number)
@@ -196,15 +193,6 @@ internal sealed class ProposalList(ProposalStore store)
 
     /// <summary>Adds a copy.</summary>
     public void Add(in Proposal proposal) => Add() = proposal;
-
-    /// <summary>Adds copies of <paramref name="proposals"/>, in order.</summary>
-    public void AddRange(ReadOnlySpan<Proposal> proposals)
-    {
-        foreach (ref readonly Proposal p in proposals)
-        {
-            Add() = p;
-        }
-    }
 
     /// <summary>The proposals of block <paramref name="b"/> (the last may be part full).</summary>
     public ReadOnlySpan<Proposal> Block(int b) =>

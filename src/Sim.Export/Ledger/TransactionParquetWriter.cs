@@ -83,6 +83,7 @@ public sealed class TransactionParquetWriter : ILedgerWriter
         {
             _merchantIndex[withAccount[k]] = k;
         }
+
         _schema = Schema();
         _file = new AtomicFileStream(path);
         try
@@ -139,16 +140,16 @@ public sealed class TransactionParquetWriter : ILedgerWriter
     /// <summary>The batch's first <paramref name="n"/> entries as Arrow arrays over <paramref name="s"/>'s buffers.</summary>
     private RecordBatch Record(TransactionBatch batch, int n, Scratch s)
     {
-        s.Reset(n);
+        s.Reset();
         long start = _context.StartUnixSeconds;
         IArrowArray[] columns =
         [
             new Int64Array(s.Copy<long>(batch.Id, n), ArrowBuffer.Empty, n, 0, 0),
             new TimestampArray(Micros, s.Scaled(batch.Time, n, ParquetSupport.Micros), ArrowBuffer.Empty, n, 0, 0),
             new Int32Array(s.Fill<int>(n, i => (int)((batch.Time[i] - start) / 3600)), ArrowBuffer.Empty, n, 0, 0),
-            Names(_types, s.Copy<byte>(MemoryMarshal.AsBytes(batch.Type.AsSpan(0, n)), n), ArrowBuffer.Empty, n, 0),
+            Names(_types, batch.Type, n, s),
             Money(batch.Amount, n, s),
-            Names(_currency, s.Zeros(n), ArrowBuffer.Empty, n, 0),
+            Names(_currency, s.Fill<byte>(n, _ => 0), ArrowBuffer.Empty, n, 0),
             Accounts(batch.From, n, s),
             Accounts(batch.To, n, s),
             Merchants(batch.Merchant, n, s),
@@ -158,16 +159,22 @@ public sealed class TransactionParquetWriter : ILedgerWriter
             Money(batch.ToAfter, n, s),
             new BooleanArray(s.Bits(n, i => batch.IsFraud[i], out _), ArrowBuffer.Empty, n, 0, 0),
             new BooleanArray(s.Bits(n, i => batch.IsLaundering[i], out _), ArrowBuffer.Empty, n, 0, 0),
-            Names(_typologies, s.Copy<byte>(MemoryMarshal.AsBytes(batch.Typology.AsSpan(0, n)), n), ArrowBuffer.Empty, n, 0),
+            Names(_typologies, batch.Typology, n, s),
             new Int32Array(s.Copy<int>(batch.Pattern, n), s.Bits(n, i => batch.Pattern[i] >= 0, out int patternNulls), n, patternNulls, 0),
-            Names(_roles, s.Copy<byte>(MemoryMarshal.AsBytes(batch.FromRole.AsSpan(0, n)), n), ArrowBuffer.Empty, n, 0),
-            Names(_roles, s.Copy<byte>(MemoryMarshal.AsBytes(batch.ToRole.AsSpan(0, n)), n), ArrowBuffer.Empty, n, 0),
-            Names(_stages, s.Copy<byte>(MemoryMarshal.AsBytes(batch.Stage.AsSpan(0, n)), n), ArrowBuffer.Empty, n, 0),
-            Names(_alerts, s.Copy<byte>(MemoryMarshal.AsBytes(batch.Alert.AsSpan(0, n)), n), s.Bits(n, i => batch.Alert[i] != AlertRule.None, out int alertNulls), n, alertNulls),
+            Names(_roles, batch.FromRole, n, s),
+            Names(_roles, batch.ToRole, n, s),
+            Names(_stages, batch.Stage, n, s),
+            Names(_alerts, s.Copy<byte>(MemoryMarshal.Cast<AlertRule, byte>(batch.Alert), n), s.Bits(n, i => batch.Alert[i] != AlertRule.None, out int alertNulls), n, alertNulls),
             new TimestampArray(Micros, s.Scaled(batch.ReportedAt, n, ParquetSupport.Micros), s.Bits(n, i => batch.ReportedAt[i] != 0, out int reportNulls), n, reportNulls, 0),
         ];
         return new RecordBatch(_schema, columns, n);
     }
+
+    /// <summary>A dictionary column of an enumeration (one byte a value): the values index <paramref name="dictionary"/>,
+    /// the enumeration's names.</summary>
+    private static DictionaryArray Names<T>(StringArray dictionary, T[] values, int n, Scratch s)
+        where T : unmanaged, Enum =>
+        Names(dictionary, s.Copy<byte>(MemoryMarshal.Cast<T, byte>(values), n), ArrowBuffer.Empty, n, 0);
 
     /// <summary>A dictionary column: one-byte indices into <paramref name="dictionary"/>.</summary>
     private static DictionaryArray Names(StringArray dictionary, ArrowBuffer indices, ArrowBuffer valid, int n, int nulls) =>
@@ -192,8 +199,8 @@ public sealed class TransactionParquetWriter : ILedgerWriter
     /// <summary>Account ids: the UTF-8 bytes gathered into one buffer (prefetched: the ids come in no order).</summary>
     private StringArray Accounts(int[] accounts, int n, Scratch s)
     {
-        Span<int> offsets = s.Ints(n + 1, out ArrowBuffer offsetBuffer);
-        Span<byte> data = s.Bytes(checked(n * _accounts.Longest), out ArrowBuffer dataBuffer);
+        Span<int> offsets = s.Values<int>(n + 1, out ArrowBuffer offsetBuffer);
+        Span<byte> data = s.Values<byte>(checked(n * _accounts.Longest), out ArrowBuffer dataBuffer);
         int total = _accounts.GatherArrow(accounts.AsSpan(0, n), data, offsets);
         return new StringArray(n, offsetBuffer, dataBuffer.Length == total ? dataBuffer : new ArrowBuffer(dataBuffer.Memory[..total]), ArrowBuffer.Empty, 0, 0);
     }
@@ -309,63 +316,48 @@ public sealed class TransactionParquetWriter : ILedgerWriter
         private int _next;
 
         /// <summary>Starts a batch: every buffer may be reused.</summary>
-        public void Reset(int n)
-        {
-            _next = 0;
-            _ = n;
-        }
+        public void Reset() => _next = 0;
 
-        private byte[] Take(int bytes)
+        /// <summary>Room for <paramref name="n"/> values in the batch's next buffer, and the Arrow buffer over them.</summary>
+        public Span<T> Values<T>(int n, out ArrowBuffer arrow)
+            where T : unmanaged
         {
+            int size = n * Unsafe.SizeOf<T>();
             if (_next == _buffers.Count)
             {
                 _buffers.Add([]);
             }
 
             byte[] buffer = _buffers[_next];
-            if (buffer.Length < bytes)
+            if (buffer.Length < size)
             {
-                buffer = _buffers[_next] = GC.AllocateUninitializedArray<byte>(Math.Max(bytes, 64), pinned: true);
+                buffer = _buffers[_next] = GC.AllocateUninitializedArray<byte>(Math.Max(size, 64), pinned: true);
             }
 
             _next++;
-            return buffer;
+            arrow = new ArrowBuffer(buffer.AsMemory(0, size));
+            return MemoryMarshal.Cast<byte, T>(buffer.AsSpan(0, size));
         }
 
+        /// <summary>A copy of the first <paramref name="n"/> values.</summary>
         public ArrowBuffer Copy<T>(ReadOnlySpan<T> values, int n)
             where T : unmanaged
         {
-            ReadOnlySpan<byte> bytes = MemoryMarshal.AsBytes(values[..n]);
-            byte[] buffer = Take(bytes.Length);
-            bytes.CopyTo(buffer);
-            return new ArrowBuffer(buffer.AsMemory(0, bytes.Length));
+            values[..n].CopyTo(Values<T>(n, out ArrowBuffer arrow));
+            return arrow;
         }
 
-        public ArrowBuffer Copy<T>(T[] values, int n)
-            where T : unmanaged => Copy<T>(values.AsSpan(0, n), n);
-
+        /// <summary><paramref name="n"/> values, each from <paramref name="value"/>.</summary>
         public ArrowBuffer Fill<T>(int n, Func<int, T> value)
             where T : unmanaged
         {
-            int size = n * Unsafe.SizeOf<T>();
-            byte[] buffer = Take(size);
-            Span<T> values = MemoryMarshal.Cast<byte, T>(buffer.AsSpan(0, size));
+            Span<T> values = Values<T>(n, out ArrowBuffer arrow);
             for (int i = 0; i < n; i++)
             {
                 values[i] = value(i);
             }
 
-            return new ArrowBuffer(buffer.AsMemory(0, size));
-        }
-
-        /// <summary>Room for <paramref name="n"/> values, and the Arrow buffer over them.</summary>
-        public Span<T> Values<T>(int n, out ArrowBuffer arrow)
-            where T : unmanaged
-        {
-            int size = n * Unsafe.SizeOf<T>();
-            byte[] buffer = Take(size);
-            arrow = new ArrowBuffer(buffer.AsMemory(0, size));
-            return MemoryMarshal.Cast<byte, T>(buffer.AsSpan(0, size));
+            return arrow;
         }
 
         /// <summary>Each value times <paramref name="factor"/>.</summary>
@@ -381,19 +373,10 @@ public sealed class TransactionParquetWriter : ILedgerWriter
             return arrow;
         }
 
-        public ArrowBuffer Zeros(int n)
-        {
-            byte[] buffer = Take(n);
-            buffer.AsSpan(0, n).Clear();
-            return new ArrowBuffer(buffer.AsMemory(0, n));
-        }
-
         /// <summary>A bitmap, least significant bit first: whether each entry is true (or present); the false count.</summary>
         public ArrowBuffer Bits(int n, Func<int, bool> bit, out int falses)
         {
-            int size = (n + 7) / 8;
-            byte[] buffer = Take(size);
-            Span<byte> bits = buffer.AsSpan(0, size);
+            Span<byte> bits = Values<byte>((n + 7) / 8, out ArrowBuffer arrow);
             bits.Clear();
             falses = 0;
             for (int i = 0; i < n; i++)
@@ -408,21 +391,7 @@ public sealed class TransactionParquetWriter : ILedgerWriter
                 }
             }
 
-            return new ArrowBuffer(buffer.AsMemory(0, size));
-        }
-
-        public Span<int> Ints(int n, out ArrowBuffer arrow)
-        {
-            byte[] buffer = Take(n * sizeof(int));
-            arrow = new ArrowBuffer(buffer.AsMemory(0, n * sizeof(int)));
-            return MemoryMarshal.Cast<byte, int>(buffer.AsSpan(0, n * sizeof(int)));
-        }
-
-        public Span<byte> Bytes(int n, out ArrowBuffer arrow)
-        {
-            byte[] buffer = Take(n);
-            arrow = new ArrowBuffer(buffer.AsMemory(0, n));
-            return buffer.AsSpan(0, n);
+            return arrow;
         }
     }
 }

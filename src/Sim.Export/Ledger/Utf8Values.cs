@@ -50,18 +50,12 @@ internal sealed class Utf8Values
     /// <summary>The byte length every value has, or 0 when they differ (account ids: a letter and ten digits, 11).</summary>
     public int Width { get; }
 
-    /// <summary>The values as an Arrow string array (the bytes and offsets themselves, not a copy).</summary>
+    /// <summary>The values as an Arrow string array over the pinned bytes themselves (the offsets copied as bytes).</summary>
     public Apache.Arrow.StringArray ToArrow() =>
         new(_offsets.Length - 1, new Apache.Arrow.ArrowBuffer(MemoryMarshal.AsBytes(_offsets.AsSpan()).ToArray()), new Apache.Arrow.ArrowBuffer(_bytes), Apache.Arrow.ArrowBuffer.Empty);
 
     /// <summary>The byte length of the longest value.</summary>
     public int Longest { get; }
-
-    /// <summary>The UTF-8 bytes of every value, one after another.</summary>
-    public ReadOnlySpan<byte> Bytes => _bytes.AsSpan(0, _offsets[^1]);
-
-    /// <summary>Where value i's bytes start (and, at i + 1, end) in <see cref="Bytes"/>.</summary>
-    public ReadOnlySpan<int> Offsets => _offsets;
 
     /// <summary>Value <paramref name="index"/> as ParquetSharp reads it.</summary>
     public ByteArray this[int index] => new(_address + _offsets[index], _offsets[index + 1] - _offsets[index]);
