@@ -144,7 +144,7 @@ public static class AccountTableWriter
     private static WriterProperties Properties()
     {
         using var builder = new WriterPropertiesBuilder();
-        builder.Compression(Compression.Snappy).DisableDictionary();
+        builder.MemoryPool(ParquetSupport.Pool).Compression(Compression.Snappy).DisableDictionary();
         foreach (string column in (string[])["kind", "currency", "fraud_role", "laundering_role"])
         {
             builder.EnableDictionary(column);

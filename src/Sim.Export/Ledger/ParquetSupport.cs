@@ -40,6 +40,24 @@ internal static class ParquetSupport
         return options;
     }
 
+    /// <summary>The memory pool the ParquetSharp writers (transactions, accounts) encode in: Arrow's jemalloc pool where
+    /// the native library has one (it has on Linux), else Arrow's default. Arrow's default on Linux is mimalloc, whose
+    /// per-thread heaps keep what each of Arrow's encoding threads used: the 1M-customer bench peaked about 110 MB
+    /// higher with it, at the same speed (<c>docs/ledgers.md</c>, Memory).</summary>
+    public static ParquetSharp.MemoryPool Pool => Pools.Value;
+
+    private static readonly Lazy<ParquetSharp.MemoryPool> Pools = new(() =>
+    {
+        try
+        {
+            return ParquetSharp.MemoryPool.JemallocMemoryPool();
+        }
+        catch (ParquetSharp.ParquetException)
+        {
+            return ParquetSharp.MemoryPool.GetDefaultMemoryPool();
+        }
+    });
+
     /// <summary>Minor units as a double in major units: <c>1250</c> → <c>12.5</c>, the double nearest to the exact
     /// decimal (exact for every amount below 2⁵³ minor units), so <c>round(x, 2)</c> gives the cents back.</summary>
     public static double Major(long minor) => minor / 100.0;

@@ -292,7 +292,7 @@ public sealed class TransactionParquetWriter : ILedgerWriter
     {
         using var builder = new WriterPropertiesBuilder();
         // One row group per batch, however large (Arrow would split a batch at a million rows by default).
-        builder.Compression(Compression.Snappy).DisableDictionary().MaxRowGroupLength(int.MaxValue);
+        builder.MemoryPool(ParquetSupport.Pool).Compression(Compression.Snappy).DisableDictionary().MaxRowGroupLength(int.MaxValue);
         foreach (string column in (string[])["type", "currency", "merchant", "typology", "from_role", "to_role", "stage", "alert"])
         {
             builder.EnableDictionary(column);
