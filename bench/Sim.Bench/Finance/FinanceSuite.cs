@@ -97,8 +97,8 @@ public sealed class FinanceSuite : IBenchSuite
         {
             simulation.Run(b =>
             {
-                writer.Append(b);
                 rows += b.Count;
+                return writer.Handover(b);
             });
             run = phase.Elapsed.TotalSeconds - setup;
             writer.Complete(simulation.Patterns);

@@ -228,17 +228,20 @@ internal static class LedgerRunner
                 variants.Add(new TransactionParquetWriter(Path.Combine(folder, BalancedSample.Parquet), context));
             }
 
-            void Write(TransactionBatch batch)
+            // The batch itself goes to the writers (no copy); they give back the one they finished, to fill next.
+            TransactionBatch Write(TransactionBatch batch)
             {
-                writer.Append(batch);
+                TransactionBatch next = writer.Handover(batch);
                 if (variants.Count > 0)
                 {
-                    TransactionBatch kept = sample.Filter(batch);
+                    TransactionBatch kept = sample.Filter(batch); // reading the batch handed over is allowed
                     foreach (ILedgerWriter v in variants)
                     {
                         v.Append(kept);
                     }
                 }
+
+                return next;
             }
 
             string label = string.Create(CultureInfo.InvariantCulture, $"{instance.Meta.Name} v{instance.Index}");

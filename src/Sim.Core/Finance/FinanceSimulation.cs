@@ -148,6 +148,26 @@ public sealed class FinanceSimulation
     public void Run(Action<TransactionBatch> sink, int batchRows = DefaultBatchRows, Action<int>? dayDone = null)
     {
         ArgumentNullException.ThrowIfNull(sink);
+        Run(
+            batch =>
+            {
+                sink(batch);
+                return batch;
+            },
+            batchRows,
+            dayDone);
+    }
+
+    /// <summary>
+    /// Runs every day as <see cref="Run(Action{TransactionBatch}, int, Action{int})"/> does, handing each full batch
+    /// over: <paramref name="exchange"/> takes it and returns the batch to fill next — the same one, or another of at
+    /// least <paramref name="batchRows"/> rows, so that a sink can keep a batch (write it in the background) without
+    /// copying it. The returned batch's count is reset; its old contents are overwritten.
+    /// </summary>
+    /// <exception cref="InvalidOperationException"><paramref name="exchange"/> returned no batch, or one too small.</exception>
+    public void Run(Func<TransactionBatch, TransactionBatch> exchange, int batchRows = DefaultBatchRows, Action<int>? dayDone = null)
+    {
+        ArgumentNullException.ThrowIfNull(exchange);
         ArgumentOutOfRangeException.ThrowIfLessThan(batchRows, 1);
         var batch = new TransactionBatch(batchRows);
         if (_spec.Days == 0)
@@ -179,7 +199,7 @@ public sealed class FinanceSimulation
                 {
                     while (_late.TryPeek(out _, out (long Time, long Order) due) && due.Time < At(blocks, order[i]).Time)
                     {
-                        PostLate(batch, sink);
+                        batch = PostLate(batch, exchange, batchRows);
                     }
 
                     if (i + (2 * PrefetchAhead) < n)
@@ -192,16 +212,15 @@ public sealed class FinanceSimulation
                         Prefetch(At(blocks, order[i + PrefetchAhead]).From);
                     }
 
-                    if (Post(in At(blocks, order[i]), batch) && batch.Count == batch.Capacity)
+                    if (Post(in At(blocks, order[i]), batch) && batch.Count == batchRows)
                     {
-                        sink(batch);
-                        batch.Count = 0;
+                        batch = Exchange(exchange, batch, batchRows);
                     }
                 }
 
                 while (_late.Count > 0)
                 {
-                    PostLate(batch, sink);
+                    batch = PostLate(batch, exchange, batchRows);
                 }
             }
             finally
@@ -225,9 +244,21 @@ public sealed class FinanceSimulation
 
         if (batch.Count > 0)
         {
-            sink(batch);
-            batch.Count = 0;
+            Exchange(exchange, batch, batchRows);
         }
+    }
+
+    /// <summary>Hands the full <paramref name="batch"/> over; returns the (emptied) batch to fill next.</summary>
+    private static TransactionBatch Exchange(Func<TransactionBatch, TransactionBatch> exchange, TransactionBatch batch, int rows)
+    {
+        TransactionBatch next = exchange(batch) ?? throw new InvalidOperationException("the sink returned no batch to fill next");
+        if (next.Capacity < rows)
+        {
+            throw new InvalidOperationException($"the sink returned a batch of {next.Capacity} rows to fill next; batches here have {rows}");
+        }
+
+        next.Count = 0;
+        return next;
     }
 
     /// <summary>Day <paramref name="d"/>'s proposals — its generated legitimate activity (in <paramref name="day"/>), what
@@ -303,14 +334,8 @@ public sealed class FinanceSimulation
         }
     }
 
-    private void PostLate(TransactionBatch batch, Action<TransactionBatch> sink)
-    {
-        if (Post(_late.Dequeue(), batch) && batch.Count == batch.Capacity)
-        {
-            sink(batch);
-            batch.Count = 0;
-        }
-    }
+    private TransactionBatch PostLate(TransactionBatch batch, Func<TransactionBatch, TransactionBatch> exchange, int rows) =>
+        Post(_late.Dequeue(), batch) && batch.Count == rows ? Exchange(exchange, batch, rows) : batch;
 
     private static ref Proposal At(Proposal[][] blocks, int address) =>
         ref blocks[address >> ProposalStore.BlockShift][address & ProposalStore.BlockMask];

@@ -19,6 +19,28 @@ public sealed class FinanceDeterminismTests
     }
 
     [Fact]
+    public void Handing_batches_over_gives_the_same_ledger_in_batches_of_the_same_size()
+    {
+        FinanceSpec spec = LedgerRun.Spec(customers: 2_000, days: 4);
+        LedgerRun reused = LedgerRun.Of(spec, seed: 5, batchRows: 3_001);
+        LedgerRun handed = LedgerRun.Of(spec, seed: 5, batchRows: 3_001, handover: true);
+        Assert.True(reused.Batches > 3, $"{reused.Batches} batches");
+        Assert.Equal(reused.Batches, handed.Batches); // the spare is larger, but batches keep their size
+        Assert.Equal(reused.Entries, handed.Entries);
+        Assert.Equal(reused.Hash, handed.Hash);
+    }
+
+    [Fact]
+    public void A_sink_that_gives_back_no_batch_or_a_smaller_one_is_refused()
+    {
+        FinanceSpec spec = LedgerRun.Spec(customers: 500, days: 2);
+        var none = Assert.Throws<InvalidOperationException>(() => new FinanceSimulation(spec, 1, 1).Run(_ => null!, 100));
+        Assert.Contains("no batch", none.Message, StringComparison.Ordinal);
+        var small = Assert.Throws<InvalidOperationException>(() => new FinanceSimulation(spec, 1, 1).Run(_ => new TransactionBatch(99), 100));
+        Assert.Contains("99 rows", small.Message, StringComparison.Ordinal);
+    }
+
+    [Fact]
     public void Another_seed_gives_another_ledger()
     {
         FinanceSpec spec = LedgerRun.Spec(customers: 1_000, days: 3);

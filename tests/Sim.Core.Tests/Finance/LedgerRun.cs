@@ -43,13 +43,15 @@ internal sealed class LedgerRun
             Typologies = typologies ?? AllTypologies(days, t => (fraud is not null || FinanceNames.IsLaundering(t)) && (laundering is not null || !FinanceNames.IsLaundering(t))),
         };
 
-    public static LedgerRun Of(FinanceSpec spec, ulong seed = 7, int threads = 2, int batchRows = 50_000)
+    /// <summary>Runs <paramref name="spec"/>; with <paramref name="handover"/> through the exchanging overload, giving back
+    /// each time a spare batch (larger, and full of other entries) rather than the one just filled.</summary>
+    public static LedgerRun Of(FinanceSpec spec, ulong seed = 7, int threads = 2, int batchRows = 50_000, bool handover = false)
     {
         var simulation = new FinanceSimulation(spec, seed, threads);
         var entries = new List<Entry>();
         using var hash = IncrementalHash.CreateHash(HashAlgorithmName.SHA256);
         int batches = 0;
-        simulation.Run(b =>
+        void Take(TransactionBatch b)
         {
             batches++;
             for (int i = 0; i < b.Count; i++)
@@ -58,7 +60,28 @@ internal sealed class LedgerRun
                 entries.Add(e);
                 hash.AppendData(System.Text.Encoding.UTF8.GetBytes(e.ToString()));
             }
-        }, batchRows);
+        }
+
+        if (handover)
+        {
+            var spare = new TransactionBatch(batchRows + 10);
+            simulation.Run(
+                b =>
+                {
+                    Take(b);
+                    (TransactionBatch next, spare) = (spare, b);
+                    Array.Fill(next.Amount, -1); // what the run must overwrite
+                    Array.Fill(next.IsFraud, true);
+                    next.Count = next.Capacity / 2; // and reset
+                    return next;
+                },
+                batchRows);
+        }
+        else
+        {
+            simulation.Run(Take, batchRows);
+        }
+
         return new LedgerRun(simulation, entries, Convert.ToHexStringLower(hash.GetHashAndReset()), batches);
     }
 }

@@ -59,6 +59,45 @@ public sealed class LedgerWriterTests : IDisposable
     }
 
     [Fact]
+    public void Handed_over_batches_are_written_as_appended_ones_and_the_previous_one_comes_back_to_fill()
+    {
+        LedgerTestData data = LedgerTestData.Create(entries: 3_000);
+        string appended = Path.Combine(_dir, "appended"), handed = Path.Combine(_dir, "handed");
+        using (var writer = new LedgerWriter(appended, data.Context))
+        {
+            foreach (TransactionBatch batch in data.Batches)
+            {
+                writer.Append(batch);
+            }
+
+            writer.Complete(data.Patterns);
+        }
+
+        var given = new List<TransactionBatch>();
+        var fill = new TransactionBatch(1_000);
+        using (var writer = new LedgerWriter(handed, data.Context))
+        {
+            foreach (TransactionBatch batch in data.Batches)
+            {
+                CopyInto(batch, fill);
+                given.Add(fill);
+                fill = writer.Handover(fill);
+                Assert.NotSame(given[^1], fill); // the writers keep the one handed over
+                Assert.Equal(0, fill.Count);
+                Assert.True(fill.Capacity >= 1_000);
+            }
+
+            writer.Complete(data.Patterns);
+        }
+
+        Assert.Same(given[0], given[2]); // two batches take turns: the first came back once the writers were done with it
+        foreach (string file in Directory.GetFiles(appended))
+        {
+            Assert.Equal(File.ReadAllBytes(file), File.ReadAllBytes(Path.Combine(handed, Path.GetFileName(file))));
+        }
+    }
+
+    [Fact]
     public void A_rerun_writes_the_same_bytes()
     {
         string[] folders = [Path.Combine(_dir, "a"), Path.Combine(_dir, "b")];
