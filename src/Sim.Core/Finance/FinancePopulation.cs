@@ -93,12 +93,12 @@ public sealed class FinancePopulation
             byte age = (byte)Pick(ref r, [0.12, 0.2, 0.27, 0.24, 0.17]);
             byte segment = (byte)Pick(ref r, [0.7, 0.1, 0.12, 0.08]);
             double incomeFactor = segment switch { 1 => 2.2, 2 => 0.45, 3 => 1.4, _ => 1.0 } * (age == 0 ? 0.7 : age == 4 ? 0.8 : 1.0);
-            long income = Cents(b.MedianMonthlyIncome * incomeFactor * Math.Exp(b.IncomeSigma * r.StandardNormal()));
-            float activity = (float)Math.Exp((0.5 * r.StandardNormal()) - 0.125);
+            long income = Cents(b.MedianMonthlyIncome * incomeFactor * Math.Exp(b.IncomeSigma * r.ZigguratNormal()));
+            float activity = (float)Math.Exp((0.5 * r.ZigguratNormal()) - 0.125);
             float spend = (float)Math.Clamp(Math.Pow(income / Math.Max(1, Cents(b.MedianMonthlyIncome)), 0.35), 0.3, 4);
             profiles[i] = new CustomerProfile(i, age, segment, (ushort)(i * regions / customers), income, activity, spend);
             hasCredit[i] = r.Bernoulli(b.CreditCardShare);
-            creditLimit[i] = Cents(b.MedianCreditLimit * Math.Exp(0.5 * r.StandardNormal()));
+            creditLimit[i] = Cents(b.MedianCreditLimit * Math.Exp(0.5 * r.ZigguratNormal()));
             opening[i] = (long)(income * r.Uniform(0.3, 2.5));
             overdraft[i] = r.Bernoulli(b.OverdraftShare) ? Cents(b.Overdraft) : 0;
         });

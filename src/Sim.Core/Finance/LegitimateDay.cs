@@ -125,7 +125,7 @@ internal sealed class LegitimateDay
             bool online = m.Online || Chance(ref r, cat.OnlineShare);
             ref Proposal p = ref list.Add();
             p.Time = _midnight + (Draw(ref r, _hourly[category]) * 3600) + r.NextInt(3600);
-            p.Amount = FinancePopulation.Cents(cat.MedianAmount * c.SpendScale * Math.Exp(cat.AmountSigma * r.StandardNormal()));
+            p.Amount = FinancePopulation.Cents(cat.MedianAmount * c.SpendScale * Math.Exp(cat.AmountSigma * r.ZigguratNormal()));
             p.From = h.Credit >= 0 && Chance(ref r, 0.45) ? h.Credit : h.Current;
             p.To = m.Account;
             p.Merchant = merchant;
@@ -146,7 +146,7 @@ internal sealed class LegitimateDay
 
             ref Proposal p = ref list.Add();
             p.Time = _midnight + (Draw(ref r, Evening) * 3600) + r.NextInt(3600);
-            p.Amount = FinancePopulation.Cents(Math.Round(60 * Math.Exp(0.9 * r.StandardNormal())));
+            p.Amount = FinancePopulation.Cents(Math.Round(60 * Math.Exp(0.9 * r.ZigguratNormal())));
             p.From = h.Current;
             p.To = _population.Holdings[other].Current;
             p.Type = TransactionType.Transfer;
@@ -168,7 +168,7 @@ internal sealed class LegitimateDay
         {
             ref Proposal p = ref list.Add();
             p.Time = _midnight + (Draw(ref r, Daytime) * 3600) + r.NextInt(3600);
-            p.Amount = FinancePopulation.Cents(Math.Round(150 * Math.Exp(0.8 * r.StandardNormal())));
+            p.Amount = FinancePopulation.Cents(Math.Round(150 * Math.Exp(0.8 * r.ZigguratNormal())));
             p.From = FinancePopulation.CashNetwork;
             p.To = h.Current;
             p.Type = TransactionType.CashIn;
@@ -182,7 +182,7 @@ internal sealed class LegitimateDay
             int biller = billers[r.NextInt(billers.Length)];
             ref Proposal p = ref list.Add();
             p.Time = _midnight + (Draw(ref r, Daytime) * 3600) + r.NextInt(3600);
-            p.Amount = FinancePopulation.Cents(55 * Math.Exp(0.6 * r.StandardNormal()));
+            p.Amount = FinancePopulation.Cents(55 * Math.Exp(0.6 * r.ZigguratNormal()));
             p.From = h.Current;
             p.To = _population.Merchants[biller].Account;
             p.Merchant = biller;

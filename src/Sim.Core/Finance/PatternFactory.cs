@@ -243,7 +243,7 @@ internal sealed class PatternFactory(FinancePopulation population, ulong seed, l
             p.IsLaundering &= labelled;
         }
 
-        private long Money(string name, double sigma = 0.25) => FinancePopulation.Cents(schedule.Get(name) * Math.Exp(sigma * _r.StandardNormal()));
+        private long Money(string name, double sigma = 0.25) => FinancePopulation.Cents(schedule.Get(name) * Math.Exp(sigma * _r.ZigguratNormal()));
 
         private static long Share(double share) => (long)Math.Round(share * 1_000_000);
 
@@ -322,7 +322,7 @@ internal sealed class PatternFactory(FinancePopulation population, ulong seed, l
             {
                 int merchant = Merchant(online: false);
                 SpendingCategory cat = Population.Spec.Categories[Math.Max(0, Population.Merchants[merchant].Category)];
-                long amount = FinancePopulation.Cents(cat.MedianAmount * c.SpendScale * factor * Math.Exp(0.4 * _r.StandardNormal()));
+                long amount = FinancePopulation.Cents(cat.MedianAmount * c.SpendScale * factor * Math.Exp(0.4 * _r.ZigguratNormal()));
                 Payment(card, merchant, amount, AmountRule.ClipToAvailable, _r.Bernoulli(0.3), PartyRole.Victim, LaunderingStage.None, time + (long)(span * k / purchases) + _r.NextInt(600));
             }
         }
@@ -372,11 +372,11 @@ internal sealed class PatternFactory(FinancePopulation population, ulong seed, l
                 long at = skimmed + _r.NextInt(8 * 3600);
 
                 // The skim: the victim's own, genuine purchase at the compromised terminal (not fraud, but in the pattern).
-                Payment(card, terminal, FinancePopulation.Cents(30 * Math.Exp(0.6 * _r.StandardNormal())), AmountRule.Fixed, false, PartyRole.Victim, LaunderingStage.None, at, labelled: false);
+                Payment(card, terminal, FinancePopulation.Cents(30 * Math.Exp(0.6 * _r.ZigguratNormal())), AmountRule.Fixed, false, PartyRole.Victim, LaunderingStage.None, at, labelled: false);
                 long use = at + 3600 + (long)_r.Exponential(1 / Math.Max(3600, delay));
                 for (int u = 0; u < uses; u++)
                 {
-                    Payment(card, Merchant(online: true), FinancePopulation.Cents(150 * Math.Exp(0.7 * _r.StandardNormal())), AmountRule.ClipToAvailable, true, PartyRole.Victim, LaunderingStage.None, use += 60 + _r.NextInt(3600));
+                    Payment(card, Merchant(online: true), FinancePopulation.Cents(150 * Math.Exp(0.7 * _r.ZigguratNormal())), AmountRule.ClipToAvailable, true, PartyRole.Victim, LaunderingStage.None, use += 60 + _r.NextInt(3600));
                 }
             }
         }
