@@ -71,14 +71,17 @@ public static class AccountTableWriter
         o.Commit();
     }
 
-    /// <summary>Writes <c>accounts.parquet</c> to <paramref name="path"/> atomically.</summary>
-    public static void WriteParquet(string path, LedgerContext context)
+    /// <summary>Writes <c>accounts.parquet</c> to <paramref name="path"/> atomically, a row group per
+    /// <paramref name="rowGroupRows"/> accounts (a million unless told).</summary>
+    /// <exception cref="ArgumentOutOfRangeException"><paramref name="rowGroupRows"/> is below 1.</exception>
+    public static void WriteParquet(string path, LedgerContext context, int rowGroupRows = RowGroupSize)
     {
         ArgumentNullException.ThrowIfNull(context);
+        ArgumentOutOfRangeException.ThrowIfLessThan(rowGroupRows, 1);
         AccountTable a = context.Accounts;
         var currency = new Utf8Values([context.Currency]);
-        var ids = new Utf8Values(a.Id);
-        int size = Math.Min(a.Count, RowGroupSize);
+        Utf8Values ids = context.Utf8Ids;
+        int size = Math.Min(a.Count, rowGroupRows);
         var texts = new ByteArray[size];
         var ints = new int[size];
         var doubles = new double[size];
@@ -89,9 +92,9 @@ public static class AccountTableWriter
         using (WriterProperties properties = Properties())
         using (var writer = new ParquetFileWriter(file.Stream, schema, properties, keyValueMetadata: null, leaveOpen: true))
         {
-            for (int first = 0; first < a.Count; first += RowGroupSize)
+            for (int first = 0; first < a.Count; first += rowGroupRows)
             {
-                int n = Math.Min(RowGroupSize, a.Count - first);
+                int n = Math.Min(rowGroupRows, a.Count - first);
                 using RowGroupWriter g = writer.AppendRowGroup();
                 Texts(g, texts, n, i => ids[first + i]);
                 Texts(g, texts, n, i => Kinds[(int)a.Kind[first + i]]);
@@ -112,7 +115,7 @@ public static class AccountTableWriter
             }
 
             writer.Close();
-            GC.KeepAlive(ids); // the ByteArrays point into it
+            GC.KeepAlive(ids); // the ByteArrays point into it (the context holds it too)
             GC.KeepAlive(currency);
         }
 

@@ -18,6 +18,7 @@ public sealed class LedgerContext
 
     private readonly int[] _merchantAccount;
     private readonly Lazy<CsvAccountIds> _csvIds;
+    private readonly Lazy<Utf8Values> _utf8Ids;
     private Dictionary<string, int>? _accountById;
 
     /// <summary>A context for <paramref name="accounts"/>, amounts in <paramref name="currency"/>, steps counted in hours
@@ -48,6 +49,7 @@ public sealed class LedgerContext
         }
 
         _csvIds = new Lazy<CsvAccountIds>(() => new CsvAccountIds(accounts.Id));
+        _utf8Ids = new Lazy<Utf8Values>(() => new Utf8Values(accounts.Id));
         _merchantAccount = new int[merchants];
         Array.Fill(_merchantAccount, -1);
         for (int i = 0; i < accounts.Count; i++)
@@ -110,6 +112,10 @@ public sealed class LedgerContext
 
     /// <summary>The accounts' ids as CSV fields (built on first use, shared by the CSV writers).</summary>
     internal CsvAccountIds CsvIds => _csvIds.Value;
+
+    /// <summary>The accounts' ids as UTF-8 (built on first use, shared by the Parquet writers: the transactions, their
+    /// balanced sample and the account table).</summary>
+    internal Utf8Values Utf8Ids => _utf8Ids.Value;
 
     /// <summary>The index of the account with public id <paramref name="id"/> (readers; the map is built on first use).</summary>
     internal bool TryFindAccount(string id, out int account)

@@ -72,7 +72,7 @@ public sealed class TransactionParquetWriter : ILedgerWriter
         ArgumentNullException.ThrowIfNull(context);
         ArgumentOutOfRangeException.ThrowIfLessThan(threads, 1);
         _context = context;
-        _accounts = new Utf8Values(context.Accounts.Id);
+        _accounts = context.Utf8Ids;
         _currency = new Utf8Values([context.Currency]).ToArrow();
         // The merchants with a settlement account, in merchant order (a dictionary's values must be distinct; numbers with
         // no account, which no entry can name, have no entry); _merchantIndex maps a merchant number to its place.

@@ -28,23 +28,28 @@ internal sealed class Utf8Values
     public Utf8Values(IReadOnlyList<string> values)
     {
         ArgumentNullException.ThrowIfNull(values);
-        _offsets = new int[values.Count + 1];
+        string[] strings = values as string[] ?? [.. values];
+        _offsets = new int[strings.Length + 1];
         long total = 0;
-        for (int i = 0; i < values.Count; i++)
+        int longest = 0, width = strings.Length > 0 ? -1 : 0;
+        for (int i = 0; i < strings.Length; i++)
         {
-            total += System.Text.Encoding.UTF8.GetByteCount(values[i]);
+            int length = System.Text.Encoding.UTF8.GetByteCount(strings[i]);
+            total += length;
             _offsets[i + 1] = checked((int)total);
+            longest = Math.Max(longest, length);
+            width = width == -1 || width == length ? length : 0;
         }
 
         _bytes = GC.AllocateUninitializedArray<byte>(Math.Max(1, (int)total), pinned: true);
-        for (int i = 0; i < values.Count; i++)
+        for (int i = 0; i < strings.Length; i++)
         {
-            System.Text.Encoding.UTF8.GetBytes(values[i], _bytes.AsSpan(_offsets[i]));
+            System.Text.Encoding.UTF8.GetBytes(strings[i], _bytes.AsSpan(_offsets[i]));
         }
 
         _address = Marshal.UnsafeAddrOfPinnedArrayElement(_bytes, 0);
-        Longest = Enumerable.Range(0, values.Count).Select(i => _offsets[i + 1] - _offsets[i]).DefaultIfEmpty(0).Max();
-        Width = values.Count > 0 && Enumerable.Range(0, values.Count).All(i => _offsets[i + 1] - _offsets[i] == _offsets[1]) ? _offsets[1] : 0;
+        Longest = longest;
+        Width = width;
     }
 
     /// <summary>The byte length every value has, or 0 when they differ (account ids: a letter and ten digits, 11).</summary>

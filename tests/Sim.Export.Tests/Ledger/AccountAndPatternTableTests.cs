@@ -37,6 +37,47 @@ public sealed class AccountAndPatternTableTests : IDisposable
     }
 
     [Fact]
+    public async Task Accounts_parquet_in_several_row_groups_holds_every_account_once_in_order()
+    {
+        // Row groups after the first are slices of the tables (the ids an offset into one string array): a million-customer
+        // ledger has 1.06M accounts, two row groups at the default size.
+        LedgerContext context = Context();
+        string path = Path.Combine(_dir, "grouped.parquet");
+        AccountTableWriter.WriteParquet(path, context, rowGroupRows: 7);
+        await using ParquetReader reader = await ParquetReader.CreateAsync(path);
+        int n = context.Accounts.Count;
+        Assert.Equal((n + 6) / 7, reader.RowGroupCount);
+        Assert.True(reader.RowGroupCount >= 5, $"{n} accounts");
+        var ids = new List<string?>();
+        var limits = new List<double?>();
+        var kinds = new List<string?>();
+        var fraud = new List<bool>();
+        for (int r = 0; r < reader.RowGroupCount; r++)
+        {
+            ParquetRowGroupReader g = reader.OpenRowGroupReader(r);
+            int rows = (int)g.RowCount;
+            var id = new string?[rows];
+            await g.ReadAsync(reader.Schema.FindDataField("account_id"), id.AsMemory());
+            var limit = new double?[rows];
+            await g.ReadAsync<double>(reader.Schema.FindDataField("limit"), limit);
+            var kind = new string?[rows];
+            await g.ReadAsync(reader.Schema.FindDataField("kind"), kind.AsMemory());
+            var flag = new bool[rows];
+            await g.ReadAsync<bool>(reader.Schema.FindDataField("is_fraud"), flag);
+            ids.AddRange(id);
+            limits.AddRange(limit);
+            kinds.AddRange(kind);
+            fraud.AddRange(flag);
+        }
+
+        AccountTable a = context.Accounts;
+        Assert.Equal(a.Id, ids);
+        Assert.Equal(a.Limit.Select(l => l >= 0 ? l / 100.0 : (double?)null), limits);
+        Assert.Equal(a.Kind.Select(k => FinanceNames.Of(k)), kinds);
+        Assert.Equal(a.FraudRole.Select(r => r != PartyRole.None), fraud);
+    }
+
+    [Fact]
     public async Task Accounts_parquet_holds_the_same_values()
     {
         LedgerContext context = Context();
