@@ -66,6 +66,16 @@ public sealed class FinanceSimulation
     private long _lateOrder;
     private int _postingDay = -1;
     private readonly int[] _secondCounts = new int[86_401];
+
+    // The pay day being posted: its customers in the order they are paid, how many, the next, their seconds and midnight.
+    private int[] _salaryOrder = [];
+    private int _salaryCount;
+    private int _salaryNext;
+    private int[] _salarySecond = [];
+    private long _salaryMidnight;
+
+    // Nothing (a same-day entry or a salary) is due before a proposal at or before this time.
+    private long _nextDue = long.MinValue;
     private long _nextId = 1;
     private long _posted, _declined, _fraud, _laundering, _unlabelled;
     private long _fraudCommitted, _launderingCommitted;
@@ -177,7 +187,9 @@ public sealed class FinanceSimulation
 
         // Day d is posted while day d + 1's legitimate activity is generated: that needs nothing from the ledger. Its
         // patterns, which depend on what was posted (prevalence), are made after day d is posted, as in a plain loop.
-        DayProposals posting = new(_store), generated = new(_store);
+        int customers = Population.Customers.Length;
+        DayProposals posting = new(_store) { SalarySecond = new int[customers] }, generated = new(_store) { SalarySecond = new int[customers] };
+        _salaryOrder = new int[customers];
         _legit.Generate(0, _start, _spec.Start, posting);
         int n = Prepare(0, posting);
         for (int d = 0; d < _spec.Days; d++)
@@ -197,9 +209,10 @@ public sealed class FinanceSimulation
                 _postingDay = d;
                 for (int i = 0; i < n; i++)
                 {
-                    while (_late.TryPeek(out _, out (long Time, long Order) due) && due.Time < At(blocks, order[i]).Time)
+                    long time = At(blocks, order[i]).Time;
+                    if (time > _nextDue)
                     {
-                        batch = PostLate(batch, exchange, batchRows);
+                        batch = PostDue(time, batch, exchange, batchRows);
                     }
 
                     if (i + (2 * PrefetchAhead) < n)
@@ -218,10 +231,7 @@ public sealed class FinanceSimulation
                     }
                 }
 
-                while (_late.Count > 0)
-                {
-                    batch = PostLate(batch, exchange, batchRows);
-                }
+                batch = PostDue(long.MaxValue, batch, exchange, batchRows);
             }
             finally
             {
@@ -266,7 +276,7 @@ public sealed class FinanceSimulation
     private int Prepare(int d, DayProposals day)
     {
         long midnight = _start + (d * 86_400L);
-        int count = day.Count;
+        int count = day.Count + (day.HasSalaries ? day.SalarySecond.Length : 0);
         day.Pending = _pending.Remove(d, out ProposalList? due) ? due : null;
         var made = new List<Proposal>();
         int unlabelledToday = count + (day.Pending?.CountWhere(p => !p.IsFraud && !p.IsLaundering) ?? 0);
@@ -314,6 +324,8 @@ public sealed class FinanceSimulation
             }
         }
 
+        _salaryCount = OrderSalaries(day, midnight);
+        _nextDue = long.MinValue; // PostDue finds what comes first
         return n;
     }
 
@@ -334,8 +346,72 @@ public sealed class FinanceSimulation
         }
     }
 
-    private TransactionBatch PostLate(TransactionBatch batch, Func<TransactionBatch, TransactionBatch> exchange, int rows) =>
-        Post(_late.Dequeue(), batch) && batch.Count == rows ? Exchange(exchange, batch, rows) : batch;
+    /// <summary>Posts, in time order, the same-day entries (<c>_late</c>) and salaries due before <paramref name="before"/>
+    /// (an entry at the same second as the next proposal comes after it; a late entry before a salary of its second).</summary>
+    private TransactionBatch PostDue(long before, TransactionBatch batch, Func<TransactionBatch, TransactionBatch> exchange, int rows)
+    {
+        while (true)
+        {
+            long late = _late.TryPeek(out _, out (long Time, long Order) due) ? due.Time : long.MaxValue;
+            long salary = _salaryNext < _salaryCount ? _salaryMidnight + _salarySecond[_salaryOrder[_salaryNext]] : long.MaxValue;
+            _nextDue = Math.Min(late, salary) - 1; // a proposal after this may have something due before it
+            if (_nextDue >= before - 1)
+            {
+                return batch;
+            }
+
+            bool posted = late <= salary ? Post(_late.Dequeue(), batch) : Post(Salary(_salaryOrder[_salaryNext++]), batch);
+            if (posted && batch.Count == rows)
+            {
+                batch = Exchange(exchange, batch, rows);
+            }
+        }
+    }
+
+    /// <summary>Customer <paramref name="customer"/>'s salary on the pay day being posted: its monthly income, from the
+    /// employers to its current account.</summary>
+    private Proposal Salary(int customer) => new()
+    {
+        Time = _salaryMidnight + _salarySecond[customer],
+        Amount = Population.Customers[customer].MonthlyIncome,
+        From = FinancePopulation.Employers,
+        To = Population.Holdings[customer].Current,
+        Merchant = -1,
+        Pattern = -1,
+        Type = TransactionType.Salary,
+    };
+
+    /// <summary>The pay day's customers in the order they are paid: by second, then by number (a counting sort), in
+    /// <c>_salaryOrder</c>; returns how many (0 on other days).</summary>
+    private int OrderSalaries(DayProposals day, long midnight)
+    {
+        _salarySecond = day.SalarySecond;
+        _salaryMidnight = midnight;
+        _salaryNext = 0;
+        if (!day.HasSalaries)
+        {
+            return 0;
+        }
+
+        int[] seconds = day.SalarySecond;
+        Array.Clear(_secondCounts);
+        foreach (int second in seconds)
+        {
+            _secondCounts[second + 1]++;
+        }
+
+        for (int s = 1; s < _secondCounts.Length; s++)
+        {
+            _secondCounts[s] += _secondCounts[s - 1];
+        }
+
+        for (int c = 0; c < seconds.Length; c++)
+        {
+            _salaryOrder[_secondCounts[seconds[c]]++] = c;
+        }
+
+        return seconds.Length;
+    }
 
     private static ref Proposal At(Proposal[][] blocks, int address) =>
         ref blocks[address >> ProposalStore.BlockShift][address & ProposalStore.BlockMask];
@@ -354,6 +430,7 @@ public sealed class FinanceSimulation
         {
             // Its day is being posted (it is due after the entry that made it: posting has not reached it yet).
             _late.Enqueue(p, (p.Time, _lateOrder++));
+            _nextDue = Math.Min(_nextDue, p.Time - 1);
             return;
         }
 

@@ -73,7 +73,13 @@ internal sealed class LegitimateDay
             into.Chunks.Add(new ProposalList(into.Store));
         }
 
+        if (_payDay && into.SalarySecond.Length != _population.Customers.Length)
+        {
+            throw new InvalidOperationException($"the day's salary table holds {into.SalarySecond.Length} customers, not {_population.Customers.Length}");
+        }
+
         _population.World.ParallelQuery(CustomersQuery, new Job(this));
+        into.HasSalaries = _payDay;
     }
 
     private readonly struct Job(LegitimateDay day) : IChunkJob
@@ -99,12 +105,8 @@ internal sealed class LegitimateDay
 
         if (_payDay)
         {
-            ref Proposal salary = ref list.Add();
-            salary.Time = _midnight + (6 * 3600) + r.NextInt(3 * 3600);
-            salary.Amount = c.MonthlyIncome;
-            salary.From = FinancePopulation.Employers;
-            salary.To = h.Current;
-            salary.Type = TransactionType.Salary;
+            // Only the second: the posting makes the entry (FinanceSimulation.Salary), from the customer's income.
+            _into!.SalarySecond[c.Index] = (6 * 3600) + r.NextInt(3 * 3600);
         }
 
         // Card purchases.

@@ -33,6 +33,35 @@ public class DelayedEntryTests
     }
 
     [Fact]
+    public void On_pay_day_every_customer_is_paid_its_income_once_between_six_and_nine_among_the_days_entries()
+    {
+        // Salaries are not proposals (a million of them set a run's peak memory): the posting makes them from the
+        // customers' incomes, merged in time order with the day's other entries.
+        LedgerRun run = LedgerRun.Of(LedgerRun.Spec(customers: 3_000, days: 9, fraud: 0.01, laundering: 0.005), batchRows: 997);
+        FinancePopulation population = run.Simulation.Population;
+        List<Entry> salaries = [.. run.Entries.Where(e => e.Type == TransactionType.Salary)];
+        Assert.Equal(population.Customers.Length, salaries.Count);
+        Assert.Equal(Enumerable.Range(0, population.Customers.Length).Select(c => population.Holdings[c].Current).Order(), salaries.Select(e => e.To).Order());
+        long midnight = new DateTimeOffset(2026, 1, 25, 0, 0, 0, TimeSpan.Zero).ToUnixTimeSeconds();
+        Assert.All(salaries, e =>
+        {
+            Assert.InRange(e.Time - midnight, 6 * 3600, (9 * 3600) - 1);
+            Assert.Equal(FinancePopulation.Employers, e.From);
+            int customer = Owner(e.To);
+            Assert.Equal(population.Customers[customer].MonthlyIncome, e.Amount);
+            Assert.Equal(e.ToBefore + e.Amount, e.ToAfter);
+        });
+
+        // Interleaved with the morning's purchases, not posted as a block before or after them.
+        List<Entry> morning = [.. run.Entries.Where(e => e.Time >= midnight + (6 * 3600) && e.Time < midnight + (9 * 3600))];
+        int switches = morning.Zip(morning.Skip(1)).Count(p => (p.First.Type == TransactionType.Salary) != (p.Second.Type == TransactionType.Salary));
+        Assert.True(switches > 100, $"{switches} changes between salaries and other entries in {morning.Count} morning entries");
+        Assert.Equal(run.Entries.Select(e => e.Time).Order(), run.Entries.Select(e => e.Time));
+
+        int Owner(int account) => run.Accounts.Owner[account];
+    }
+
+    [Fact]
     public void Credit_cards_are_repaid_one_to_five_days_after_pay_day_each_customer_on_its_own_day()
     {
         // 19 January to 1 February 2026: pay day on the 25th.
