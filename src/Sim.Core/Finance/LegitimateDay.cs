@@ -110,7 +110,7 @@ internal sealed class LegitimateDay
         }
 
         // Card purchases.
-        int purchases = r.Poisson(b.PurchasesPerDay * activity * _dayRate);
+        int purchases = r.PoissonByInversion(b.PurchasesPerDay * activity * _dayRate);
         IReadOnlyList<SpendingCategory> categories = _population.Spec.Categories;
         for (int k = 0; k < purchases; k++)
         {
@@ -136,7 +136,7 @@ internal sealed class LegitimateDay
         }
 
         // Transfers to acquaintances: customers whose numbers are near (a neighbourhood of the social graph) or any.
-        int transfers = r.Poisson(b.TransfersPerMonth / 30 * activity);
+        int transfers = r.PoissonByInversion(b.TransfersPerMonth / 30 * activity);
         int customers = _population.Customers.Length;
         for (int k = 0; k < transfers && customers > 1; k++)
         {
@@ -155,7 +155,7 @@ internal sealed class LegitimateDay
         }
 
         // Cash: withdrawals in round amounts, occasional deposits.
-        int cashOut = r.Poisson(b.CashOutPerMonth / 30 * activity);
+        int cashOut = r.PoissonByInversion(b.CashOutPerMonth / 30 * activity);
         for (int k = 0; k < cashOut; k++)
         {
             ref Proposal p = ref list.Add();
@@ -177,7 +177,7 @@ internal sealed class LegitimateDay
         }
 
         // Bills.
-        int bills = r.Poisson(b.BillsPerMonth / 30);
+        int bills = r.PoissonByInversion(b.BillsPerMonth / 30);
         int[] billers = _population.Billers;
         for (int k = 0; k < bills && billers.Length > 0; k++)
         {

@@ -133,6 +133,44 @@ public partial struct RandomStream
         return lambda < PoissonKnuthLimit ? PoissonByMultiplication(lambda) : PoissonByTransformedRejection(lambda);
     }
 
+    /// <summary>
+    /// Returns a Poisson deviate with mean <paramref name="lambda"/> from a single uniform for λ &lt; 10: inversion by
+    /// sequential search (Devroye, Non-Uniform Random Variate Generation, 1986, §X.3.2), the least k whose cumulative
+    /// probability e^−λ·Σ λʲ/j! reaches <c>U = </c><see cref="NextDouble()"/>, so two values whatever the count, where
+    /// <see cref="Poisson(double)"/>'s multiplication takes λ + 1 uniforms. For λ ≥ 10 it is <see cref="Poisson(double)"/>
+    /// (Hörmann's PTRS). A different sequence from <see cref="Poisson(double)"/>'s; the ledger simulation draws its daily
+    /// counts here.
+    /// </summary>
+    /// <param name="lambda">The mean; finite, in [0, <see cref="MaxPoissonLambda"/>].</param>
+    /// <returns>A count ≥ 0.</returns>
+    /// <exception cref="ArgumentOutOfRangeException"><paramref name="lambda"/> is NaN, negative, or above <see cref="MaxPoissonLambda"/>.</exception>
+    /// <exception cref="InvalidOperationException">The cell is exhausted, or this is a default-initialised stream.</exception>
+    public int PoissonByInversion(double lambda)
+    {
+        if (!(lambda >= 0 && lambda <= MaxPoissonLambda))
+        {
+            RandomThrowHelper.ThrowOutOfRange(nameof(lambda), lambda, "in [0, 2^30]");
+        }
+
+        if (lambda >= PoissonKnuthLimit)
+        {
+            return PoissonByTransformedRejection(lambda);
+        }
+
+        double u = NextDouble();
+        double probability = Math.Exp(-lambda), cumulative = probability;
+        int count = 0;
+        // The search stops where the terms underflow (a U within rounding of 1): at most a few hundred steps for λ < 10.
+        while (u >= cumulative && probability > 0)
+        {
+            count++;
+            probability *= lambda / count;
+            cumulative += probability;
+        }
+
+        return count;
+    }
+
     private int PoissonByMultiplication(double lambda)
     {
         // Knuth, TAOCP vol. 2, §3.4.1: the count of uniforms whose running product stays above e^-λ.

@@ -20,9 +20,10 @@ public class DelayedEntryTests
         Assert.True(card > 10_000, $"{card} card payments");
 
         // 5 % of card payments, less those whose refund would fall after the period (a few percent on the last day):
-        // binomial standard deviation about 4 % of the count; 15 % relative is generous, and 0 (dropped) is far outside.
+        // about 600 refunds, a binomial standard deviation of 4 % of the count, so ± 20 % is five of them. Dropping the
+        // same-day refunds (most of them) would leave well under half.
         double share = refunds.Count / (double)card;
-        Assert.InRange(share, 0.05 * 0.85, 0.05 * 1.05);
+        Assert.InRange(share, 0.05 * 0.8, 0.05 * 1.2);
         int sameDay = refunds.Count(r => run.Entries.Any(e => e.Type != TransactionType.Refund && e.From == r.To && e.To == r.From && e.Amount == r.Amount
             && e.Time < r.Time && (e.Time - run.Simulation.Start) / 86_400 == (r.Time - run.Simulation.Start) / 86_400));
         Assert.True(sameDay > refunds.Count / 2, $"only {sameDay} of {refunds.Count} refunds on their purchase's day");

@@ -14,11 +14,14 @@ public sealed class PoissonPmfTests
     private const int N = 200_000;
 
     [Theory]
-    [InlineData(0.5, 6)]
-    [InlineData(4.0, 14)]
-    public void Small_counts_occur_with_their_exact_probability(double lambda, int maxK)
+    [InlineData(0.5, 6, false)]
+    [InlineData(4.0, 14, false)]
+    [InlineData(0.5, 6, true)]
+    [InlineData(2.5, 12, true)]
+    [InlineData(4.0, 14, true)]
+    public void Small_counts_occur_with_their_exact_probability(double lambda, int maxK, bool inversion)
     {
-        long[] counts = Histogram(lambda, seed: 21);
+        long[] counts = Histogram(lambda, seed: 21, inversion);
         double[] pmf = ExactPmf(lambda, maxK);
 
         for (int k = 0; k <= maxK; k++)
@@ -31,15 +34,20 @@ public sealed class PoissonPmfTests
     }
 
     [Theory]
-    [InlineData(0.5)]
-    [InlineData(4.0)]
-    [InlineData(9.99)]
-    [InlineData(10.0)]
-    [InlineData(30.0)]
-    [InlineData(1000.0)]
-    public void Histogram_passes_a_chi_square_test_against_the_exact_pmf(double lambda)
+    [InlineData(0.5, false)]
+    [InlineData(4.0, false)]
+    [InlineData(9.99, false)]
+    [InlineData(10.0, false)]
+    [InlineData(30.0, false)]
+    [InlineData(1000.0, false)]
+    [InlineData(0.05, true)]
+    [InlineData(0.5, true)]
+    [InlineData(2.5, true)]
+    [InlineData(9.99, true)] // last λ of the inversion
+    [InlineData(10.0, true)] // PTRS, as Poisson
+    public void Histogram_passes_a_chi_square_test_against_the_exact_pmf(double lambda, bool inversion)
     {
-        long[] counts = Histogram(lambda, seed: 22);
+        long[] counts = Histogram(lambda, seed: 22, inversion);
         double[] pmf = ExactPmf(lambda, (int)(lambda + (20 * Math.Sqrt(lambda)) + 20));
 
         // Bins: every k whose expected count is at least 5, plus one bin for each tail beyond them.
@@ -81,10 +89,25 @@ public sealed class PoissonPmfTests
             $"Poisson({lambda}): chi-square {statistic:F1} with {degreesOfFreedom} degrees of freedom exceeds the 0.999 quantile {critical:F1}.");
     }
 
-    private static long[] Histogram(double lambda, ulong seed)
+    [Theory]
+    [InlineData(0.0)]
+    [InlineData(0.3)]
+    [InlineData(9.99)]
+    public void Inversion_takes_one_uniform_whatever_the_count(double lambda)
+    {
+        RandomStream s = new CounterRng(23).Stream(1, 0, tick: 0);
+        for (int i = 0; i < 1_000; i++)
+        {
+            s.PoissonByInversion(lambda);
+        }
+
+        Assert.Equal(2_000, s.ValuesDrawn);
+    }
+
+    private static long[] Histogram(double lambda, ulong seed, bool inversion = false)
     {
         var counts = new List<long>();
-        RandomSampling.ForEach(seed, 0, N, (ref RandomStream s) => s.Poisson(lambda), k =>
+        RandomSampling.ForEach(seed, 0, N, (ref RandomStream s) => inversion ? s.PoissonByInversion(lambda) : s.Poisson(lambda), k =>
         {
             while (counts.Count <= k)
             {
