@@ -37,10 +37,18 @@ public abstract class CsvLedgerWriter : ILedgerWriter
     private protected abstract void WriteRow(Span<byte> row, ref int p, TransactionBatch batch, int i);
 
     /// <inheritdoc />
-    public void Append(TransactionBatch batch)
+    public void Append(TransactionBatch batch) => Append(batch, validated: false);
+
+    /// <summary><see cref="Append(TransactionBatch)"/>; <paramref name="validated"/> when the caller has checked the batch
+    /// against the same context already (<see cref="LedgerWriter"/> checks once for all its files).</summary>
+    internal void Append(TransactionBatch batch, bool validated)
     {
         _out.ThrowIfCommitted();
-        Context.Validate(batch);
+        if (!validated)
+        {
+            Context.Validate(batch);
+        }
+
         int most = MostBytes(Context.CsvIds.MaxLength);
         for (int i = 0; i < batch.Count; i++)
         {

@@ -81,9 +81,17 @@ public sealed class LeakageCheck
 
     /// <summary>Counts a batch's entries (checked against the contract first, as writers do).</summary>
     /// <exception cref="ArgumentException">The batch breaks the contract.</exception>
-    public void Add(TransactionBatch batch)
+    public void Add(TransactionBatch batch) => Add(batch, validated: false);
+
+    /// <summary><see cref="Add(TransactionBatch)"/>; <paramref name="validated"/> when the caller has checked the batch
+    /// against the same context already.</summary>
+    internal void Add(TransactionBatch batch, bool validated)
     {
-        _context.Validate(batch);
+        if (!validated)
+        {
+            _context.Validate(batch);
+        }
+
         string[] ids = _context.Accounts.Id;
         long start = _context.StartUnixSeconds;
         for (int i = 0; i < batch.Count; i++)

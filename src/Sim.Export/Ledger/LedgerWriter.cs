@@ -46,7 +46,7 @@ public sealed class LedgerWriter : IDisposable
 
     private readonly LedgerContext _context;
     private readonly TransactionParquetWriter? _parquet;
-    private readonly List<ILedgerWriter> _csv = [];
+    private readonly List<CsvLedgerWriter> _csv = [];
     private readonly LeakageCheck? _leakage;
     private TransactionBatch? _free;
     private TransactionBatch? _inFlight;
@@ -147,19 +147,20 @@ public sealed class LedgerWriter : IDisposable
     {
         // Each file on its own long-lived thread (see WorkerThread: on the thread pool, memory grew with the run).
         var items = new List<Action>(_csv.Count + 2);
+        // Checked once, by Append or Handover, for every file.
         if (_parquet is not null)
         {
-            items.Add(() => _parquet.Append(batch));
+            items.Add(() => _parquet.Append(batch, validated: true));
         }
 
-        foreach (ILedgerWriter writer in _csv)
+        foreach (CsvLedgerWriter writer in _csv)
         {
-            items.Add(() => writer.Append(batch));
+            items.Add(() => writer.Append(batch, validated: true));
         }
 
         if (_leakage is not null)
         {
-            items.Add(() => _leakage.Add(batch));
+            items.Add(() => _leakage.Add(batch, validated: true));
         }
 
         while (_workers.Count < items.Count)

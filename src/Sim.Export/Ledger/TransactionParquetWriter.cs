@@ -1,3 +1,4 @@
+using System.Numerics;
 using System.Runtime.CompilerServices;
 using System.Runtime.InteropServices;
 using Apache.Arrow;
@@ -104,11 +105,19 @@ public sealed class TransactionParquetWriter : ILedgerWriter
     public string Path => _file.Path;
 
     /// <inheritdoc />
-    public void Append(TransactionBatch batch)
+    public void Append(TransactionBatch batch) => Append(batch, validated: false);
+
+    /// <summary><see cref="Append(TransactionBatch)"/>; <paramref name="validated"/> when the caller has checked the batch
+    /// against the same context already (<see cref="LedgerWriter"/> checks once for all its files).</summary>
+    internal void Append(TransactionBatch batch, bool validated)
     {
         ArrowFileWriter writer = _writer ?? throw new InvalidOperationException($"{Path} is complete; nothing more can be appended");
         ThrowIfFaulted();
-        _context.Validate(batch);
+        if (!validated)
+        {
+            _context.Validate(batch);
+        }
+
         int n = batch.Count;
         if (n == 0)
         {
@@ -146,10 +155,10 @@ public sealed class TransactionParquetWriter : ILedgerWriter
         [
             new Int64Array(s.Copy<long>(batch.Id, n), ArrowBuffer.Empty, n, 0, 0),
             new TimestampArray(Micros, s.Scaled(batch.Time, n, ParquetSupport.Micros), ArrowBuffer.Empty, n, 0, 0),
-            new Int32Array(s.Fill<int>(n, i => (int)((batch.Time[i] - start) / 3600)), ArrowBuffer.Empty, n, 0, 0),
+            new Int32Array(s.Steps(batch.Time.AsSpan(0, n), start), ArrowBuffer.Empty, n, 0, 0),
             Names(_types, batch.Type, n, s),
             Money(batch.Amount, n, s),
-            Names(_currency, s.Fill<byte>(n, _ => 0), ArrowBuffer.Empty, n, 0),
+            Names(_currency, s.Zeros(n), ArrowBuffer.Empty, n, 0),
             Accounts(batch.From, n, s),
             Accounts(batch.To, n, s),
             Merchants(batch.Merchant, n, s),
@@ -157,15 +166,15 @@ public sealed class TransactionParquetWriter : ILedgerWriter
             Money(batch.FromAfter, n, s),
             Money(batch.ToBefore, n, s),
             Money(batch.ToAfter, n, s),
-            new BooleanArray(s.Bits(n, i => batch.IsFraud[i], out _), ArrowBuffer.Empty, n, 0, 0),
-            new BooleanArray(s.Bits(n, i => batch.IsLaundering[i], out _), ArrowBuffer.Empty, n, 0, 0),
+            new BooleanArray(s.Bits<bool, IsTrue>(batch.IsFraud.AsSpan(0, n), out _), ArrowBuffer.Empty, n, 0, 0),
+            new BooleanArray(s.Bits<bool, IsTrue>(batch.IsLaundering.AsSpan(0, n), out _), ArrowBuffer.Empty, n, 0, 0),
             Names(_typologies, batch.Typology, n, s),
-            new Int32Array(s.Copy<int>(batch.Pattern, n), s.Bits(n, i => batch.Pattern[i] >= 0, out int patternNulls), n, patternNulls, 0),
+            new Int32Array(s.Copy<int>(batch.Pattern, n), s.Bits<int, NotNegative>(batch.Pattern.AsSpan(0, n), out int patternNulls), n, patternNulls, 0),
             Names(_roles, batch.FromRole, n, s),
             Names(_roles, batch.ToRole, n, s),
             Names(_stages, batch.Stage, n, s),
-            Names(_alerts, s.Copy<byte>(MemoryMarshal.Cast<AlertRule, byte>(batch.Alert), n), s.Bits(n, i => batch.Alert[i] != AlertRule.None, out int alertNulls), n, alertNulls),
-            new TimestampArray(Micros, s.Scaled(batch.ReportedAt, n, ParquetSupport.Micros), s.Bits(n, i => batch.ReportedAt[i] != 0, out int reportNulls), n, reportNulls, 0),
+            Names(_alerts, s.Copy<byte>(MemoryMarshal.Cast<AlertRule, byte>(batch.Alert), n), s.Bits<byte, NotZero>(MemoryMarshal.Cast<AlertRule, byte>(batch.Alert.AsSpan(0, n)), out int alertNulls), n, alertNulls),
+            new TimestampArray(Micros, s.Scaled(batch.ReportedAt, n, ParquetSupport.Micros), s.Bits<long, NotZero>(batch.ReportedAt.AsSpan(0, n), out int reportNulls), n, reportNulls, 0),
         ];
         return new RecordBatch(_schema, columns, n);
     }
@@ -192,9 +201,21 @@ public sealed class TransactionParquetWriter : ILedgerWriter
         return new DoubleArray(buffer, ArrowBuffer.Empty, n, 0, 0);
     }
 
-    private DictionaryArray Merchants(int[] merchants, int n, Scratch s) =>
-        new(new DictionaryType(Int32Type.Default, StringType.Default, false),
-            new Int32Array(s.Fill<int>(n, i => merchants[i] >= 0 ? _merchantIndex[merchants[i]] : 0), s.Bits(n, i => merchants[i] >= 0, out int nulls), n, nulls, 0), _merchants);
+    private DictionaryArray Merchants(int[] merchants, int n, Scratch s)
+    {
+        Span<int> places = s.Values<int>(n, out ArrowBuffer buffer);
+        int[] index = _merchantIndex;
+        for (int i = 0; i < places.Length; i++)
+        {
+            int m = merchants[i];
+            places[i] = m >= 0 ? index[m] : 0;
+        }
+
+        return new(
+            new DictionaryType(Int32Type.Default, StringType.Default, false),
+            new Int32Array(buffer, s.Bits<int, NotNegative>(merchants.AsSpan(0, n), out int nulls), n, nulls, 0),
+            _merchants);
+    }
 
     /// <summary>Account ids: the UTF-8 bytes gathered into one buffer (prefetched: the ids come in no order).</summary>
     private StringArray Accounts(int[] accounts, int n, Scratch s)
@@ -347,14 +368,20 @@ public sealed class TransactionParquetWriter : ILedgerWriter
             return arrow;
         }
 
-        /// <summary><paramref name="n"/> values, each from <paramref name="value"/>.</summary>
-        public ArrowBuffer Fill<T>(int n, Func<int, T> value)
-            where T : unmanaged
+        /// <summary><paramref name="n"/> zero bytes.</summary>
+        public ArrowBuffer Zeros(int n)
         {
-            Span<T> values = Values<T>(n, out ArrowBuffer arrow);
-            for (int i = 0; i < n; i++)
+            Values<byte>(n, out ArrowBuffer arrow).Clear();
+            return arrow;
+        }
+
+        /// <summary>Each time's step: whole hours since <paramref name="start"/>.</summary>
+        public ArrowBuffer Steps(ReadOnlySpan<long> times, long start)
+        {
+            Span<int> steps = Values<int>(times.Length, out ArrowBuffer arrow);
+            for (int i = 0; i < times.Length; i++)
             {
-                values[i] = value(i);
+                steps[i] = (int)((times[i] - start) / 3600);
             }
 
             return arrow;
@@ -373,25 +400,53 @@ public sealed class TransactionParquetWriter : ILedgerWriter
             return arrow;
         }
 
-        /// <summary>A bitmap, least significant bit first: whether each entry is true (or present); the false count.</summary>
-        public ArrowBuffer Bits(int n, Func<int, bool> bit, out int falses)
+        /// <summary>A bitmap, least significant bit first: whether each value passes <typeparamref name="TTest"/> (is true,
+        /// or present); the count that do not.</summary>
+        public ArrowBuffer Bits<T, TTest>(ReadOnlySpan<T> values, out int falses)
+            where TTest : IBitTest<T>
         {
+            int n = values.Length;
             Span<byte> bits = Values<byte>((n + 7) / 8, out ArrowBuffer arrow);
-            bits.Clear();
-            falses = 0;
-            for (int i = 0; i < n; i++)
+            int trues = 0;
+            for (int i = 0; i < n; i += 8)
             {
-                if (bit(i))
+                int b = 0;
+                for (int k = 0, end = Math.Min(8, n - i); k < end; k++)
                 {
-                    bits[i >> 3] |= (byte)(1 << (i & 7));
+                    b |= TTest.Passes(values[i + k]) ? 1 << k : 0;
                 }
-                else
-                {
-                    falses++;
-                }
+
+                bits[i >> 3] = (byte)b;
+                trues += BitOperations.PopCount((uint)b);
             }
 
+            falses = n - trues;
             return arrow;
         }
+    }
+
+    /// <summary>What a bitmap bit says of a value (a static test, so that each bitmap's loop is compiled with it inlined).</summary>
+    private interface IBitTest<T>
+    {
+        static abstract bool Passes(T value);
+    }
+
+    private readonly struct IsTrue : IBitTest<bool>
+    {
+        public static bool Passes(bool value) => value;
+    }
+
+    /// <summary>An index that is there (−1 is none).</summary>
+    private readonly struct NotNegative : IBitTest<int>
+    {
+        public static bool Passes(int value) => value >= 0;
+    }
+
+    /// <summary>A value that is there (0 is none: no alert, not reported).</summary>
+    private readonly struct NotZero : IBitTest<byte>, IBitTest<long>
+    {
+        public static bool Passes(byte value) => value != 0;
+
+        public static bool Passes(long value) => value != 0;
     }
 }
