@@ -222,7 +222,9 @@ public sealed class FinanceSimulation
 
                     if (i + PrefetchAhead < n)
                     {
-                        Prefetch(At(blocks, order[i + PrefetchAhead]).From);
+                        ref Proposal ahead = ref At(blocks, order[i + PrefetchAhead]);
+                        Prefetch(ahead.From);
+                        Prefetch(ahead.To);
                     }
 
                     if (Post(in At(blocks, order[i]), batch) && batch.Count == batchRows)
