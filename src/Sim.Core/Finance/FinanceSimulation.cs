@@ -172,7 +172,8 @@ public sealed class FinanceSimulation
     /// Runs every day as <see cref="Run(Action{TransactionBatch}, int, Action{int})"/> does, handing each full batch
     /// over: <paramref name="exchange"/> takes it and returns the batch to fill next — the same one, or another of at
     /// least <paramref name="batchRows"/> rows, so that a sink can keep a batch (write it in the background) without
-    /// copying it. The returned batch's count is reset; its old contents are overwritten.
+    /// copying it. The returned batch's count is reset; its old contents are overwritten. What the last call returns
+    /// is not used.
     /// </summary>
     /// <exception cref="InvalidOperationException"><paramref name="exchange"/> returned no batch, or one too small.</exception>
     public void Run(Func<TransactionBatch, TransactionBatch> exchange, int batchRows = DefaultBatchRows, Action<int>? dayDone = null)
@@ -256,7 +257,7 @@ public sealed class FinanceSimulation
 
         if (batch.Count > 0)
         {
-            Exchange(exchange, batch, batchRows);
+            _ = exchange(batch); // the last: what comes back is not filled
         }
     }
 

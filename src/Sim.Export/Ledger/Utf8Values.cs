@@ -7,7 +7,7 @@ namespace Sim.Export.Ledger;
 
 /// <summary>
 /// A fixed list of strings as UTF-8 in one pinned byte array, without copying or transcoding per use: the ledger's account
-/// ids (built once per writer, about 16 bytes an account) and the names of its enumerations. Each value can be handed to
+/// ids (built once per ledger, <see cref="LedgerContext.Utf8Ids"/>, about 16 bytes an account) and the names of its enumerations. Each value can be handed to
 /// ParquetSharp's column writers as a <see cref="ByteArray"/> (address and length; the accounts table), the whole list
 /// to Arrow as a string array (dictionaries), or values gathered into an Arrow string array's buffers (the transactions'
 /// account ids).

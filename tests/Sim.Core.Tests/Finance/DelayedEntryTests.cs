@@ -33,12 +33,14 @@ public class DelayedEntryTests
         }
     }
 
-    [Fact]
-    public void On_pay_day_every_customer_is_paid_its_income_once_between_six_and_nine_among_the_days_entries()
+    [Theory]
+    [InlineData(1)] // the next day generated after this one is posted
+    [InlineData(2)] // the next day generated while this one is posted
+    public void On_pay_day_every_customer_is_paid_its_income_once_between_six_and_nine_among_the_days_entries(int threads)
     {
         // Salaries are not proposals (a million of them set a run's peak memory): the posting makes them from the
         // customers' incomes, merged in time order with the day's other entries.
-        LedgerRun run = LedgerRun.Of(LedgerRun.Spec(customers: 3_000, days: 9, fraud: 0.01, laundering: 0.005), batchRows: 997);
+        LedgerRun run = LedgerRun.Of(LedgerRun.Spec(customers: 3_000, days: 9, fraud: 0.01, laundering: 0.005), threads: threads, batchRows: 997);
         FinancePopulation population = run.Simulation.Population;
         List<Entry> salaries = [.. run.Entries.Where(e => e.Type == TransactionType.Salary)];
         Assert.Equal(population.Customers.Length, salaries.Count);

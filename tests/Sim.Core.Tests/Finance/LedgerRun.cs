@@ -12,12 +12,12 @@ internal sealed record Entry(
 /// <summary>A whole run kept in memory for tests: its entries, hash, accounts, patterns and summary.</summary>
 internal sealed class LedgerRun
 {
-    private LedgerRun(FinanceSimulation simulation, List<Entry> entries, string hash, int batches)
+    private LedgerRun(FinanceSimulation simulation, List<Entry> entries, string hash, List<int> batchSizes)
     {
         Simulation = simulation;
         Entries = entries;
         Hash = hash;
-        Batches = batches;
+        BatchSizes = batchSizes;
     }
 
     public FinanceSimulation Simulation { get; }
@@ -27,7 +27,10 @@ internal sealed class LedgerRun
     /// <summary>SHA-256 over every column of every entry, in order.</summary>
     public string Hash { get; }
 
-    public int Batches { get; }
+    public int Batches => BatchSizes.Count;
+
+    /// <summary>Each batch's entry count, in order.</summary>
+    public IReadOnlyList<int> BatchSizes { get; }
 
     public AccountTable Accounts => Simulation.Population.Accounts;
 
@@ -50,10 +53,10 @@ internal sealed class LedgerRun
         var simulation = new FinanceSimulation(spec, seed, threads);
         var entries = new List<Entry>();
         using var hash = IncrementalHash.CreateHash(HashAlgorithmName.SHA256);
-        int batches = 0;
+        var batches = new List<int>();
         void Take(TransactionBatch b)
         {
-            batches++;
+            batches.Add(b.Count);
             for (int i = 0; i < b.Count; i++)
             {
                 var e = new Entry(b.Id[i], b.Time[i], b.Amount[i], b.From[i], b.To[i], b.Merchant[i], b.Pattern[i], b.Type[i], b.Typology[i], b.FromRole[i], b.ToRole[i], b.Stage[i], b.IsFraud[i], b.IsLaundering[i], b.FromBefore[i], b.FromAfter[i], b.ToBefore[i], b.ToAfter[i], b.Alert[i], b.ReportedAt[i]);

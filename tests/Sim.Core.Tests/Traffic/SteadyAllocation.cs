@@ -4,7 +4,8 @@ namespace Sim.Core.Tests.Traffic;
 /// least of several windows, stopping at the first that allocates nothing. A pooled array trimmed by a full collection
 /// that another test's thread triggered lands in one window; code still at tier 0 (tiering waits while other test
 /// classes keep the JIT busy, and tier 0 does not stack-allocate what tier 1 does) allocates until it is promoted. An
-/// allocation made by the code itself shows in every window, however many are run.</summary>
+/// allocation the code makes every step shows in every window, however many are run; one it makes now and then (a list
+/// doubling) may land in one window and go unseen, which is why the tests warm their buffers up first.</summary>
 internal static class SteadyAllocation
 {
     /// <summary>The least bytes allocated by <paramref name="measured"/> over windows of <paramref name="steps"/> steps

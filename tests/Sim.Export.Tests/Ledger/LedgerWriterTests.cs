@@ -98,6 +98,32 @@ public sealed class LedgerWriterTests : IDisposable
     }
 
     [Fact]
+    public void Appended_and_handed_over_batches_mix_and_a_batch_handed_over_cannot_be_given_again()
+    {
+        LedgerTestData data = LedgerTestData.Create(entries: 3_000);
+        string folder = Path.Combine(_dir, "mixed");
+        var fill = new TransactionBatch(1_000);
+        using (var writer = new LedgerWriter(folder, data.Context, LedgerFormats.Csv | LedgerFormats.Parquet))
+        {
+            CopyInto(data.Batches[0], fill);
+            TransactionBatch handed = fill;
+            fill = writer.Handover(handed);
+            var again = Assert.Throws<ArgumentException>(() => writer.Handover(handed)); // the writers' now
+            Assert.Contains("handed over", again.Message, StringComparison.Ordinal);
+            Assert.Throws<ArgumentException>(() => writer.Append(handed));
+
+            writer.Append(data.Batches[1]); // copied into the writer's own batch, not into the one given back
+            Assert.Equal(0, fill.Count);
+            CopyInto(data.Batches[2], fill);
+            writer.Handover(fill);
+            writer.Complete(data.Patterns);
+        }
+
+        LedgerTestData.AssertSameEntries(data.Batches, TransactionCsvReader.Read(Path.Combine(folder, LedgerWriter.TransactionsCsv), data.Context));
+        LedgerTestData.AssertSameEntries(data.Batches, TransactionParquetReader.Read(Path.Combine(folder, LedgerWriter.TransactionsParquet), data.Context));
+    }
+
+    [Fact]
     public void A_rerun_writes_the_same_bytes()
     {
         string[] folders = [Path.Combine(_dir, "a"), Path.Combine(_dir, "b")];

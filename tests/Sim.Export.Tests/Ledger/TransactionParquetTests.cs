@@ -108,27 +108,6 @@ public sealed class TransactionParquetTests : IDisposable
     }
 
     [Fact]
-    public void On_Linux_the_encoded_row_group_is_held_in_Arrows_jemalloc_pool()
-    {
-        // Arrow's default pool on Linux is mimalloc, whose per-thread heaps kept what each encoding thread had used: the
-        // 1M-customer bench peaked about 110 MB higher with it. The writer asks for jemalloc, where the native library has it.
-        if (!OperatingSystem.IsLinux())
-        {
-            return;
-        }
-
-        ParquetSharp.MemoryPool jemalloc = ParquetSharp.MemoryPool.JemallocMemoryPool();
-        LedgerTestData data = LedgerTestData.Create(entries: 20_000, batchSize: 20_000);
-        using var writer = new TransactionParquetWriter(Path.Combine(_dir, "pool.parquet"), data.Context, threads: 2);
-        writer.Append(data.Batches[0]);
-        // The row group stays buffered, in the writer's pool, until the next one starts or the file is completed: at least
-        // its five money columns (random doubles, 160 KB each before compression, which leaves more than half), however
-        // other tests' writers come and go meanwhile.
-        Assert.True(jemalloc.BytesAllocated > 5 * 80_000, $"{jemalloc.BytesAllocated} bytes in jemalloc");
-        writer.Complete();
-    }
-
-    [Fact]
     public void The_same_batches_give_the_same_bytes()
     {
         byte[] a = File.ReadAllBytes(Write(LedgerTestData.Create(), "a.parquet"));
