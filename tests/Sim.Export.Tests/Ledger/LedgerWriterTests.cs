@@ -29,8 +29,7 @@ public sealed class LedgerWriterTests : IDisposable
         Assert.Equal(
             ["accounts.csv", "accounts.parquet", "edges.csv", "leakage.json", "patterns.csv", "patterns.parquet", "paysim.csv", "transactions.csv", "transactions.parquet"],
             Directory.GetFiles(folder).Select(Path.GetFileName).Order(StringComparer.Ordinal));
-        LedgerTestData.AssertSameEntries(data.Batches, TransactionCsvReader.Read(Path.Combine(folder, LedgerWriter.TransactionsCsv), data.Context));
-        LedgerTestData.AssertSameEntries(data.Batches, TransactionParquetReader.Read(Path.Combine(folder, LedgerWriter.TransactionsParquet), data.Context));
+        AssertBothFilesHold(folder, data);
         Assert.NotNull(report);
         Assert.Equal(2_500, report.Rows);
         Assert.Equal(LedgerTestData.Concat(data.Batches).IsFraud.Count(f => f), report.FraudRows);
@@ -54,8 +53,7 @@ public sealed class LedgerWriterTests : IDisposable
             writer.Complete(data.Patterns);
         }
 
-        LedgerTestData.AssertSameEntries(data.Batches, TransactionCsvReader.Read(Path.Combine(folder, LedgerWriter.TransactionsCsv), data.Context));
-        LedgerTestData.AssertSameEntries(data.Batches, TransactionParquetReader.Read(Path.Combine(folder, LedgerWriter.TransactionsParquet), data.Context));
+        AssertBothFilesHold(folder, data);
     }
 
     [Fact]
@@ -63,15 +61,7 @@ public sealed class LedgerWriterTests : IDisposable
     {
         LedgerTestData data = LedgerTestData.Create(entries: 3_000);
         string appended = Path.Combine(_dir, "appended"), handed = Path.Combine(_dir, "handed");
-        using (var writer = new LedgerWriter(appended, data.Context))
-        {
-            foreach (TransactionBatch batch in data.Batches)
-            {
-                writer.Append(batch);
-            }
-
-            writer.Complete(data.Patterns);
-        }
+        WriteAppended(appended, data);
 
         var given = new List<TransactionBatch>();
         var fill = new TransactionBatch(1_000);
@@ -119,8 +109,7 @@ public sealed class LedgerWriterTests : IDisposable
             writer.Complete(data.Patterns);
         }
 
-        LedgerTestData.AssertSameEntries(data.Batches, TransactionCsvReader.Read(Path.Combine(folder, LedgerWriter.TransactionsCsv), data.Context));
-        LedgerTestData.AssertSameEntries(data.Batches, TransactionParquetReader.Read(Path.Combine(folder, LedgerWriter.TransactionsParquet), data.Context));
+        AssertBothFilesHold(folder, data);
     }
 
     [Fact]
@@ -129,14 +118,7 @@ public sealed class LedgerWriterTests : IDisposable
         string[] folders = [Path.Combine(_dir, "a"), Path.Combine(_dir, "b")];
         foreach (string folder in folders)
         {
-            LedgerTestData data = LedgerTestData.Create();
-            using var writer = new LedgerWriter(folder, data.Context);
-            foreach (TransactionBatch batch in data.Batches)
-            {
-                writer.Append(batch);
-            }
-
-            writer.Complete(data.Patterns);
+            WriteAppended(folder, LedgerTestData.Create());
         }
 
         foreach (string file in Directory.GetFiles(folders[0]))
@@ -180,6 +162,25 @@ public sealed class LedgerWriterTests : IDisposable
         }
 
         Assert.Empty(Directory.GetFiles(folder));
+    }
+
+    /// <summary>Every file of <paramref name="data"/>, its batches appended one by one.</summary>
+    private static void WriteAppended(string folder, LedgerTestData data)
+    {
+        using var writer = new LedgerWriter(folder, data.Context);
+        foreach (TransactionBatch batch in data.Batches)
+        {
+            writer.Append(batch);
+        }
+
+        writer.Complete(data.Patterns);
+    }
+
+    /// <summary>The folder's CSV and Parquet transactions, read back, are <paramref name="data"/>'s entries.</summary>
+    private static void AssertBothFilesHold(string folder, LedgerTestData data)
+    {
+        LedgerTestData.AssertSameEntries(data.Batches, TransactionCsvReader.Read(Path.Combine(folder, LedgerWriter.TransactionsCsv), data.Context));
+        LedgerTestData.AssertSameEntries(data.Batches, TransactionParquetReader.Read(Path.Combine(folder, LedgerWriter.TransactionsParquet), data.Context));
     }
 
     private static void CopyInto(TransactionBatch from, TransactionBatch to) => LedgerTestData.AssertSameEntries([from], [Copy(from, to)]);
