@@ -257,6 +257,9 @@ internal sealed class DayProposals(ProposalStore store)
     /// <summary>Whether the day is a pay day: every customer is paid, at <see cref="SalarySecond"/>.</summary>
     public bool HasSalaries { get; set; }
 
+    /// <summary>The day's salaries: every customer's on a pay day, else none.</summary>
+    public int Salaries => HasSalaries ? SalarySecond.Length : 0;
+
     /// <summary>Empties every list, giving the blocks back, and lets the pending list go.</summary>
     public void Clear()
     {
